@@ -1,0 +1,26 @@
+namespace Obeya.Domain;
+
+/// <summary>What kind of refusal a domain rule makes; the host maps it to an HTTP status.</summary>
+public enum Refusal
+{
+    /// <summary>The input breaks a rule (400).</summary>
+    Invalid,
+    /// <summary>Something the command names does not exist (404).</summary>
+    NotFound,
+    /// <summary>The input is fine but the board's current state does not allow it (409).</summary>
+    Conflict,
+}
+
+/// <summary>
+/// A domain rule refused a command. <see cref="Field"/> names the input it concerns (camelCase, as the
+/// API calls it) and the message is Dutch, written for the person at the board.
+/// </summary>
+public sealed class DomainException(string field, string message, Refusal refusal = Refusal.Invalid)
+    : Exception(message)
+{
+    public string Field { get; } = field;
+    public Refusal Refusal { get; } = refusal;
+
+    public static DomainException NotFound(string field, string message) => new(field, message, Refusal.NotFound);
+    public static DomainException Conflict(string field, string message) => new(field, message, Refusal.Conflict);
+}

@@ -1,0 +1,26 @@
+using NodaTime;
+
+namespace Obeya.Domain.Tracks;
+
+// What a person asks of a track. Ids of new things are chosen by the caller, so a retried command
+// names the same thing and the host can recognise it.
+
+public sealed record StartTrack(Guid TrackId, string Title, string Challenge);
+
+public sealed record RephraseChallenge(string Challenge);
+
+public sealed record DefineMetric(Guid MetricId, string Name, string Unit, BetterDirection Direction, decimal Target);
+
+public sealed record RecordMeasurement(Guid MetricId, Guid MeasurementId, LocalDate On, decimal Value, string? Note);
+
+public sealed record SetTargetCondition(Guid TargetConditionId, string Description, LocalDate AchieveBy, IReadOnlyList<MetricTarget> MetricTargets);
+
+public sealed record DescribeCurrentCondition(Guid CurrentConditionId, LocalDate On, string Description);
+
+public sealed record AddObstacle(Guid ObstacleId, string Text);
+
+public sealed record FocusObstacle(Guid ObstacleId);
+
+public sealed record PlanExperiment(Guid ExperimentId, LocalDate On, string Step, string Expectation);
+
+public sealed record RecordExperimentResult(Guid ExperimentId, string WhatHappened, string Learned, bool AsExpected);

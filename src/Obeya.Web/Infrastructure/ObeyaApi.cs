@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.OpenApi;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace Obeya.Web.Infrastructure;
+
+/// <summary>JSON, OpenAPI and RFC 9457 problem details for every /api endpoint.</summary>
+public static class ObeyaApi
+{
+    public static IServiceCollection AddObeyaApi(this IServiceCollection services)
+    {
+        services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
+        // Malformed bodies throw, so that ProblemResponses can name the field instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemResponses>();
+        services.AddOpenApi(options => options.AddSchemaTransformer((schema, context, _) =>
+        {
+            // NodaTime values travel as ISO-8601 strings; say so in the document.
+            var type = context.JsonTypeInfo.Type;
+            if (type == typeof(LocalDate) || type == typeof(LocalDate?))
+            {
+                (schema.Type, schema.Format) = (JsonSchemaType.String, "date");
+            }
+            else if (type == typeof(Instant) || type == typeof(Instant?))
+            {
+                (schema.Type, schema.Format) = (JsonSchemaType.String, "date-time");
+            }
+            else if (type == typeof(LocalTime) || type == typeof(LocalTime?))
+            {
+                (schema.Type, schema.Format) = (JsonSchemaType.String, "time");
+            }
+
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static void Configure(JsonSerializerOptions json)
+    {
+        json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // A missing or null required field is an error the client hears about, not a silent default.
+        json.RespectNullableAnnotations = true;
+        json.RespectRequiredConstructorParameters = true;
+    }
+
+    public static WebApplication UseObeyaApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        return app;
+    }
+}

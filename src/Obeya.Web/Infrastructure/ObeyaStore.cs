@@ -1,0 +1,61 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using Obeya.Web.Infrastructure.Postgres;
+using Obeya.Web.Teams;
+using Obeya.Web.Tracks;
+
+namespace Obeya.Web.Infrastructure;
+
+/// <summary>The event store: Marten on PostgreSQL, the configured server or an embedded one.</summary>
+public static class ObeyaStore
+{
+    public static WebApplicationBuilder AddObeyaStore(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+
+        var connectionString = builder.Configuration.GetConnectionString("Obeya");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = StartEmbeddedPostgres(builder);
+        }
+
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.UseSystemTextJsonForSerialization(configure: json => json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.ConfigureTeams();
+                options.ConfigureTracks();
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        return builder;
+    }
+
+    private static string StartEmbeddedPostgres(WebApplicationBuilder builder)
+    {
+        var dataDirectory = builder.Configuration["Obeya:DataDirectory"]
+            ?? Path.Combine(Directory.GetCurrentDirectory(), ".obeya", "pg");
+        // Lives as long as the process: the server logs again when it stops.
+        var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
+        var postgres = EmbeddedPostgres
+            .StartAsync(new EmbeddedPostgresOptions(dataDirectory), loggerFactory.CreateLogger<EmbeddedPostgres>())
+            .GetAwaiter().GetResult();
+
+        // Registered before Marten's own services, so it is stopped after them on shutdown.
+        builder.Services.AddSingleton(postgres);
+        builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
+        return postgres.ConnectionString;
+    }
+
+    /// <summary>Stops the embedded server cleanly when the host stops.</summary>
+    private sealed class EmbeddedPostgresLifetime(EmbeddedPostgres postgres) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => postgres.StopAsync();
+    }
+}

@@ -1,0 +1,22 @@
+namespace Obeya.Web.Infrastructure.Postgres;
+
+/// <summary>
+/// The embedded PostgreSQL server could not be started or stopped.
+/// The message says what is wrong and what to do about it; it is meant for the person running Obeya.
+/// </summary>
+public sealed class EmbeddedPostgresException : Exception
+{
+    public EmbeddedPostgresException()
+    {
+    }
+
+    public EmbeddedPostgresException(string message)
+        : base(message)
+    {
+    }
+
+    public EmbeddedPostgresException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using JasperFx;
+using Microsoft.AspNetCore.Diagnostics;
+using Obeya.Domain;
+
+namespace Obeya.Web.Infrastructure;
+
+/// <summary>
+/// Turns what a user can get wrong into RFC 9457 problem details that name the field, never a 500:
+/// domain refusals, unreadable JSON, and writes against a version that is no longer current.
+/// </summary>
+public sealed partial class ProblemResponses(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, field, detail) = exception switch
+        {
+            DomainException e => (StatusOf(e.Refusal), TitleOf(e.Refusal), e.Field, e.Message),
+            BadHttpRequestException { InnerException: JsonException json } => (400, "Ongeldige invoer", FieldOf(json), DetailOf(json)),
+            BadHttpRequestException e => (e.StatusCode, "Ongeldig verzoek", null, e.Message),
+            ConcurrencyException => (409, "Het bord is gewijzigd", "version",
+                "Iemand anders heeft dit bord intussen gewijzigd. Bekijk de nieuwe versie en probeer het opnieuw."),
+            _ => (0, "", null, ""),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        context.Response.StatusCode = status;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (field is not null)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static int StatusOf(Refusal refusal) => refusal switch
+    {
+        Refusal.NotFound => 404,
+        Refusal.Conflict => 409,
+        _ => 400,
+    };
+
+    private static string TitleOf(Refusal refusal) => refusal switch
+    {
+        Refusal.NotFound => "Niet gevonden",
+        Refusal.Conflict => "Dat kan nu niet",
+        _ => "Ongeldige invoer",
+    };
+
+    /// <summary>"$.metricTargets[0].target" becomes "metricTargets[0].target"; a missing property is named from the message.</summary>
+    private static string FieldOf(JsonException json)
+    {
+        if (MissingProperty().Match(json.Message) is { Success: true } missing)
+        {
+            var parent = (json.Path ?? "$").TrimStart('$').TrimStart('.');
+            return parent.Length == 0 ? missing.Groups[1].Value : $"{parent}.{missing.Groups[1].Value}";
+        }
+
+        var path = (json.Path ?? "$").TrimStart('$').TrimStart('.');
+        return path.Length == 0 ? "body" : path;
+    }
+
+    private static string DetailOf(JsonException json) =>
+        MissingProperty().IsMatch(json.Message) ? "Dit veld is verplicht." : "Deze waarde kan niet worden gelezen (verwacht: geldige JSON, datums als JJJJ-MM-DD).";
+
+    [GeneratedRegex("missing required properties including: '([^']+)'")]
+    private static partial Regex MissingProperty();
+}

@@ -1,0 +1,43 @@
+using Obeya.Web.Components;
+using Obeya.Web.Demo;
+using Obeya.Web.Infrastructure;
+using Obeya.Web.Teams;
+using Obeya.Web.Tracks;
+using Radzen;
+
+namespace Obeya.Web;
+
+/// <summary>Composes the features into one host. Program.cs calls these two and nothing else.</summary>
+public static class ObeyaHost
+{
+    public static WebApplicationBuilder AddObeya(this WebApplicationBuilder builder)
+    {
+        // Serves Radzen's and Blazor's static files from a plain build too, not only from a publish.
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.AddObeyaStore();
+        builder.Services.AddObeyaApi();
+        builder.Services.AddObeyaHealth();
+        builder.Services.AddDemoData(builder.Configuration);
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
+        return builder;
+    }
+
+    public static WebApplication MapObeya(this WebApplication app)
+    {
+        app.UseObeyaApi();
+        app.UseRequestLocalization("nl-NL", "en");
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+
+        app.MapObeyaHealth();
+        var api = app.MapGroup("/api/v1");
+        api.MapTeams();
+        api.MapTracks();
+
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
