@@ -13,11 +13,19 @@ public sealed record TeamMember(Guid Id, string Name, string? Email);
 /// <summary>A group that runs KATA sessions. Its members own small steps.</summary>
 public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnlyList<TeamMember> Members)
 {
-    public static Team Create(TeamCreated e) => new(e.TeamId, e.Name, e.Cadence, []);
+    public static Team From(TeamCreated e) => new(e.TeamId, e.Name, e.Cadence, []);
 
-    public Team Apply(TeamRenamed e) => this with { Name = e.Name };
+    private Team With(TeamRenamed e) => this with { Name = e.Name };
 
-    public Team Apply(TeamMemberAdded e) => this with { Members = [.. Members, new TeamMember(e.MemberId, e.Name, e.Email)] };
+    private Team With(TeamMemberAdded e) => this with { Members = [.. Members, new TeamMember(e.MemberId, e.Name, e.Email)] };
+
+    /// <summary>Applies any team event after the first.</summary>
+    public Team With(object e) => e switch
+    {
+        TeamRenamed x => With(x),
+        TeamMemberAdded x => With(x),
+        _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing team.", nameof(e)),
+    };
 
     public bool HasMember(Guid memberId) => Members.Any(m => m.Id == memberId);
 }

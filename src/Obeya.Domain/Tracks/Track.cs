@@ -76,18 +76,18 @@ public sealed record Track(
 
     public Experiment? OpenExperiment => Experiments.FirstOrDefault(e => e.IsOpen);
 
-    public static Track Create(TrackStarted e) =>
+    public static Track From(TrackStarted e) =>
         new(e.TrackId, e.TeamId, e.Title, e.Challenge, [], [], [], [], null, [], e.At, e.At);
 
-    public Track Apply(ChallengeRephrased e) => this with { Challenge = e.Challenge, LastChangedAt = e.At };
+    private Track With(ChallengeRephrased e) => this with { Challenge = e.Challenge, LastChangedAt = e.At };
 
-    public Track Apply(MetricDefined e) => this with
+    private Track With(MetricDefined e) => this with
     {
         Metrics = [.. Metrics, new Metric(e.MetricId, e.Name, e.Unit, e.Direction, e.Target, [])],
         LastChangedAt = e.At,
     };
 
-    public Track Apply(MeasurementRecorded e) => this with
+    private Track With(MeasurementRecorded e) => this with
     {
         Metrics = Replace(Metrics, m => m.Id == e.MetricId, m => m with
         {
@@ -96,7 +96,7 @@ public sealed record Track(
         LastChangedAt = e.At,
     };
 
-    public Track Apply(TargetConditionSet e) => this with
+    private Track With(TargetConditionSet e) => this with
     {
         TargetConditions =
         [
@@ -106,28 +106,28 @@ public sealed record Track(
         LastChangedAt = e.At,
     };
 
-    public Track Apply(CurrentConditionDescribed e) => this with
+    private Track With(CurrentConditionDescribed e) => this with
     {
         // Kept in date order so that the last one is "now", whatever order they were written in.
         CurrentConditions = [.. CurrentConditions.Append(new CurrentCondition(e.CurrentConditionId, e.On, e.Description)).OrderBy(c => c.On)],
         LastChangedAt = e.At,
     };
 
-    public Track Apply(ObstacleAdded e) => this with
+    private Track With(ObstacleAdded e) => this with
     {
         Obstacles = [.. Obstacles, new Obstacle(e.ObstacleId, e.Text, ObstacleState.Open, e.At)],
         LastChangedAt = e.At,
     };
 
-    public Track Apply(ObstacleFocused e) => this with { FocusedObstacleId = e.ObstacleId, LastChangedAt = e.At };
+    private Track With(ObstacleFocused e) => this with { FocusedObstacleId = e.ObstacleId, LastChangedAt = e.At };
 
-    public Track Apply(ExperimentPlanned e) => this with
+    private Track With(ExperimentPlanned e) => this with
     {
         Experiments = [.. Experiments, new Experiment(e.ExperimentId, e.ObstacleId, e.On, e.Step, e.Expectation, null, null, null)],
         LastChangedAt = e.At,
     };
 
-    public Track Apply(ExperimentResultRecorded e) => this with
+    private Track With(ExperimentResultRecorded e) => this with
     {
         Experiments = Replace(Experiments, x => x.Id == e.ExperimentId, x => x with
         {
@@ -141,15 +141,15 @@ public sealed record Track(
     /// <summary>Applies any track event: for folding a list of events (tests, demo data, time travel).</summary>
     public Track With(object e) => e switch
     {
-        ChallengeRephrased x => Apply(x),
-        MetricDefined x => Apply(x),
-        MeasurementRecorded x => Apply(x),
-        TargetConditionSet x => Apply(x),
-        CurrentConditionDescribed x => Apply(x),
-        ObstacleAdded x => Apply(x),
-        ObstacleFocused x => Apply(x),
-        ExperimentPlanned x => Apply(x),
-        ExperimentResultRecorded x => Apply(x),
+        ChallengeRephrased x => With(x),
+        MetricDefined x => With(x),
+        MeasurementRecorded x => With(x),
+        TargetConditionSet x => With(x),
+        CurrentConditionDescribed x => With(x),
+        ObstacleAdded x => With(x),
+        ObstacleFocused x => With(x),
+        ExperimentPlanned x => With(x),
+        ExperimentResultRecorded x => With(x),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing track.", nameof(e)),
     };
 
@@ -159,7 +159,7 @@ public sealed record Track(
         Track? track = null;
         foreach (var e in events)
         {
-            track = track is null ? Create((TrackStarted)e) : track.With(e);
+            track = track is null ? From((TrackStarted)e) : track.With(e);
         }
 
         return track ?? throw new ArgumentException("A track starts with TrackStarted.", nameof(events));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using NodaTime.Extensions;
 using NodaTime.Text;
 
 namespace Obeya.Web.Components;
@@ -17,5 +18,5 @@ public static class Format
         $"{LocalDatePattern.Create("dddd d MMMM", Culture).Format(start.Date)} om {Time(start.TimeOfDay)}";
 
     public static string Days(IEnumerable<IsoDayOfWeek> days) =>
-        string.Join(" en ", days.Select(d => Culture.DateTimeFormat.GetDayName(BclConversions.ToDayOfWeek(d))));
+        string.Join(" en ", days.Select(d => Culture.DateTimeFormat.GetDayName(d.ToDayOfWeek())));
 }

@@ -37,12 +37,12 @@ public static class DemoData
         var today = now.InZone(cadence.GetZone()).Date;
 
         var teamCreated = TeamDecisions.Create(new CreateTeam(Guid.CreateVersion7(), "Team Werk", cadence), Coach, now);
-        var team = Team.Create(teamCreated);
+        var team = Team.From(teamCreated);
         var teamEvents = new List<object> { teamCreated };
         foreach (var (name, email) in Members)
         {
             var added = TeamDecisions.AddMember(team, new AddTeamMember(Guid.CreateVersion7(), name, email), Coach, now);
-            team = team.Apply(added);
+            team = team.With(added);
             teamEvents.Add(added);
         }
 
@@ -69,7 +69,7 @@ public static class DemoData
             "Kwaliteit van het klantgesprek",
             "Over een jaar ervaart 80% van onze klanten het gesprek met hun klantmanager als helpend, en gaat 60% binnen " +
             "drie maanden aan de slag bij een re-integratiebedrijf."), "Emmy", now);
-        var track = Track.Create(started);
+        var track = Track.From(started);
         events.Add(started);
 
         void Add(object e)

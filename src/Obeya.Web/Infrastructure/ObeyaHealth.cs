@@ -28,11 +28,10 @@ public static class ObeyaHealth
         {
             try
             {
-                await using var session = store.QuerySession();
-                await session.QueryAsync<int>("select 1", cancellationToken);
+                await store.Storage.Database.AssertConnectivityAsync(cancellationToken);
                 return HealthCheckResult.Healthy();
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
             {
                 return HealthCheckResult.Unhealthy("De database is niet bereikbaar.", e);
             }

@@ -1,4 +1,3 @@
-using JasperFx;
 using JasperFx.Events;
 using Marten;
 using NodaTime;
@@ -6,6 +5,7 @@ using NodaTime.Serialization.SystemTextJson;
 using Obeya.Web.Infrastructure.Postgres;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
+using Weasel.Core;
 
 namespace Obeya.Web.Infrastructure;
 
@@ -25,7 +25,10 @@ public static class ObeyaStore
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
-                options.UseSystemTextJsonForSerialization(configure: json => json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+                options.UseSystemTextJsonForSerialization(
+                    enumStorage: EnumStorage.AsString,
+                    casing: Casing.CamelCase,
+                    configure: json => json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.ConfigureTeams();
                 options.ConfigureTracks();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using JasperFx;
+using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Obeya.Domain;
 
@@ -19,6 +20,7 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
             DomainException e => (StatusOf(e.Refusal), TitleOf(e.Refusal), e.Field, e.Message),
             BadHttpRequestException { InnerException: JsonException json } => (400, "Ongeldige invoer", FieldOf(json), DetailOf(json)),
             BadHttpRequestException e => (e.StatusCode, "Ongeldig verzoek", null, e.Message),
+            ExistingStreamIdCollisionException => (409, "Bestaat al", "id", "Er bestaat al iets met dit id; het is niet opnieuw aangemaakt."),
             ConcurrencyException => (409, "Het bord is gewijzigd", "version",
                 "Iemand anders heeft dit bord intussen gewijzigd. Bekijk de nieuwe versie en probeer het opnieuw."),
             _ => (0, "", null, ""),

@@ -1,4 +1,6 @@
+using JasperFx.Events;
 using JasperFx.Events.Projections;
+using Marten.Events.Aggregation;
 using Marten;
 using NodaTime;
 using Obeya.Domain;
@@ -11,12 +13,19 @@ public sealed record CreateTeamRequest(string Name, SessionCadence? Cadence = nu
 
 public sealed record AddTeamMemberRequest(string Name, string? Email = null, Guid? Id = null);
 
+/// <summary>The team document, folded inline by the domain's own Create and With, so the domain needs no Marten.</summary>
+public sealed class TeamProjection : SingleStreamProjection<Team, Guid>
+{
+    public override Team? Evolve(Team? snapshot, Guid id, IEvent e) =>
+        e.Data is TeamCreated created ? Team.From(created) : snapshot?.With(e.Data);
+}
+
 /// <summary>Teams: create, add members, read. The team document is the inline snapshot of its stream.</summary>
 public static class TeamEndpoints
 {
     public static StoreOptions ConfigureTeams(this StoreOptions options)
     {
-        options.Projections.Snapshot<Team>(SnapshotLifecycle.Inline);
+        options.Projections.Add<TeamProjection>(ProjectionLifecycle.Inline);
         return options;
     }
 
@@ -43,7 +52,7 @@ public static class TeamEndpoints
             new CreateTeam(request.Id ?? Guid.CreateVersion7(), request.Name, request.Cadence), Actor.Of(http), clock.GetCurrentInstant());
         session.Events.StartStream<Team>(created.TeamId, created);
         await session.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/teams/{created.TeamId}", Team.Create(created));
+        return Results.Created($"/api/v1/teams/{created.TeamId}", Team.From(created));
     }
 
     private static async Task<IResult> AddMember(
@@ -55,7 +64,7 @@ public static class TeamEndpoints
             team, new AddTeamMember(request.Id ?? Guid.CreateVersion7(), request.Name, request.Email), Actor.Of(http), clock.GetCurrentInstant());
         stream.AppendOne(added);
         await session.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/teams/{teamId}", team.Apply(added));
+        return Results.Created($"/api/v1/teams/{teamId}", team.With(added));
     }
 
     public static async Task<Team> LoadTeam(IQuerySession session, Guid teamId, CancellationToken ct) =>

@@ -1,4 +1,6 @@
+using JasperFx.Events;
 using JasperFx.Events.Projections;
+using Marten.Events.Aggregation;
 using Marten;
 using NodaTime;
 using Obeya.Domain;
@@ -18,12 +20,19 @@ public sealed record TrackSummary(Guid Id, string Title, string Challenge, strin
         track.ActiveTargetCondition?.AchieveBy, track.LastChangedAt);
 }
 
+/// <summary>The storyboard document, folded inline by the domain's own Create and With, so the domain needs no Marten.</summary>
+public sealed class TrackProjection : SingleStreamProjection<Track, Guid>
+{
+    public override Track? Evolve(Track? snapshot, Guid id, IEvent e) =>
+        e.Data is TrackStarted started ? Track.From(started) : snapshot?.With(e.Data);
+}
+
 /// <summary>Improvement tracks: start one for a team, read its storyboard (the inline snapshot of its stream).</summary>
 public static class TrackEndpoints
 {
     public static StoreOptions ConfigureTracks(this StoreOptions options)
     {
-        options.Projections.Snapshot<Track>(SnapshotLifecycle.Inline);
+        options.Projections.Add<TrackProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<Track>().Index(t => t.TeamId);
         return options;
     }
@@ -57,7 +66,7 @@ public static class TrackEndpoints
             team, new StartTrack(request.Id ?? Guid.CreateVersion7(), request.Title, request.Challenge), Actor.Of(http), clock.GetCurrentInstant());
         session.Events.StartStream<Track>(started.TrackId, started);
         await session.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/tracks/{started.TrackId}", Track.Create(started));
+        return Results.Created($"/api/v1/tracks/{started.TrackId}", Track.From(started));
     }
 
     private static async Task<Track> GetTrack(Guid trackId, IQuerySession session, CancellationToken ct) =>

@@ -43,8 +43,8 @@ public class TeamTests
     [Fact]
     public void a_member_name_is_unique_within_the_team()
     {
-        var team = Team.Create(TeamDecisions.Create(new CreateTeam(Guid.NewGuid(), "Team Werk", null), "Emmy", Now));
-        team = team.Apply(TeamDecisions.AddMember(team, new AddTeamMember(Guid.NewGuid(), "Sander", null), "Emmy", Now));
+        var team = Team.From(TeamDecisions.Create(new CreateTeam(Guid.NewGuid(), "Team Werk", null), "Emmy", Now));
+        team = team.With(TeamDecisions.AddMember(team, new AddTeamMember(Guid.NewGuid(), "Sander", null), "Emmy", Now));
 
         var act = () => TeamDecisions.AddMember(team, new AddTeamMember(Guid.NewGuid(), "sander", null), "Emmy", Now);
 

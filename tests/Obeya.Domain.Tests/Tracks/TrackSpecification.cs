@@ -30,5 +30,5 @@ public abstract class TrackSpecification
 
     protected static Track Given(params object[] events) => Track.Replay([Started, .. events]);
 
-    protected static Team TeamWerk { get; } = Team.Create(new TeamCreated(Started.TeamId, "Team Werk", SessionCadence.Default, By, Now));
+    protected static Team TeamWerk { get; } = Team.From(new TeamCreated(Started.TeamId, "Team Werk", SessionCadence.Default, By, Now));
 }

@@ -17,8 +17,11 @@ internal sealed record DataFolder(string Path)
     /// <summary>The server log (pg_ctl -l).</summary>
     public string LogFile => Path + ".log";
 
-    /// <summary>initdb builds a new cluster here and it is renamed into place, so a half-made cluster never looks real.</summary>
-    public string InitDirectory => Path + ".initdb";
+    /// <summary>
+    /// Present while initdb runs: a cluster folder next to it is half-made, and is emptied and made again.
+    /// (Not a temporary folder renamed into place: the data folder may be a mount point.)
+    /// </summary>
+    public string InitMarkerFile => Path + ".initdb-incomplete";
 
     public string PostmasterPidFile => System.IO.Path.Combine(Path, "postmaster.pid");
 

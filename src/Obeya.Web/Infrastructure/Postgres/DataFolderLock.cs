@@ -45,7 +45,7 @@ internal sealed class DataFolderLock : IDisposable
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             throw new EmbeddedPostgresException(
-                $"Cannot create the lock file {folder.LockFile}: {e.Message} " +
+                $"Cannot create the lock file {folder.LockFile}: {EmbeddedPostgresException.Sentence(e.Message)} " +
                 "Choose a data folder this user can write to via the configuration value Obeya:DataDirectory.",
                 e);
         }

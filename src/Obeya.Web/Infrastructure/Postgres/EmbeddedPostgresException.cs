@@ -19,4 +19,11 @@ public sealed class EmbeddedPostgresException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Quoted tool output or an inner message as one sentence, so the advice after it reads well.</summary>
+    internal static string Sentence(string text)
+    {
+        var trimmed = text.Trim().TrimEnd('.');
+        return trimmed.Length == 0 ? "(no output)." : trimmed + ".";
+    }
 }

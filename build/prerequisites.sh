@@ -1,0 +1,42 @@
+# Sourced by run.sh and test.sh: makes sure what Obeya needs from Debian is there.
+# As root it installs what is missing; otherwise it says exactly what to install and stops.
+
+apt_install() {
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "obeya: installing $* (apt-get)…"
+    # Update the package lists once per run; a fresh machine may have none.
+    if [[ -z ${OBEYA_APT_UPDATED:-} ]]; then
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq
+      export OBEYA_APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  else
+    echo "obeya: $* is missing. Install it as root:  sudo apt-get install -y $*" >&2
+    return 1
+  fi
+}
+
+has_postgres_server() {
+  command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
+}
+
+need_postgres() {
+  # With a connection string the app starts no server of its own.
+  [[ -n ${ConnectionStrings__Obeya:-} ]] && return 0
+  has_postgres_server && return 0
+  apt_install postgresql || {
+    echo "obeya: or point Obeya at an existing server: export ConnectionStrings__Obeya='Host=…;Database=obeya;Username=…;Password=…'" >&2
+    exit 1
+  }
+}
+
+need_chromium() {
+  [[ -x /usr/bin/chromium ]] && return 0
+  apt_install chromium || exit 1
+}
+
+need_dotnet() {
+  command -v dotnet >/dev/null 2>&1 && return 0
+  echo "obeya: the .NET SDK 10 is missing: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
+  exit 1
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs Obeya at http://localhost:5080. Without ConnectionStrings__Obeya it starts its own PostgreSQL
+# with its data in .obeya/pg (kept across restarts) and seeds a demo team; --no-demo leaves it empty.
+set -euo pipefail
+cd "$(dirname "$0")"
+source build/prerequisites.sh
+need_dotnet
+need_postgres
+exec dotnet run --project src/Obeya.Web -c Release --no-launch-profile -- --urls "${OBEYA_URLS:-http://localhost:5080}" "$@"

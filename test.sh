@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: domain (no I/O), store and API (real PostgreSQL), browser (Chromium).
+# Ends with one line "N passed, N failed" over all test projects.
+set -euo pipefail
+cd "$(dirname "$0")"
+source build/prerequisites.sh
+need_dotnet
+need_postgres
+need_chromium
+
+dotnet build Obeya.sln -c Release -nologo -clp:ErrorsOnly
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Obeya.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# Each test project prints "Passed!  - Failed: 0, Passed: 12, Skipped: 0, ..." (or "Failed!  - ...").
+read -r passed failed skipped < <(awk -F'[:,]' '/^(Passed|Failed)! +- Failed:/ {
+  f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", p, f, s }' "$log")
+projects=$(grep -cE '^(Passed|Failed)! +- Failed:' "$log" || true)
+
+summary="$passed passed, $failed failed"
+(( skipped > 0 )) && summary="$summary, $skipped skipped"
+echo
+echo "$summary"
+
+if (( projects < 3 )); then
+  echo "obeya: expected the domain, web and browser test projects to report, got $projects" >&2
+  exit 1
+fi
+if [[ ${CI:-} == true ]] && (( skipped > 0 )); then
+  echo "obeya: tests were skipped; nothing may be skipped in CI" >&2
+  exit 1
+fi
+exit "$status"

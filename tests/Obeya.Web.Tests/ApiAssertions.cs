@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using Obeya.Testing;
+
+namespace Obeya.Web.Tests;
+
+/// <summary>What every API test checks about a refusal: its status, its problem details, and an untouched store.</summary>
+public static class ApiAssertions
+{
+    public static async Task<JsonElement> ShouldBeProblem(this HttpResponseMessage response, HttpStatusCode status, string? field = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(status, body);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        var problem = JsonSerializer.Deserialize<JsonElement>(body);
+        problem.GetProperty("status").GetInt32().Should().Be((int)status);
+        problem.GetProperty("title").GetString().Should().NotBeNullOrWhiteSpace();
+        if (field is not null)
+        {
+            problem.GetProperty("errors").TryGetProperty(field, out var messages).Should().BeTrue($"the problem should name '{field}': {body}");
+            messages[0].GetString().Should().NotBeNullOrWhiteSpace();
+        }
+
+        return problem;
+    }
+
+    public static async Task<long> EventCount(this ObeyaApp app)
+    {
+        await using var session = app.Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().CountAsync();
+    }
+
+    public static async Task<T> Json<T>(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue(body);
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Obeya.Testing;
+
+namespace Obeya.Web.Tests.Demo;
+
+public sealed class DemoApp : ObeyaApp
+{
+    protected override bool SeedsDemo => true;
+}
+
+public class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    [Fact]
+    public async Task an_empty_store_gets_team_werk_with_a_full_storyboard()
+    {
+        var client = app.CreateClient();
+        var teams = await (await client.GetAsync("/api/v1/teams")).Json<JsonElement>();
+        var team = teams.EnumerateArray().Should().ContainSingle().Subject;
+        team.GetProperty("name").GetString().Should().Be("Team Werk");
+
+        var summaries = await (await client.GetAsync($"/api/v1/teams/{team.GetProperty("id").GetGuid()}/tracks")).Json<JsonElement>();
+        var trackId = summaries.EnumerateArray().Single().GetProperty("id").GetGuid();
+        var track = await (await client.GetAsync($"/api/v1/tracks/{trackId}")).Json<JsonElement>();
+
+        track.GetProperty("title").GetString().Should().Be("Kwaliteit van het klantgesprek");
+        track.GetProperty("activeTargetCondition").GetProperty("achieveBy").GetString().Should().NotBeNullOrEmpty();
+        track.GetProperty("obstacles").GetArrayLength().Should().Be(3);
+        track.GetProperty("focusedObstacleId").GetGuid().Should().NotBeEmpty();
+        track.GetProperty("experiments").GetArrayLength().Should().Be(2);
+        track.GetProperty("metrics")[0].GetProperty("measurements").GetArrayLength().Should().Be(8);
+    }
+
+    [Fact]
+    public async Task seeding_again_adds_nothing()
+    {
+        var before = await app.EventCount();
+
+        await Obeya.Web.Demo.DemoData.SeedAsync(app.Store, app.Clock, CancellationToken.None);
+
+        (await app.EventCount()).Should().Be(before);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Obeya.Testing;
+
+namespace Obeya.Web.Tests.Teams;
+
+public class TeamApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
+{
+    private readonly HttpClient client = app.ClientFor("Emmy");
+
+    [Fact]
+    public async Task a_created_team_is_read_back_with_the_default_cadence()
+    {
+        var created = await client.PostAsJsonAsync("/api/v1/teams", new { name = "Team Werk" });
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var location = created.Headers.Location!.ToString();
+        var team = await (await client.GetAsync(location)).Json<JsonElement>();
+        team.GetProperty("name").GetString().Should().Be("Team Werk");
+        team.GetProperty("cadence").GetProperty("days").EnumerateArray().Select(d => d.GetString()).Should().Equal("tuesday", "thursday");
+        team.GetProperty("cadence").GetProperty("startsAt").GetString().Should().Be("09:00:00");
+        team.GetProperty("cadence").GetProperty("timeZone").GetString().Should().Be("Europe/Amsterdam");
+
+        var all = await (await client.GetAsync("/api/v1/teams")).Json<JsonElement>();
+        all.EnumerateArray().Should().Contain(t => t.GetProperty("name").GetString() == "Team Werk");
+    }
+
+    [Fact]
+    public async Task a_team_is_created_with_its_own_cadence_and_members()
+    {
+        var created = await client.PostAsJsonAsync("/api/v1/teams", new
+        {
+            name = "Klantcontactcentrum",
+            cadence = new { days = new[] { "monday", "wednesday" }, startsAt = "08:45:00", durationMinutes = 20, timeZone = "Europe/Amsterdam" },
+        });
+        var id = (await created.Json<JsonElement>()).GetProperty("id").GetGuid();
+
+        (await client.PostAsJsonAsync($"/api/v1/teams/{id}/members", new { name = "Sander" })).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var team = await (await client.GetAsync($"/api/v1/teams/{id}")).Json<JsonElement>();
+        team.GetProperty("cadence").GetProperty("durationMinutes").GetInt32().Should().Be(20);
+        team.GetProperty("members").EnumerateArray().Single().GetProperty("name").GetString().Should().Be("Sander");
+    }
+
+    [Fact]
+    public async Task creating_with_the_same_id_twice_creates_one_team()
+    {
+        var id = Guid.NewGuid();
+        (await client.PostAsJsonAsync("/api/v1/teams", new { id, name = "Team Zorg" })).StatusCode.Should().Be(HttpStatusCode.Created);
+        var before = await app.EventCount();
+
+        await (await client.PostAsJsonAsync("/api/v1/teams", new { id, name = "Team Zorg" })).ShouldBeProblem(HttpStatusCode.Conflict, "id");
+
+        (await app.EventCount()).Should().Be(before);
+    }
+
+    public static TheoryData<string, string> BadTeams => new()
+    {
+        { """{"name": "Team""", "name" }, // malformed: the problem names where reading broke off
+        { """{}""", "name" },
+        { """{"name": null}""", "name" },
+        { """{"name": "   "}""", "name" },
+        { $$"""{"name": "{{new string('x', 201)}}"}""", "name" },
+        { """{"name": 42}""", "name" },
+        { """{"name": "Team 111222333"}""", "name" },
+        { """{"name": "Team", "cadence": {"days": ["tuesday"], "startsAt": "9 uur", "durationMinutes": 30, "timeZone": "Europe/Amsterdam"}}""", "cadence.startsAt" },
+        { """{"name": "Team", "cadence": {"days": ["dinsdag"], "startsAt": "09:00:00", "durationMinutes": 30, "timeZone": "Europe/Amsterdam"}}""", "cadence.days[0]" },
+        { """{"name": "Team", "cadence": {"days": ["tuesday"], "startsAt": "09:00:00", "durationMinutes": 30, "timeZone": "Mars"}}""", "cadence.timeZone" },
+        { """{"name": "Team", "id": "niet-een-guid"}""", "id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTeams))]
+    public async Task a_bad_team_is_refused_with_a_problem_naming_the_field_and_nothing_is_stored(string json, string field)
+    {
+        var before = await app.EventCount();
+
+        var response = await client.PostAsync("/api/v1/teams", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await response.ShouldBeProblem(HttpStatusCode.BadRequest, field);
+        (await app.EventCount()).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task an_unknown_team_is_a_404_problem()
+    {
+        await (await client.GetAsync($"/api/v1/teams/{Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound, "teamId");
+        await (await client.PostAsJsonAsync($"/api/v1/teams/{Guid.NewGuid()}/members", new { name = "Sander" }))
+            .ShouldBeProblem(HttpStatusCode.NotFound, "teamId");
+    }
+
+    [Fact]
+    public async Task a_write_without_an_actor_is_refused()
+    {
+        var anonymous = app.CreateClient();
+        var before = await app.EventCount();
+
+        await (await anonymous.PostAsJsonAsync("/api/v1/teams", new { name = "Team Zonder Naam" }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "X-Obeya-Actor");
+
+        (await app.EventCount()).Should().Be(before);
+    }
+}
