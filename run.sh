@@ -6,4 +6,6 @@ cd "$(dirname "$0")"
 source build/prerequisites.sh
 need_dotnet
 need_postgres
+# dotnet run works in the project folder; keep the data beside the repo's root instead.
+export Obeya__DataDirectory="${Obeya__DataDirectory:-$PWD/.obeya/pg}"
 exec dotnet run --project src/Obeya.Web -c Release --no-launch-profile -- --urls "${OBEYA_URLS:-http://localhost:5080}" "$@"
