@@ -28,7 +28,7 @@ public static class ObeyaHost
     public static WebApplication MapObeya(this WebApplication app)
     {
         app.UseObeyaApi();
-        app.UseRequestLocalization("nl-NL", "en");
+        app.UseRequestLocalization(ObeyaCulture.Options());
         app.UseAntiforgery();
         app.MapStaticAssets();
 

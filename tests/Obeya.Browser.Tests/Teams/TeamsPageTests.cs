@@ -22,4 +22,15 @@ public class TeamsPageTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kwaliteit van het klantgesprek" })).ToBeVisibleAsync();
         await Expect(page.GetByText("Uitdaging:")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task dates_are_dutch_even_in_a_browser_set_to_english()
+    {
+        var page = await browser.NewPageAsync(locale: "en-US");
+
+        await page.GotoAsync("/");
+
+        // The test clock stands on Monday 23 November 2026, 09:00 in Amsterdam.
+        await Expect(page.GetByText("Volgende sessie: dinsdag 24 november om 09:00").First).ToBeVisibleAsync();
+    }
 }
