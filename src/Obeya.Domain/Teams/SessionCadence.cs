@@ -33,6 +33,25 @@ public sealed record SessionCadence(IReadOnlyList<IsoDayOfWeek> Days, LocalTime 
         return this with { Days = [.. Days.Distinct().Order()] };
     }
 
+    /// <summary>
+    /// How many sessions fall after <paramref name="now"/> up to and including <paramref name="due"/>: a step due by the
+    /// next session is 1 ahead. Counting stops at a year, which is far past "too big" anyway.
+    /// </summary>
+    public int SessionsUntil(Instant now, LocalDate due)
+    {
+        var next = NextSessionStart(now);
+        var count = 0;
+        for (var date = next.Date; date <= due && count <= 366; date = date.PlusDays(1))
+        {
+            if (Days.Contains(date.DayOfWeek))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>The start of the first session at or after <paramref name="now"/>.</summary>
     public ZonedDateTime NextSessionStart(Instant now)
     {

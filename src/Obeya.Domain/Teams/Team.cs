@@ -2,18 +2,26 @@ using NodaTime;
 
 namespace Obeya.Domain.Teams;
 
-public sealed record TeamCreated(Guid TeamId, string Name, SessionCadence Cadence, string By, Instant At);
+public sealed record TeamCreated(Guid TeamId, string Name, SessionCadence Cadence, string By, Instant At) : IFact;
 
-public sealed record TeamRenamed(Guid TeamId, string Name, string By, Instant At);
+public sealed record TeamRenamed(Guid TeamId, string Name, string By, Instant At) : IFact;
 
-public sealed record TeamMemberAdded(Guid TeamId, Guid MemberId, string Name, string? Email, string By, Instant At);
+public sealed record TeamMemberAdded(Guid TeamId, Guid MemberId, string Name, string? Email, string By, Instant At) : IFact;
+
+public sealed record CoachAssigned(Guid TeamId, Guid CoachId, string Name, string? Email, string By, Instant At) : IFact;
+
+public sealed record TeamCadenceChanged(Guid TeamId, SessionCadence Cadence, string By, Instant At) : IFact;
 
 public sealed record TeamMember(Guid Id, string Name, string? Email);
 
-/// <summary>A group that runs KATA sessions. Its members own small steps.</summary>
-public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnlyList<TeamMember> Members)
+/// <summary>A group that runs KATA sessions. Members own small steps; coaches ask the five questions.</summary>
+public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnlyList<TeamMember> Members, IReadOnlyList<TeamMember> Coaches)
 {
-    public static Team From(TeamCreated e) => new(e.TeamId, e.Name, e.Cadence, []);
+    public static Team From(TeamCreated e) => new(e.TeamId, e.Name, e.Cadence, [], []);
+
+    private Team With(CoachAssigned e) => this with { Coaches = [.. Coaches, new TeamMember(e.CoachId, e.Name, e.Email)] };
+
+    private Team With(TeamCadenceChanged e) => this with { Cadence = e.Cadence };
 
     private Team With(TeamRenamed e) => this with { Name = e.Name };
 
@@ -24,15 +32,26 @@ public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnl
     {
         TeamRenamed x => With(x),
         TeamMemberAdded x => With(x),
+        CoachAssigned x => With(x),
+        TeamCadenceChanged x => With(x),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing team.", nameof(e)),
     };
 
-    public bool HasMember(Guid memberId) => Members.Any(m => m.Id == memberId);
+    public TeamMember? Member(Guid memberId) => Members.FirstOrDefault(m => m.Id == memberId);
+
+    /// <summary>Anyone on the team, members and coaches, by id: for naming who did what.</summary>
+    public string? NameOf(Guid personId) => Members.Concat(Coaches).FirstOrDefault(p => p.Id == personId)?.Name;
 }
 
 public sealed record CreateTeam(Guid TeamId, string Name, SessionCadence? Cadence);
 
 public sealed record AddTeamMember(Guid MemberId, string Name, string? Email);
+
+public sealed record AssignCoach(Guid CoachId, string Name, string? Email);
+
+public sealed record RenameTeam(string Name);
+
+public sealed record ChangeCadence(SessionCadence Cadence);
 
 /// <summary>Pure decisions for a team: state and command in, events out, or a <see cref="DomainException"/>.</summary>
 public static class TeamDecisions
@@ -42,18 +61,36 @@ public static class TeamDecisions
 
     public static TeamMemberAdded AddMember(Team team, AddTeamMember command, string by, Instant now)
     {
-        var name = Text.Name("name", command.Name);
-        var email = Text.Optional("email", command.Email, Text.NameMaxLength);
-        if (email is not null && !email.Contains('@', StringComparison.Ordinal))
+        var (name, email) = Person(team.Members, command.Name, command.Email, "is al lid van dit team");
+        return new TeamMemberAdded(team.Id, command.MemberId, name, email, by, now);
+    }
+
+    public static CoachAssigned AssignCoach(Team team, AssignCoach command, string by, Instant now)
+    {
+        var (name, email) = Person(team.Coaches, command.Name, command.Email, "is al coach van dit team");
+        return new CoachAssigned(team.Id, command.CoachId, name, email, by, now);
+    }
+
+    public static TeamRenamed Rename(Team team, RenameTeam command, string by, Instant now) =>
+        new(team.Id, Text.Name("name", command.Name), by, now);
+
+    public static TeamCadenceChanged ChangeCadence(Team team, ChangeCadence command, string by, Instant now) =>
+        new(team.Id, (command.Cadence ?? throw new DomainException("cadence", "Dit veld is verplicht.")).Validated(), by, now);
+
+    private static (string Name, string? Email) Person(IReadOnlyList<TeamMember> existing, string name, string? email, string alreadyThere)
+    {
+        var checkedName = Text.Name("name", name);
+        var checkedEmail = Text.Optional("email", email, Text.NameMaxLength);
+        if (checkedEmail is not null && !checkedEmail.Contains('@', StringComparison.Ordinal))
         {
             throw new DomainException("email", "Dit is geen e-mailadres.");
         }
 
-        if (team.Members.Any(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
+        if (existing.Any(m => string.Equals(m.Name, checkedName, StringComparison.OrdinalIgnoreCase)))
         {
-            throw DomainException.Conflict("name", $"{name} is al lid van dit team.");
+            throw DomainException.Conflict("name", $"{checkedName} {alreadyThere}.");
         }
 
-        return new TeamMemberAdded(team.Id, command.MemberId, name, email, by, now);
+        return (checkedName, checkedEmail);
     }
 }

@@ -22,9 +22,17 @@ public enum ObstacleState
     Dropped,
 }
 
+public enum SmallStepState
+{
+    Open,
+    Done,
+    Dropped,
+}
+
 public sealed record MetricTarget(Guid MetricId, decimal Target);
 
-public sealed record Measurement(Guid Id, LocalDate On, decimal Value, string? Note);
+/// <summary>A dated value. A corrected measurement keeps its first value in <see cref="CorrectedFrom"/>.</summary>
+public sealed record Measurement(Guid Id, LocalDate On, decimal Value, string? Note, decimal? CorrectedFrom = null, string? CorrectionReason = null);
 
 public sealed record Metric(
     Guid Id, string Name, string Unit, BetterDirection Direction, decimal Target, IReadOnlyList<Measurement> Measurements)
@@ -35,11 +43,21 @@ public sealed record Metric(
 
 public sealed record TargetCondition(
     Guid Id, string Description, LocalDate AchieveBy, IReadOnlyList<MetricTarget> MetricTargets,
-    TargetConditionState State, Instant SetAt);
+    TargetConditionState State, Instant SetAt, string? EndReason = null, Instant? EndedAt = null);
 
 public sealed record CurrentCondition(Guid Id, LocalDate On, string Description);
 
-public sealed record Obstacle(Guid Id, string Text, ObstacleState State, Instant AddedAt);
+public sealed record Obstacle(Guid Id, string Text, ObstacleState State, Instant AddedAt, string? ClosingNote = null);
+
+/// <summary>A small action with one owner, due by a coming session. More than two sessions ahead is too big.</summary>
+public sealed record SmallStep(Guid Id, string Text, Guid OwnerId, string OwnerName, LocalDate Due, int SessionsAhead, SmallStepState State)
+{
+    public const int MaxSessionsAhead = 2;
+
+    public bool IsTooBig => SessionsAhead > MaxSessionsAhead;
+
+    public bool IsOverdueOn(LocalDate today) => State == SmallStepState.Open && Due < today;
+}
 
 public sealed record Experiment(
     Guid Id, Guid ObstacleId, LocalDate On, string Step, string Expectation,
@@ -64,6 +82,7 @@ public sealed record Track(
     IReadOnlyList<Obstacle> Obstacles,
     Guid? FocusedObstacleId,
     IReadOnlyList<Experiment> Experiments,
+    IReadOnlyList<SmallStep> SmallSteps,
     Instant StartedAt,
     Instant LastChangedAt)
 {
@@ -77,7 +96,7 @@ public sealed record Track(
     public Experiment? OpenExperiment => Experiments.FirstOrDefault(e => e.IsOpen);
 
     public static Track From(TrackStarted e) =>
-        new(e.TrackId, e.TeamId, e.Title, e.Challenge, [], [], [], [], null, [], e.At, e.At);
+        new(e.TrackId, e.TeamId, e.Title, e.Challenge, [], [], [], [], null, [], [], e.At, e.At);
 
     private Track With(ChallengeRephrased e) => this with { Challenge = e.Challenge, LastChangedAt = e.At };
 
@@ -138,6 +157,66 @@ public sealed record Track(
         LastChangedAt = e.At,
     };
 
+    private Track With(TargetConditionReached e) => EndTargetCondition(e.TargetConditionId, TargetConditionState.Reached, e.Reason, e.At);
+
+    private Track With(TargetConditionDropped e) => EndTargetCondition(e.TargetConditionId, TargetConditionState.Dropped, e.Reason, e.At);
+
+    private Track EndTargetCondition(Guid id, TargetConditionState state, string reason, Instant at) => this with
+    {
+        TargetConditions = Replace(TargetConditions, t => t.Id == id, t => t with { State = state, EndReason = reason, EndedAt = at }),
+        LastChangedAt = at,
+    };
+
+    private Track With(MeasurementCorrected e) => this with
+    {
+        Metrics = Replace(Metrics, m => m.Id == e.MetricId, m => m with
+        {
+            Measurements = Replace(m.Measurements, x => x.Id == e.MeasurementId, x => x with
+            {
+                Value = e.Value,
+                Note = e.Note,
+                CorrectedFrom = x.CorrectedFrom ?? x.Value,
+                CorrectionReason = e.Reason,
+            }),
+        }),
+        LastChangedAt = e.At,
+    };
+
+    private Track With(ObstacleRephrased e) => ChangeObstacle(e.ObstacleId, o => o with { Text = e.Text }, e.At);
+
+    private Track With(ObstacleTakenOutOfFocus e) => this with { FocusedObstacleId = null, LastChangedAt = e.At };
+
+    private Track With(ObstacleResolved e) =>
+        ChangeObstacle(e.ObstacleId, o => o with { State = ObstacleState.Resolved, ClosingNote = e.Note }, e.At).OutOfFocus(e.ObstacleId);
+
+    private Track With(ObstacleDropped e) =>
+        ChangeObstacle(e.ObstacleId, o => o with { State = ObstacleState.Dropped, ClosingNote = e.Reason }, e.At).OutOfFocus(e.ObstacleId);
+
+    private Track With(ObstacleReopened e) => ChangeObstacle(e.ObstacleId, o => o with { State = ObstacleState.Open, ClosingNote = null }, e.At);
+
+    private Track ChangeObstacle(Guid id, Func<Obstacle, Obstacle> change, Instant at) =>
+        this with { Obstacles = Replace(Obstacles, o => o.Id == id, change), LastChangedAt = at };
+
+    /// <summary>A closed obstacle cannot stay in focus.</summary>
+    private Track OutOfFocus(Guid obstacleId) => FocusedObstacleId == obstacleId ? this with { FocusedObstacleId = null } : this;
+
+    private Track With(SmallStepAgreed e) => this with
+    {
+        SmallSteps = [.. SmallSteps, new SmallStep(e.StepId, e.Text, e.OwnerId, e.OwnerName, e.Due, e.SessionsAhead, SmallStepState.Open)],
+        LastChangedAt = e.At,
+    };
+
+    private Track With(SmallStepReassigned e) => ChangeStep(e.StepId, s => s with { OwnerId = e.OwnerId, OwnerName = e.OwnerName }, e.At);
+
+    private Track With(SmallStepRescheduled e) => ChangeStep(e.StepId, s => s with { Due = e.Due, SessionsAhead = e.SessionsAhead }, e.At);
+
+    private Track With(SmallStepDone e) => ChangeStep(e.StepId, s => s with { State = SmallStepState.Done }, e.At);
+
+    private Track With(SmallStepDropped e) => ChangeStep(e.StepId, s => s with { State = SmallStepState.Dropped }, e.At);
+
+    private Track ChangeStep(Guid id, Func<SmallStep, SmallStep> change, Instant at) =>
+        this with { SmallSteps = Replace(SmallSteps, s => s.Id == id, change), LastChangedAt = at };
+
     /// <summary>Applies any track event: for folding a list of events (tests, demo data, time travel).</summary>
     public Track With(object e) => e switch
     {
@@ -150,6 +229,19 @@ public sealed record Track(
         ObstacleFocused x => With(x),
         ExperimentPlanned x => With(x),
         ExperimentResultRecorded x => With(x),
+        TargetConditionReached x => With(x),
+        TargetConditionDropped x => With(x),
+        MeasurementCorrected x => With(x),
+        ObstacleRephrased x => With(x),
+        ObstacleTakenOutOfFocus x => With(x),
+        ObstacleResolved x => With(x),
+        ObstacleDropped x => With(x),
+        ObstacleReopened x => With(x),
+        SmallStepAgreed x => With(x),
+        SmallStepReassigned x => With(x),
+        SmallStepRescheduled x => With(x),
+        SmallStepDone x => With(x),
+        SmallStepDropped x => With(x),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing track.", nameof(e)),
     };
 

@@ -24,3 +24,25 @@ public sealed record FocusObstacle(Guid ObstacleId);
 public sealed record PlanExperiment(Guid ExperimentId, LocalDate On, string Step, string Expectation);
 
 public sealed record RecordExperimentResult(Guid ExperimentId, string WhatHappened, string Learned, bool AsExpected);
+
+public sealed record EndTargetCondition(Guid TargetConditionId, string Reason);
+
+public sealed record CorrectMeasurement(Guid MetricId, Guid MeasurementId, decimal Value, string? Note, string Reason);
+
+public sealed record RephraseObstacle(Guid ObstacleId, string Text);
+
+public sealed record TakeObstacleOutOfFocus(Guid ObstacleId);
+
+public sealed record CloseObstacle(Guid ObstacleId, string? Note);
+
+public sealed record ReopenObstacle(Guid ObstacleId);
+
+public sealed record AgreeSmallStep(Guid StepId, string Text, Guid OwnerId, LocalDate Due);
+
+public sealed record ReassignSmallStep(Guid StepId, Guid OwnerId);
+
+public sealed record RescheduleSmallStep(Guid StepId, LocalDate Due);
+
+public sealed record FinishSmallStep(Guid StepId);
+
+public sealed record DropSmallStep(Guid StepId, string? Reason);

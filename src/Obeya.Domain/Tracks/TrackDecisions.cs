@@ -82,10 +82,14 @@ public static class TrackDecisions
             throw DomainException.Conflict("obstacleId", "Alleen een open obstakel kan in focus staan.");
         }
 
-        if (track.OpenExperiment is { } open && open.ObstacleId != obstacle.Id)
+        if (track.FocusedObstacleId == obstacle.Id)
         {
-            throw DomainException.Conflict(
-                "obstacleId", $"Het experiment '{open.Step}' loopt nog tegen het huidige obstakel. Leg eerst de uitkomst vast.");
+            throw DomainException.Conflict("obstacleId", "Dit obstakel staat al in focus.");
+        }
+
+        if (track.FocusedObstacle is { } focused)
+        {
+            RefuseWhileExperimentRuns(track, focused);
         }
 
         return new ObstacleFocused(track.Id, obstacle.Id, by, now);
@@ -123,6 +127,141 @@ public static class TrackDecisions
         return new ExperimentResultRecorded(
             track.Id, experiment.Id, Text.Free("whatHappened", command.WhatHappened),
             Text.Free("learned", command.Learned), command.AsExpected, by, now);
+    }
+
+    /// <summary>The active target condition ends as reached or dropped, with a reason; it stays in history.</summary>
+    public static object EndTargetCondition(Track track, EndTargetCondition command, bool reached, string by, Instant now)
+    {
+        var condition = track.TargetConditions.FirstOrDefault(t => t.Id == command.TargetConditionId)
+            ?? throw DomainException.NotFound("targetConditionId", "Deze doeltoestand bestaat niet op dit bord.");
+        if (condition.State != TargetConditionState.Active)
+        {
+            throw DomainException.Conflict("targetConditionId", "Deze doeltoestand is al afgesloten.");
+        }
+
+        var reason = Text.Free("reason", command.Reason);
+        return reached
+            ? new TargetConditionReached(track.Id, condition.Id, reason, by, now)
+            : new TargetConditionDropped(track.Id, condition.Id, reason, by, now);
+    }
+
+    /// <summary>A wrong measurement is corrected, never deleted: the first value stays visible.</summary>
+    public static MeasurementCorrected CorrectMeasurement(Track track, CorrectMeasurement command, string by, Instant now)
+    {
+        var metric = MetricOf(track, command.MetricId);
+        if (metric.Measurements.All(m => m.Id != command.MeasurementId))
+        {
+            throw DomainException.NotFound("measurementId", "Deze meting bestaat niet bij dit meetcriterium.");
+        }
+
+        return new MeasurementCorrected(
+            track.Id, metric.Id, command.MeasurementId, command.Value, Text.Optional("note", command.Note), Text.Free("reason", command.Reason), by, now);
+    }
+
+    public static ObstacleRephrased RephraseObstacle(Track track, RephraseObstacle command, string by, Instant now) =>
+        new(track.Id, OpenObstacleOf(track, command.ObstacleId).Id, Text.Free("text", command.Text), by, now);
+
+    public static ObstacleTakenOutOfFocus TakeObstacleOutOfFocus(Track track, TakeObstacleOutOfFocus command, string by, Instant now)
+    {
+        var obstacle = ObstacleOf(track, command.ObstacleId);
+        if (track.FocusedObstacleId != obstacle.Id)
+        {
+            throw DomainException.Conflict("obstacleId", "Dit obstakel staat niet in focus.");
+        }
+
+        RefuseWhileExperimentRuns(track, obstacle);
+        return new ObstacleTakenOutOfFocus(track.Id, obstacle.Id, by, now);
+    }
+
+    /// <summary>An obstacle is resolved (or dropped) once no experiment runs against it; it leaves the focus.</summary>
+    public static object CloseObstacle(Track track, CloseObstacle command, bool resolved, string by, Instant now)
+    {
+        var obstacle = OpenObstacleOf(track, command.ObstacleId);
+        RefuseWhileExperimentRuns(track, obstacle);
+        var note = Text.Optional(resolved ? "note" : "reason", command.Note);
+        return resolved
+            ? new ObstacleResolved(track.Id, obstacle.Id, note, by, now)
+            : new ObstacleDropped(track.Id, obstacle.Id, note, by, now);
+    }
+
+    public static ObstacleReopened ReopenObstacle(Track track, ReopenObstacle command, string by, Instant now)
+    {
+        var obstacle = ObstacleOf(track, command.ObstacleId);
+        if (obstacle.State == ObstacleState.Open)
+        {
+            throw DomainException.Conflict("obstacleId", "Dit obstakel is al open.");
+        }
+
+        return new ObstacleReopened(track.Id, obstacle.Id, by, now);
+    }
+
+    /// <summary>A small step has exactly one owner, a member of the team, and a due date that is not past.</summary>
+    public static SmallStepAgreed AgreeSmallStep(Track track, Team team, AgreeSmallStep command, string by, Instant now)
+    {
+        var text = Text.Free("text", command.Text);
+        var owner = OwnerOf(team, command.OwnerId);
+        var sessionsAhead = SessionsAhead(team, command.Due, now);
+        return new SmallStepAgreed(track.Id, command.StepId, text, owner.Id, owner.Name, command.Due, sessionsAhead, by, now);
+    }
+
+    public static SmallStepReassigned ReassignSmallStep(Track track, Team team, ReassignSmallStep command, string by, Instant now)
+    {
+        var step = OpenStepOf(track, command.StepId);
+        var owner = OwnerOf(team, command.OwnerId);
+        if (owner.Id == step.OwnerId)
+        {
+            throw DomainException.Conflict("ownerId", $"{owner.Name} is al eigenaar van deze stap.");
+        }
+
+        return new SmallStepReassigned(track.Id, step.Id, owner.Id, owner.Name, by, now);
+    }
+
+    public static SmallStepRescheduled RescheduleSmallStep(Track track, Team team, RescheduleSmallStep command, string by, Instant now) =>
+        new(track.Id, OpenStepOf(track, command.StepId).Id, command.Due, SessionsAhead(team, command.Due, now), by, now);
+
+    public static SmallStepDone FinishSmallStep(Track track, FinishSmallStep command, string by, Instant now) =>
+        new(track.Id, OpenStepOf(track, command.StepId).Id, by, now);
+
+    public static SmallStepDropped DropSmallStep(Track track, DropSmallStep command, string by, Instant now) =>
+        new(track.Id, OpenStepOf(track, command.StepId).Id, Text.Optional("reason", command.Reason), by, now);
+
+    private static TeamMember OwnerOf(Team team, Guid ownerId) =>
+        team.Member(ownerId) ?? throw new DomainException("ownerId", "De eigenaar van een stap is een lid van het team.");
+
+    private static int SessionsAhead(Team team, LocalDate due, Instant now)
+    {
+        if (due < now.InZone(team.Cadence.GetZone()).Date)
+        {
+            throw new DomainException("due", "Deze datum ligt in het verleden.");
+        }
+
+        return team.Cadence.SessionsUntil(now, due);
+    }
+
+    private static SmallStep OpenStepOf(Track track, Guid stepId)
+    {
+        var step = track.SmallSteps.FirstOrDefault(s => s.Id == stepId)
+            ?? throw DomainException.NotFound("stepId", "Deze stap bestaat niet op dit bord.");
+        return step.State == SmallStepState.Open
+            ? step
+            : throw DomainException.Conflict("stepId", step.State == SmallStepState.Done ? "Deze stap is al gedaan." : "Deze stap is al vervallen.");
+    }
+
+    private static Obstacle OpenObstacleOf(Track track, Guid obstacleId)
+    {
+        var obstacle = ObstacleOf(track, obstacleId);
+        return obstacle.State == ObstacleState.Open
+            ? obstacle
+            : throw DomainException.Conflict("obstacleId", "Dit obstakel is al afgesloten; heropen het eerst.");
+    }
+
+    private static void RefuseWhileExperimentRuns(Track track, Obstacle obstacle)
+    {
+        if (track.OpenExperiment is { } open && open.ObstacleId == obstacle.Id)
+        {
+            throw DomainException.Conflict(
+                "obstacleId", $"Het experiment '{open.Step}' loopt nog tegen dit obstakel. Leg eerst de uitkomst vast.");
+        }
     }
 
     private static Metric MetricOf(Track track, Guid metricId, string field = "metricId") =>

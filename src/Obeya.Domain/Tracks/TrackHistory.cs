@@ -1,0 +1,89 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Obeya.Domain.Tracks;
+
+/// <summary>One line of a track's history: who did what, when, said as a Dutch sentence.</summary>
+public sealed record HistoryEntry(long Version, Instant At, string By, string Sentence);
+
+/// <summary>
+/// A track's history and its past states, read from its events alone. Each sentence is written against the
+/// board as it stood just before the event, so "focus" can name the obstacle by its text at that moment.
+/// </summary>
+public static class TrackHistory
+{
+    private static readonly LocalDatePattern DutchDate = LocalDatePattern.Create("d MMMM uuuu", CultureInfo.GetCultureInfo("nl-NL"));
+
+    public static IReadOnlyList<HistoryEntry> Of(IReadOnlyList<object> events)
+    {
+        var entries = new List<HistoryEntry>(events.Count);
+        Track? before = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var fact = (IFact)e;
+            entries.Add(new HistoryEntry(i + 1, fact.At, fact.By, $"{fact.By} {Describe(e, before)}"));
+            before = before is null ? Track.From((TrackStarted)e) : before.With(e);
+        }
+
+        return entries;
+    }
+
+    /// <summary>The board as it stood at <paramref name="moment"/>, or null if the track had not started yet.</summary>
+    public static Track? AsOf(IEnumerable<object> events, Instant moment)
+    {
+        var until = events.Where(e => ((IFact)e).At <= moment).ToList();
+        return until.Count == 0 ? null : Track.Replay(until);
+    }
+
+    private static string Describe(object e, Track? t) => e switch
+    {
+        TrackStarted x => $"startte het verbetertraject '{x.Title}' met de uitdaging '{x.Challenge}'",
+        ChallengeRephrased x => $"herformuleerde de uitdaging: '{x.Challenge}'",
+        MetricDefined x => $"legde het meetcriterium '{x.Name}' vast (doel {x.Target} {x.Unit}, {(x.Direction == BetterDirection.Higher ? "hoger" : "lager")} is beter)",
+        MeasurementRecorded x => $"noteerde voor '{Metric(t, x.MetricId)?.Name}' {x.Value} {Metric(t, x.MetricId)?.Unit} op {Date(x.On)}",
+        MeasurementCorrected x => Corrected(t, x),
+        TargetConditionSet x => $"stelde de doeltoestand '{x.Description}' vast, te bereiken op {Date(x.AchieveBy)}",
+        TargetConditionReached x => $"markeerde de doeltoestand '{Condition(t, x.TargetConditionId)}' als bereikt: {x.Reason}",
+        TargetConditionDropped x => $"liet de doeltoestand '{Condition(t, x.TargetConditionId)}' vallen: {x.Reason}",
+        CurrentConditionDescribed x => $"beschreef de huidige toestand op {Date(x.On)}: '{x.Description}'",
+        ObstacleAdded x => $"voegde obstakel '{x.Text}' toe",
+        ObstacleRephrased x => $"herformuleerde obstakel '{Obstacle(t, x.ObstacleId)}' als '{x.Text}'",
+        ObstacleFocused x => $"zette obstakel '{Obstacle(t, x.ObstacleId)}' in focus",
+        ObstacleTakenOutOfFocus x => $"haalde obstakel '{Obstacle(t, x.ObstacleId)}' uit focus",
+        ObstacleResolved x => $"loste obstakel '{Obstacle(t, x.ObstacleId)}' op{Suffix(x.Note)}",
+        ObstacleDropped x => $"liet obstakel '{Obstacle(t, x.ObstacleId)}' vallen{Suffix(x.Reason)}",
+        ObstacleReopened x => $"heropende obstakel '{Obstacle(t, x.ObstacleId)}'",
+        ExperimentPlanned x => $"plande tegen obstakel '{Obstacle(t, x.ObstacleId)}' het experiment '{x.Step}', met als verwachting '{x.Expectation}'",
+        ExperimentResultRecorded x =>
+            $"legde de uitkomst van experiment '{Experiment(t, x.ExperimentId)}' vast ({(x.AsExpected ? "zoals verwacht" : "anders dan verwacht")}): '{x.WhatHappened}'. Geleerd: '{x.Learned}'",
+        SmallStepAgreed x => $"sprak de stap '{x.Text}' af met {x.OwnerName}, klaar op {Date(x.Due)}",
+        SmallStepReassigned x => $"gaf de stap '{Step(t, x.StepId)}' aan {x.OwnerName}",
+        SmallStepRescheduled x => $"verzette de stap '{Step(t, x.StepId)}' naar {Date(x.Due)}",
+        SmallStepDone x => $"markeerde de stap '{Step(t, x.StepId)}' als gedaan",
+        SmallStepDropped x => $"liet de stap '{Step(t, x.StepId)}' vervallen{Suffix(x.Reason)}",
+        _ => $"deed iets wat deze versie van Obeya niet kent ({e.GetType().Name})",
+    };
+
+    private static string Corrected(Track? t, MeasurementCorrected x)
+    {
+        var metric = Metric(t, x.MetricId);
+        var old = metric?.Measurements.FirstOrDefault(m => m.Id == x.MeasurementId);
+        return $"corrigeerde de meting van {(old is null ? "?" : Date(old.On))} voor '{metric?.Name}' van {old?.Value} naar {x.Value}: {x.Reason}";
+    }
+
+    private static string Date(LocalDate date) => DutchDate.Format(date);
+
+    private static string Suffix(string? text) => text is null ? "" : $": {text}";
+
+    private static Metric? Metric(Track? t, Guid id) => t?.Metrics.FirstOrDefault(m => m.Id == id);
+
+    private static string? Condition(Track? t, Guid id) => t?.TargetConditions.FirstOrDefault(c => c.Id == id)?.Description;
+
+    private static string? Obstacle(Track? t, Guid id) => t?.Obstacles.FirstOrDefault(o => o.Id == id)?.Text;
+
+    private static string? Experiment(Track? t, Guid id) => t?.Experiments.FirstOrDefault(x => x.Id == id)?.Step;
+
+    private static string? Step(Track? t, Guid id) => t?.SmallSteps.FirstOrDefault(s => s.Id == id)?.Text;
+}
