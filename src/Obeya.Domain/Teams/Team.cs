@@ -17,6 +17,9 @@ public sealed record TeamMember(Guid Id, string Name, string? Email);
 /// <summary>A group that runs KATA sessions. Members own small steps; coaches ask the five questions.</summary>
 public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnlyList<TeamMember> Members, IReadOnlyList<TeamMember> Coaches)
 {
+    /// <summary>How many events made this state.</summary>
+    public long Version { get; init; } = 1;
+
     public static Team From(TeamCreated e) => new(e.TeamId, e.Name, e.Cadence, [], []);
 
     private Team With(CoachAssigned e) => this with { Coaches = [.. Coaches, new TeamMember(e.CoachId, e.Name, e.Email)] };
@@ -28,7 +31,9 @@ public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnl
     private Team With(TeamMemberAdded e) => this with { Members = [.. Members, new TeamMember(e.MemberId, e.Name, e.Email)] };
 
     /// <summary>Applies any team event after the first.</summary>
-    public Team With(object e) => e switch
+    public Team With(object e) => Dispatch(e) with { Version = Version + 1 };
+
+    private Team Dispatch(object e) => e switch
     {
         TeamRenamed x => With(x),
         TeamMemberAdded x => With(x),

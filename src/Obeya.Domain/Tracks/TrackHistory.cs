@@ -13,7 +13,8 @@ public sealed record HistoryEntry(long Version, Instant At, string By, string Se
 /// </summary>
 public static class TrackHistory
 {
-    private static readonly LocalDatePattern DutchDate = LocalDatePattern.Create("d MMMM uuuu", CultureInfo.GetCultureInfo("nl-NL"));
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+    private static readonly LocalDatePattern DutchDate = LocalDatePattern.Create("d MMMM uuuu", Dutch);
 
     public static IReadOnlyList<HistoryEntry> Of(IReadOnlyList<object> events)
     {
@@ -41,8 +42,8 @@ public static class TrackHistory
     {
         TrackStarted x => $"startte het verbetertraject '{x.Title}' met de uitdaging '{x.Challenge}'",
         ChallengeRephrased x => $"herformuleerde de uitdaging: '{x.Challenge}'",
-        MetricDefined x => $"legde het meetcriterium '{x.Name}' vast (doel {x.Target} {x.Unit}, {(x.Direction == BetterDirection.Higher ? "hoger" : "lager")} is beter)",
-        MeasurementRecorded x => $"noteerde voor '{Metric(t, x.MetricId)?.Name}' {x.Value} {Metric(t, x.MetricId)?.Unit} op {Date(x.On)}",
+        MetricDefined x => $"legde het meetcriterium '{x.Name}' vast (doel {Number(x.Target)} {x.Unit}, {(x.Direction == BetterDirection.Higher ? "hoger" : "lager")} is beter)",
+        MeasurementRecorded x => $"noteerde voor '{Metric(t, x.MetricId)?.Name}' {Number(x.Value)} {Metric(t, x.MetricId)?.Unit} op {Date(x.On)}",
         MeasurementCorrected x => Corrected(t, x),
         TargetConditionSet x => $"stelde de doeltoestand '{x.Description}' vast, te bereiken op {Date(x.AchieveBy)}",
         TargetConditionReached x => $"markeerde de doeltoestand '{Condition(t, x.TargetConditionId)}' als bereikt: {x.Reason}",
@@ -70,10 +71,13 @@ public static class TrackHistory
     {
         var metric = Metric(t, x.MetricId);
         var old = metric?.Measurements.FirstOrDefault(m => m.Id == x.MeasurementId);
-        return $"corrigeerde de meting van {(old is null ? "?" : Date(old.On))} voor '{metric?.Name}' van {old?.Value} naar {x.Value}: {x.Reason}";
+        return $"corrigeerde de meting van {(old is null ? "?" : Date(old.On))} voor '{metric?.Name}' van {(old is null ? "?" : Number(old.Value))} naar {Number(x.Value)}: {x.Reason}";
     }
 
     private static string Date(LocalDate date) => DutchDate.Format(date);
+
+    /// <summary>A Dutch sentence writes 41,5 whatever culture the thread runs in.</summary>
+    private static string Number(decimal value) => value.ToString(Dutch);
 
     private static string Suffix(string? text) => text is null ? "" : $": {text}";
 

@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Marten;
 using NodaTime;
-using NodaTime.Serialization.SystemTextJson;
 using Obeya.Web.Infrastructure.Postgres;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
@@ -25,10 +24,8 @@ public static class ObeyaStore
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
-                options.UseSystemTextJsonForSerialization(
-                    enumStorage: EnumStorage.AsString,
-                    casing: Casing.CamelCase,
-                    configure: json => json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+                // The same JSON as the API, so a stored board can be served as it is stored.
+                options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase, configure: ObeyaApi.Configure);
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.ConfigureTeams();
                 options.ConfigureTracks();

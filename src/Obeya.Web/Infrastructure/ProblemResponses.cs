@@ -18,6 +18,7 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
         var (status, title, field, detail) = exception switch
         {
             DomainException e => (StatusOf(e.Refusal), TitleOf(e.Refusal), e.Field, e.Message),
+            ApiProblemException e => (e.Status, e.Title, e.Field, e.Message),
             BadHttpRequestException { InnerException: JsonException json } => (400, "Ongeldige invoer", FieldOf(json), DetailOf(json)),
             BadHttpRequestException e => (e.StatusCode, "Ongeldig verzoek", null, e.Message),
             ExistingStreamIdCollisionException => (409, "Bestaat al", "id", "Er bestaat al iets met dit id; het is niet opnieuw aangemaakt."),
@@ -35,6 +36,14 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
         if (field is not null)
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        }
+
+        if (exception is ApiProblemException { Extensions: var extensions })
+        {
+            foreach (var (key, value) in extensions)
+            {
+                problem.Extensions[key] = value;
+            }
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });

@@ -11,7 +11,11 @@ namespace Obeya.Web.Teams;
 
 public sealed record CreateTeamRequest(string Name, SessionCadence? Cadence = null, Guid? Id = null);
 
-public sealed record AddTeamMemberRequest(string Name, string? Email = null, Guid? Id = null);
+public sealed record PersonRequest(string Name, string? Email = null, Guid? Id = null);
+
+public sealed record RenameTeamRequest(string Name);
+
+public sealed record ChangeCadenceRequest(SessionCadence Cadence);
 
 /// <summary>The team document, folded inline by the domain's own Create and With, so the domain needs no Marten.</summary>
 public sealed class TeamProjection : SingleStreamProjection<Team, Guid>
@@ -35,7 +39,18 @@ public static class TeamEndpoints
         teams.MapGet("/", ListTeams).WithSummary("All teams, by name");
         teams.MapGet("/{teamId:guid}", GetTeam).WithSummary("One team with its members and cadence");
         teams.MapPost("/", CreateTeam).WithSummary("Create a team (retry-safe when the client chooses the id)");
-        teams.MapPost("/{teamId:guid}/members", AddMember).WithSummary("Add a member to a team");
+        teams.MapPost("/{teamId:guid}/members", (Guid teamId, PersonRequest r, HttpContext http) =>
+            Change(http, teamId, (team, by, now) => TeamDecisions.AddMember(team, new(r.Id ?? Guid.CreateVersion7(), r.Name, r.Email), by, now)))
+            .WithSummary("Add a member to a team");
+        teams.MapPost("/{teamId:guid}/coaches", (Guid teamId, PersonRequest r, HttpContext http) =>
+            Change(http, teamId, (team, by, now) => TeamDecisions.AssignCoach(team, new(r.Id ?? Guid.CreateVersion7(), r.Name, r.Email), by, now)))
+            .WithSummary("Assign a coach to a team");
+        teams.MapPut("/{teamId:guid}/name", (Guid teamId, RenameTeamRequest r, HttpContext http) =>
+            Change(http, teamId, (team, by, now) => TeamDecisions.Rename(team, new(r.Name), by, now)))
+            .WithSummary("Rename a team");
+        teams.MapPut("/{teamId:guid}/cadence", (Guid teamId, ChangeCadenceRequest r, HttpContext http) =>
+            Change(http, teamId, (team, by, now) => TeamDecisions.ChangeCadence(team, new(r.Cadence), by, now)))
+            .WithSummary("Change when the team holds its sessions");
         return api;
     }
 
@@ -55,16 +70,21 @@ public static class TeamEndpoints
         return Results.Created($"/api/v1/teams/{created.TeamId}", Team.From(created));
     }
 
-    private static async Task<IResult> AddMember(
-        Guid teamId, AddTeamMemberRequest request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    /// <summary>
+    /// Team changes are additions or last-word settings (name, cadence), so they need no expected version;
+    /// Marten still refuses one that lands between this read and its append.
+    /// </summary>
+    private static async Task<IResult> Change(HttpContext http, Guid teamId, Func<Team, string, Instant, object> decide)
     {
-        var stream = await session.Events.FetchForWriting<Team>(teamId, ct);
+        var by = Actor.Of(http);
+        var session = http.RequestServices.GetRequiredService<IDocumentSession>();
+        var clock = http.RequestServices.GetRequiredService<IClock>();
+        var stream = await session.Events.FetchForWriting<Team>(teamId, http.RequestAborted);
         var team = stream.Aggregate ?? throw TeamNotFound();
-        var added = TeamDecisions.AddMember(
-            team, new AddTeamMember(request.Id ?? Guid.CreateVersion7(), request.Name, request.Email), Actor.Of(http), clock.GetCurrentInstant());
-        stream.AppendOne(added);
-        await session.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/teams/{teamId}", team.With(added));
+        var e = decide(team, by, clock.GetCurrentInstant());
+        stream.AppendOne(e);
+        await session.SaveChangesAsync(http.RequestAborted);
+        return Results.Ok(team.With(e));
     }
 
     public static async Task<Team> LoadTeam(IQuerySession session, Guid teamId, CancellationToken ct) =>

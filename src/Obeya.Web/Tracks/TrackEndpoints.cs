@@ -1,16 +1,16 @@
+using System.Text.Json;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
-using Marten.Events.Aggregation;
 using Marten;
+using Marten.Events.Aggregation;
 using NodaTime;
+using NodaTime.Text;
 using Obeya.Domain;
 using Obeya.Domain.Tracks;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Teams;
 
 namespace Obeya.Web.Tracks;
-
-public sealed record StartTrackRequest(string Title, string Challenge, Guid? Id = null);
 
 /// <summary>What a team's page shows of each of its tracks.</summary>
 public sealed record TrackSummary(Guid Id, string Title, string Challenge, string? TargetCondition, LocalDate? AchieveBy, Instant LastChangedAt)
@@ -20,14 +20,14 @@ public sealed record TrackSummary(Guid Id, string Title, string Challenge, strin
         track.ActiveTargetCondition?.AchieveBy, track.LastChangedAt);
 }
 
-/// <summary>The storyboard document, folded inline by the domain's own Create and With, so the domain needs no Marten.</summary>
+/// <summary>The storyboard document, folded inline by the domain's own From and With, so the domain needs no Marten.</summary>
 public sealed class TrackProjection : SingleStreamProjection<Track, Guid>
 {
     public override Track? Evolve(Track? snapshot, Guid id, IEvent e) =>
         e.Data is TrackStarted started ? Track.From(started) : snapshot?.With(e.Data);
 }
 
-/// <summary>Improvement tracks: start one for a team, read its storyboard (the inline snapshot of its stream).</summary>
+/// <summary>Improvement tracks: the storyboard, its history and its past, and every change to it.</summary>
 public static class TrackEndpoints
 {
     public static StoreOptions ConfigureTracks(this StoreOptions options)
@@ -39,18 +39,84 @@ public static class TrackEndpoints
 
     public static IEndpointRouteBuilder MapTracks(this IEndpointRouteBuilder api)
     {
-        var tracks = api.MapGroup("").WithTags("Tracks");
-        tracks.MapGet("/teams/{teamId:guid}/tracks", ListTracks).WithSummary("A team's improvement tracks");
-        tracks.MapPost("/teams/{teamId:guid}/tracks", StartTrack).WithSummary("Start an improvement track with its challenge");
-        tracks.MapGet("/tracks/{trackId:guid}", GetTrack).WithSummary("The storyboard of one track");
+        var teamTracks = api.MapGroup("/teams/{teamId:guid}/tracks").WithTags("Tracks");
+        teamTracks.MapGet("/", ListTracks).WithSummary("A team's improvement tracks");
+        teamTracks.MapPost("/", StartTrack).WithSummary("Start an improvement track with its challenge (retry-safe with a client id)");
+
+        var track = api.MapGroup("/tracks/{trackId:guid}").WithTags("Tracks");
+        track.MapGet("/", GetTrack).WithSummary("The storyboard; with ?asOf=2026-03-12 (end of that day in the team's zone) or an instant, as it was then");
+        track.MapGet("/history", GetHistory).WithSummary("Who did what when, in Dutch sentences, oldest first");
+        MapChanges(track);
         return api;
     }
+
+    /// <summary>Every change names the version it read in If-Match and answers the new one in ETag.</summary>
+    private static void MapChanges(RouteGroupBuilder track)
+    {
+        track.MapPut("/challenge", (Guid trackId, RephraseChallengeRequest r, HttpContext http) =>
+            TrackWrites.Run(http, trackId, trackId, (t, d) => TrackDecisions.RephraseChallenge(t, new(r.Challenge), d.By, d.Now)));
+
+        track.MapPost("/metrics", (Guid trackId, DefineMetricRequest r, HttpContext http) => Created(r.Id, id =>
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.DefineMetric(t, new(id, r.Name, r.Unit, r.Direction, r.Target), d.By, d.Now), created: true)));
+        track.MapPost("/metrics/{metricId:guid}/measurements", (Guid trackId, Guid metricId, RecordMeasurementRequest r, HttpContext http) => Created(r.Id, id =>
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.RecordMeasurement(t, new(metricId, id, r.On, r.Value, r.Note), d.By, d.Now), created: true)));
+        track.MapPost("/metrics/{metricId:guid}/measurements/{measurementId:guid}/correction",
+            (Guid trackId, Guid metricId, Guid measurementId, CorrectMeasurementRequest r, HttpContext http) =>
+            TrackWrites.Run(http, trackId, measurementId, (t, d) => TrackDecisions.CorrectMeasurement(t, new(metricId, measurementId, r.Value, r.Note, r.Reason), d.By, d.Now)));
+
+        track.MapPost("/target-conditions", (Guid trackId, SetTargetConditionRequest r, HttpContext http) => Created(r.Id, id =>
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.SetTargetCondition(
+                t, new(id, r.Description, r.AchieveBy, r.MetricTargets), d.By, d.Now, d.Team.Cadence.GetZone()), created: true)));
+        track.MapPost("/target-conditions/{conditionId:guid}/reached", (Guid trackId, Guid conditionId, ReasonRequest r, HttpContext http) =>
+            TrackWrites.Run(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: true, d.By, d.Now)));
+        track.MapPost("/target-conditions/{conditionId:guid}/dropped", (Guid trackId, Guid conditionId, ReasonRequest r, HttpContext http) =>
+            TrackWrites.Run(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: false, d.By, d.Now)));
+
+        track.MapPost("/current-conditions", (Guid trackId, DescribeCurrentConditionRequest r, HttpContext http) => Created(r.Id, id =>
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.DescribeCurrentCondition(t, new(id, r.On, r.Description), d.By, d.Now), created: true)));
+
+        track.MapPost("/obstacles", (Guid trackId, ObstacleRequest r, HttpContext http) => Created(r.Id, id =>
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.AddObstacle(t, new(id, r.Text), d.By, d.Now), created: true)));
+        track.MapPut("/obstacles/{obstacleId:guid}/text", (Guid trackId, Guid obstacleId, ObstacleRequest r, HttpContext http) =>
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.RephraseObstacle(t, new(obstacleId, r.Text), d.By, d.Now)));
+        track.MapPost("/obstacles/{obstacleId:guid}/focus", (Guid trackId, Guid obstacleId, HttpContext http) =>
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.FocusObstacle(t, new(obstacleId), d.By, d.Now)));
+        track.MapDelete("/obstacles/{obstacleId:guid}/focus", (Guid trackId, Guid obstacleId, HttpContext http) =>
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.TakeObstacleOutOfFocus(t, new(obstacleId), d.By, d.Now)));
+        track.MapPost("/obstacles/{obstacleId:guid}/resolved", (Guid trackId, Guid obstacleId, NoteRequest r, HttpContext http) =>
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: true, d.By, d.Now)));
+        track.MapPost("/obstacles/{obstacleId:guid}/dropped", (Guid trackId, Guid obstacleId, NoteRequest r, HttpContext http) =>
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: false, d.By, d.Now)));
+        track.MapPost("/obstacles/{obstacleId:guid}/reopened", (Guid trackId, Guid obstacleId, HttpContext http) =>
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.ReopenObstacle(t, new(obstacleId), d.By, d.Now)));
+
+        track.MapPost("/experiments", (Guid trackId, PlanExperimentRequest r, HttpContext http) => Created(r.Id, id =>
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.PlanExperiment(t, new(id, r.On, r.Step, r.Expectation), d.By, d.Now), created: true)));
+        track.MapPost("/experiments/{experimentId:guid}/result", (Guid trackId, Guid experimentId, ExperimentResultRequest r, HttpContext http) =>
+            TrackWrites.Run(http, trackId, experimentId, (t, d) => TrackDecisions.RecordExperimentResult(
+                t, new(experimentId, r.WhatHappened, r.Learned, r.AsExpected), d.By, d.Now)));
+
+        track.MapPost("/steps", (Guid trackId, AgreeSmallStepRequest r, HttpContext http) => Created(r.Id, id =>
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.AgreeSmallStep(t, d.Team, new(id, r.Text, r.OwnerId, r.Due), d.By, d.Now), created: true)));
+        track.MapPut("/steps/{stepId:guid}/owner", (Guid trackId, Guid stepId, ReassignSmallStepRequest r, HttpContext http) =>
+            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.ReassignSmallStep(t, d.Team, new(stepId, r.OwnerId), d.By, d.Now)));
+        track.MapPut("/steps/{stepId:guid}/due", (Guid trackId, Guid stepId, RescheduleSmallStepRequest r, HttpContext http) =>
+            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.RescheduleSmallStep(t, d.Team, new(stepId, r.Due), d.By, d.Now)));
+        track.MapPost("/steps/{stepId:guid}/done", (Guid trackId, Guid stepId, HttpContext http) =>
+            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.FinishSmallStep(t, new(stepId), d.By, d.Now)));
+        track.MapPost("/steps/{stepId:guid}/dropped", (Guid trackId, Guid stepId, NoteRequest r, HttpContext http) =>
+            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.DropSmallStep(t, new(stepId, r.Note), d.By, d.Now)));
+    }
+
+    private static Task<IResult> Created(Guid? requestedId, Func<Guid, Task<IResult>> write) => write(requestedId ?? Guid.CreateVersion7());
 
     public static async Task<IReadOnlyList<TrackSummary>> TracksOf(IQuerySession session, Guid teamId, CancellationToken ct)
     {
         var tracks = await session.Query<Track>().Where(t => t.TeamId == teamId).ToListAsync(ct);
         return [.. tracks.OrderBy(t => t.StartedAt).Select(TrackSummary.Of)];
     }
+
+    public static DomainException TrackNotFound() => DomainException.NotFound("trackId", "Dit verbetertraject bestaat niet.");
 
     private static async Task<IReadOnlyList<TrackSummary>> ListTracks(Guid teamId, IQuerySession session, CancellationToken ct)
     {
@@ -61,15 +127,62 @@ public static class TrackEndpoints
     private static async Task<IResult> StartTrack(
         Guid teamId, StartTrackRequest request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
+        var by = Actor.Of(http);
         var team = await TeamEndpoints.LoadTeam(session, teamId, ct);
-        var started = TrackDecisions.Start(
-            team, new StartTrack(request.Id ?? Guid.CreateVersion7(), request.Title, request.Challenge), Actor.Of(http), clock.GetCurrentInstant());
+        var started = TrackDecisions.Start(team, new StartTrack(request.Id ?? Guid.CreateVersion7(), request.Title, request.Challenge), by, clock.GetCurrentInstant());
         session.Events.StartStream<Track>(started.TrackId, started);
         await session.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/tracks/{started.TrackId}", Track.From(started));
+        var track = Track.From(started);
+        Versions.Tag(http, track.Version);
+        return Results.Created($"/api/v1/tracks/{started.TrackId}", track);
     }
 
-    private static async Task<Track> GetTrack(Guid trackId, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<Track>(trackId, ct)
-        ?? throw DomainException.NotFound("trackId", "Dit verbetertraject bestaat niet.");
+    /// <summary>Now: the stored board as stored (no replay). As of a moment: replayed from the events up to then.</summary>
+    private static async Task<IResult> GetTrack(Guid trackId, string? asOf, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        if (asOf is null)
+        {
+            var json = await session.Json.FindByIdAsync<Track>(trackId, ct) ?? throw TrackNotFound();
+            Versions.Tag(http, StoredVersion(json));
+            return Results.Text(json, "application/json");
+        }
+
+        var events = await session.Events.FetchStreamAsync(trackId, token: ct);
+        if (events.Count == 0)
+        {
+            throw TrackNotFound();
+        }
+
+        var zone = (await TeamEndpoints.LoadTeam(session, ((TrackStarted)events[0].Data).TeamId, ct)).Cadence.GetZone();
+        var moment = MomentOf(asOf, zone);
+        var past = TrackHistory.AsOf(events.Select(e => e.Data), moment)
+            ?? throw DomainException.NotFound("asOf", "Dit verbetertraject bestond toen nog niet.");
+        Versions.Tag(http, past.Version);
+        return Results.Ok(past);
+    }
+
+    private static async Task<IReadOnlyList<HistoryEntry>> GetHistory(Guid trackId, IQuerySession session, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(trackId, token: ct);
+        return events.Count == 0 ? throw TrackNotFound() : TrackHistory.Of([.. events.Select(e => e.Data)]);
+    }
+
+    /// <summary>A date means the end of that day in the team's zone; an instant means that instant.</summary>
+    private static Instant MomentOf(string asOf, DateTimeZone zone)
+    {
+        if (LocalDatePattern.Iso.Parse(asOf) is { Success: true } date)
+        {
+            return date.Value.PlusDays(1).AtStartOfDayInZone(zone).ToInstant() - Duration.Epsilon;
+        }
+
+        return InstantPattern.ExtendedIso.Parse(asOf) is { Success: true } instant
+            ? instant.Value
+            : throw new DomainException("asOf", "Geef een datum (2026-03-12) of een tijdstip in UTC (2026-03-12T09:30:00Z).");
+    }
+
+    private static long StoredVersion(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("version").GetInt64();
+    }
 }

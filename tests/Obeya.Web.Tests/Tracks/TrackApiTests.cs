@@ -12,7 +12,7 @@ public class TrackApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
 
     private async Task<Guid> NewTeam()
     {
-        var response = await client.PostAsJsonAsync("/api/v1/teams", new { name = $"Team {Guid.NewGuid():N}"[..20] });
+        var response = await client.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team") });
         return (await response.Json<JsonElement>()).GetProperty("id").GetGuid();
     }
 

@@ -1,0 +1,40 @@
+using NodaTime;
+using Obeya.Domain.Tracks;
+
+namespace Obeya.Web.Tracks;
+
+// Request bodies of the track API. An optional Id lets a client name what it creates, so a retry
+// after a lost answer is recognised instead of creating a second one.
+
+public sealed record StartTrackRequest(string Title, string Challenge, Guid? Id = null);
+
+public sealed record RephraseChallengeRequest(string Challenge);
+
+public sealed record DefineMetricRequest(string Name, string Unit, BetterDirection Direction, decimal Target, Guid? Id = null);
+
+public sealed record RecordMeasurementRequest(LocalDate On, decimal Value, string? Note = null, Guid? Id = null);
+
+public sealed record CorrectMeasurementRequest(decimal Value, string Reason, string? Note = null);
+
+public sealed record SetTargetConditionRequest(string Description, LocalDate AchieveBy, IReadOnlyList<MetricTarget> MetricTargets, Guid? Id = null);
+
+public sealed record ReasonRequest(string Reason);
+
+public sealed record DescribeCurrentConditionRequest(LocalDate On, string Description, Guid? Id = null);
+
+public sealed record ObstacleRequest(string Text, Guid? Id = null);
+
+public sealed record NoteRequest(string? Note = null);
+
+public sealed record PlanExperimentRequest(LocalDate On, string Step, string Expectation, Guid? Id = null);
+
+public sealed record ExperimentResultRequest(string WhatHappened, string Learned, bool AsExpected);
+
+public sealed record AgreeSmallStepRequest(string Text, Guid OwnerId, LocalDate Due, Guid? Id = null);
+
+public sealed record ReassignSmallStepRequest(Guid OwnerId);
+
+public sealed record RescheduleSmallStepRequest(LocalDate Due);
+
+/// <summary>What every write answers: the version it left (also in ETag), what it made or changed, and privacy warnings.</summary>
+public sealed record WriteResult(Guid TrackId, long Version, Guid Id, IReadOnlyList<Infrastructure.FieldWarning> Warnings);

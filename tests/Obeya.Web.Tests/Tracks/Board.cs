@@ -1,0 +1,112 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Obeya.Testing;
+
+namespace Obeya.Web.Tests.Tracks;
+
+/// <summary>
+/// A client's view of one track, as a board screen keeps it: the version it last saw goes out in If-Match,
+/// the ETag of every answer comes back in. Creates its own team (with members) and track.
+/// </summary>
+public sealed class Board
+{
+    private readonly HttpClient client;
+
+    private Board(HttpClient client, Guid teamId, Guid trackId, long version, IReadOnlyDictionary<string, Guid> members)
+    {
+        this.client = client;
+        TeamId = teamId;
+        TrackId = trackId;
+        Version = version;
+        Members = members;
+    }
+
+    public Guid TeamId { get; }
+
+    public Guid TrackId { get; }
+
+    public long Version { get; private set; }
+
+    public IReadOnlyDictionary<string, Guid> Members { get; }
+
+    public string Path => $"/api/v1/tracks/{TrackId}";
+
+    public static async Task<Board> StartAsync(ObeyaApp app, params string[] memberNames)
+    {
+        var client = app.ClientFor("Emmy");
+        var team = await (await client.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team") })).Json<JsonElement>();
+        var teamId = team.GetProperty("id").GetGuid();
+        var members = new Dictionary<string, Guid>();
+        foreach (var name in memberNames.DefaultIfEmpty("Sander"))
+        {
+            var updated = await (await client.PostAsJsonAsync($"/api/v1/teams/{teamId}/members", new { name })).Json<JsonElement>();
+            members[name] = updated.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name).GetProperty("id").GetGuid();
+        }
+
+        var started = await client.PostAsJsonAsync($"/api/v1/teams/{teamId}/tracks", new
+        {
+            title = "Kwaliteit van het klantgesprek",
+            challenge = "Over een jaar ervaart 80% van de klanten het gesprek als helpend",
+        });
+        var track = await started.Json<JsonElement>();
+        return new Board(client, teamId, track.GetProperty("id").GetGuid(), VersionOf(started), members);
+    }
+
+    /// <summary>
+    /// Sends a change with the version last seen (or the given If-Match value; "" sends none); on success takes
+    /// the new version.
+    /// </summary>
+    public async Task<HttpResponseMessage> Send(HttpMethod method, string relativePath, object? body = null, string? ifMatch = null, string? rawJson = null)
+    {
+        var request = new HttpRequestMessage(method, Path + relativePath);
+        if (ifMatch != "")
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch ?? $"\"{Version}\"");
+        }
+
+        if (rawJson is not null)
+        {
+            request.Content = new StringContent(rawJson, Encoding.UTF8, "application/json");
+        }
+        else if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        var response = await client.SendAsync(request);
+        if (response.IsSuccessStatusCode)
+        {
+            Version = VersionOf(response);
+        }
+
+        return response;
+    }
+
+    public Task<HttpResponseMessage> Post(string relativePath, object? body = null) => Send(HttpMethod.Post, relativePath, body);
+
+    public Task<HttpResponseMessage> Put(string relativePath, object body) => Send(HttpMethod.Put, relativePath, body);
+
+    /// <summary>Posts and returns the id of what was made or changed.</summary>
+    public async Task<Guid> Do(string relativePath, object? body = null)
+    {
+        var result = await (await Post(relativePath, body)).Json<JsonElement>();
+        return result.GetProperty("id").GetGuid();
+    }
+
+    public async Task<JsonElement> Read(string query = "")
+    {
+        var response = await client.GetAsync(Path + query);
+        var board = await response.Json<JsonElement>();
+        if (query.Length == 0)
+        {
+            VersionOf(response).Should().Be(board.GetProperty("version").GetInt64(), "the ETag is the board's version");
+        }
+
+        return board;
+    }
+
+    public async Task<JsonElement> History() => await (await client.GetAsync(Path + "/history")).Json<JsonElement>();
+
+    private static long VersionOf(HttpResponseMessage response) => long.Parse(response.Headers.ETag!.Tag.Trim('"'));
+}
