@@ -33,6 +33,7 @@ var clock = app.Services.GetRequiredService<IClock>();
 
 var team = await (await http.PostAsJsonAsync("/api/v1/teams", new { name = "Bench" })).Content.ReadFromJsonAsync<JsonElement>();
 var teamId = team.GetProperty("id").GetGuid();
+(await http.PostAsJsonAsync($"/api/v1/teams/{teamId}/members", new { name = "Emmy" })).EnsureSuccessStatusCode();
 var newTrack = await StartTrack(http, teamId, "Nieuw");
 var bigTrack = await StartTrack(http, teamId, "Half jaar");
 var bigTrackEvents = await Workloads.GrowTrack(store, clock, bigTrack, targetEventCount: 2000);
@@ -44,10 +45,15 @@ var figures = new
     storyboardLoad = new
     {
         newTrack = await Workloads.TimeGets(http, $"/api/v1/tracks/{newTrack}", warmUp: 20, count: 300),
-        track2000Events = new { events = bigTrackEvents, latency = await Workloads.TimeGets(http, $"/api/v1/tracks/{bigTrack}", warmUp: 20, count: 300) },
+        track2000Events = new
+        {
+            events = bigTrackEvents,
+            documentBytes = (await http.GetByteArrayAsync($"/api/v1/tracks/{bigTrack}")).Length,
+            latency = await Workloads.TimeGets(http, $"/api/v1/tracks/{bigTrack}", warmUp: 20, count: 300),
+        },
     },
 };
-Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
 await app.StopAsync();
 Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Marten;
 using NodaTime;
+using Obeya.Domain.Teams;
 using Obeya.Domain.Tracks;
 
 namespace Obeya.Bench;
@@ -39,49 +40,72 @@ public static class Workloads
     }
 
     /// <summary>
-    /// Grows a track to the given number of events, as a busy half year would: weekly measurements, obstacles,
-    /// experiments against the focused one. Written through the domain decisions, 50 events per commit.
+    /// Grows a track to the given number of events the way a busy year would: a weekly measurement, 40 obstacles,
+    /// 60 small steps, 30 experiments, then mostly changes to what is there (rephrasing, moving the focus,
+    /// rescheduling). Written through the domain decisions, 50 events per commit.
     /// </summary>
     public static async Task<int> GrowTrack(IDocumentStore store, IClock clock, Guid trackId, int targetEventCount)
     {
         await using var session = store.LightweightSession();
         var track = (await session.LoadAsync<Track>(trackId))!;
-        var count = (int)(await session.Events.FetchStreamStateAsync(trackId))!.Version;
-        var metricId = Guid.CreateVersion7();
-        var pending = new List<object>();
+        var team = (await session.LoadAsync<Team>(track.TeamId))!;
+        var owner = team.Members[0].Id;
         var now = clock.GetCurrentInstant();
-        var day = now.InUtc().Date.PlusDays(-targetEventCount);
+        var today = now.InUtc().Date;
+        var pending = new List<object>();
 
-        void Add(object e)
+        async Task Add(object e)
         {
             track = track.With(e);
             pending.Add(e);
-            count++;
-        }
-
-        Add(TrackDecisions.DefineMetric(track, new DefineMetric(metricId, "% teruggemeld", "%", BetterDirection.Higher, 60m), "bench", now));
-        var round = 0;
-        while (count < targetEventCount)
-        {
-            round++;
-            day = day.PlusDays(1);
-            Add(TrackDecisions.RecordMeasurement(track, new RecordMeasurement(metricId, Guid.CreateVersion7(), day, 30m + round % 20, null), "bench", now));
-            if (round % 3 == 0 && count < targetEventCount - 4)
-            {
-                var obstacleId = Guid.CreateVersion7();
-                var experimentId = Guid.CreateVersion7();
-                Add(TrackDecisions.AddObstacle(track, new AddObstacle(obstacleId, $"Obstakel {round}"), "bench", now));
-                Add(TrackDecisions.FocusObstacle(track, new FocusObstacle(obstacleId), "bench", now));
-                Add(TrackDecisions.PlanExperiment(track, new PlanExperiment(experimentId, day, $"Stap {round}", "Verwachting"), "bench", now));
-                Add(TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(experimentId, "Gebeurd", "Geleerd", round % 2 == 0), "bench", now));
-            }
-
-            if (pending.Count >= 50)
+            if (pending.Count == 50)
             {
                 session.Events.Append(trackId, pending);
                 await session.SaveChangesAsync();
                 pending.Clear();
             }
+        }
+
+        var metricId = Guid.CreateVersion7();
+        await Add(TrackDecisions.DefineMetric(track, new DefineMetric(metricId, "% teruggemeld", "%", BetterDirection.Higher, 60m), "bench", now));
+        for (var week = 0; week < 52; week++)
+        {
+            await Add(TrackDecisions.RecordMeasurement(track, new RecordMeasurement(metricId, Guid.CreateVersion7(), today.PlusWeeks(week - 52), 30m + week % 20, null), "bench", now));
+        }
+
+        var obstacles = new List<Guid>();
+        for (var i = 0; i < 40; i++)
+        {
+            obstacles.Add(Guid.CreateVersion7());
+            await Add(TrackDecisions.AddObstacle(track, new AddObstacle(obstacles[^1], $"Obstakel {i}: terugmelding zonder reden"), "bench", now));
+        }
+
+        var steps = new List<Guid>();
+        for (var i = 0; i < 60; i++)
+        {
+            steps.Add(Guid.CreateVersion7());
+            await Add(TrackDecisions.AgreeSmallStep(track, team, new AgreeSmallStep(steps[^1], $"Stap {i}", owner, today.PlusDays(2)), "bench", now));
+        }
+
+        for (var i = 0; i < 30; i++)
+        {
+            var experimentId = Guid.CreateVersion7();
+            await Add(TrackDecisions.FocusObstacle(track, new FocusObstacle(obstacles[i]), "bench", now));
+            await Add(TrackDecisions.PlanExperiment(track, new PlanExperiment(experimentId, today, $"Experiment {i}", "Een reden bij 8 van 10"), "bench", now));
+            await Add(TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(experimentId, "Bij 7 van 10", "Vaste contactpersoon", i % 2 == 0), "bench", now));
+        }
+
+        for (var round = 0; track.Version < targetEventCount; round++)
+        {
+            var obstacle = obstacles[round % obstacles.Count];
+            object change = (round % 3) switch
+            {
+                0 => TrackDecisions.RephraseObstacle(track, new RephraseObstacle(obstacle, $"Obstakel herschreven in ronde {round}"), "bench", now),
+                1 when track.FocusedObstacleId is { } focused => TrackDecisions.TakeObstacleOutOfFocus(track, new TakeObstacleOutOfFocus(focused), "bench", now),
+                1 => TrackDecisions.FocusObstacle(track, new FocusObstacle(obstacle), "bench", now),
+                _ => TrackDecisions.RescheduleSmallStep(track, team, new RescheduleSmallStep(steps[round % steps.Count], today.PlusDays(2 + round % 5)), "bench", now),
+            };
+            await Add(change);
         }
 
         if (pending.Count > 0)
@@ -90,6 +114,6 @@ public static class Workloads
             await session.SaveChangesAsync();
         }
 
-        return count;
+        return (int)track.Version;
     }
 }

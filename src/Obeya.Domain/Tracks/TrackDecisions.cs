@@ -17,6 +17,7 @@ public static class TrackDecisions
 
     public static MetricDefined DefineMetric(Track track, DefineMetric command, string by, Instant now)
     {
+        EnsureNew(track, command.MetricId);
         var name = Text.Name("name", command.Name);
         if (track.Metrics.Any(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
@@ -33,6 +34,7 @@ public static class TrackDecisions
 
     public static MeasurementRecorded RecordMeasurement(Track track, RecordMeasurement command, string by, Instant now)
     {
+        EnsureNew(track, command.MeasurementId);
         _ = MetricOf(track, command.MetricId);
         return new MeasurementRecorded(
             track.Id, command.MetricId, command.MeasurementId, command.On, command.Value, Text.Optional("note", command.Note), by, now);
@@ -41,6 +43,7 @@ public static class TrackDecisions
     /// <summary>At most one target condition is active; it is measurable and lies ahead (in the team's zone).</summary>
     public static TargetConditionSet SetTargetCondition(Track track, SetTargetCondition command, string by, Instant now, DateTimeZone zone)
     {
+        EnsureNew(track, command.TargetConditionId);
         if (track.ActiveTargetCondition is { } active)
         {
             throw DomainException.Conflict(
@@ -67,11 +70,17 @@ public static class TrackDecisions
         return new TargetConditionSet(track.Id, command.TargetConditionId, description, command.AchieveBy, command.MetricTargets, by, now);
     }
 
-    public static CurrentConditionDescribed DescribeCurrentCondition(Track track, DescribeCurrentCondition command, string by, Instant now) =>
-        new(track.Id, command.CurrentConditionId, command.On, Text.Free("description", command.Description), by, now);
+    public static CurrentConditionDescribed DescribeCurrentCondition(Track track, DescribeCurrentCondition command, string by, Instant now)
+    {
+        EnsureNew(track, command.CurrentConditionId);
+        return new CurrentConditionDescribed(track.Id, command.CurrentConditionId, command.On, Text.Free("description", command.Description), by, now);
+    }
 
-    public static ObstacleAdded AddObstacle(Track track, AddObstacle command, string by, Instant now) =>
-        new(track.Id, command.ObstacleId, Text.Free("text", command.Text), by, now);
+    public static ObstacleAdded AddObstacle(Track track, AddObstacle command, string by, Instant now)
+    {
+        EnsureNew(track, command.ObstacleId);
+        return new ObstacleAdded(track.Id, command.ObstacleId, Text.Free("text", command.Text), by, now);
+    }
 
     /// <summary>Focusing an obstacle takes focus from the one that had it: at most one is ever in focus.</summary>
     public static ObstacleFocused FocusObstacle(Track track, FocusObstacle command, string by, Instant now)
@@ -98,6 +107,7 @@ public static class TrackDecisions
     /// <summary>An experiment is always against the obstacle in focus, and one runs at a time.</summary>
     public static ExperimentPlanned PlanExperiment(Track track, PlanExperiment command, string by, Instant now)
     {
+        EnsureNew(track, command.ExperimentId);
         if (track.FocusedObstacle is not { } focused)
         {
             throw DomainException.Conflict("obstacleId", "Zet eerst een obstakel in focus: een experiment is altijd gericht op een obstakel.");
@@ -198,6 +208,7 @@ public static class TrackDecisions
     /// <summary>A small step has exactly one owner, a member of the team, and a due date that is not past.</summary>
     public static SmallStepAgreed AgreeSmallStep(Track track, Team team, AgreeSmallStep command, string by, Instant now)
     {
+        EnsureNew(track, command.StepId);
         var text = Text.Free("text", command.Text);
         var owner = OwnerOf(team, command.OwnerId);
         var sessionsAhead = SessionsAhead(team, command.Due, now);
@@ -261,6 +272,30 @@ public static class TrackDecisions
         {
             throw DomainException.Conflict(
                 "obstacleId", $"Het experiment '{open.Step}' loopt nog tegen dit obstakel. Leg eerst de uitkomst vast.");
+        }
+    }
+
+    /// <summary>
+    /// Callers choose the ids of new things (so a retry names the same thing); an id already on the board is refused,
+    /// whatever it names.
+    /// </summary>
+    private static void EnsureNew(Track track, Guid id)
+    {
+        if (id == Guid.Empty)
+        {
+            throw new DomainException("id", "Een id mag niet leeg zijn.");
+        }
+
+        var taken = track.Id == id
+            || track.Metrics.Any(m => m.Id == id || m.Measurements.Any(x => x.Id == id))
+            || track.TargetConditions.Any(t => t.Id == id)
+            || track.CurrentConditions.Any(c => c.Id == id)
+            || track.Obstacles.Any(o => o.Id == id)
+            || track.Experiments.Any(e => e.Id == id)
+            || track.SmallSteps.Any(s => s.Id == id);
+        if (taken)
+        {
+            throw DomainException.Conflict("id", "Er staat al iets met dit id op dit bord; het is niet opnieuw toegevoegd.");
         }
     }
 

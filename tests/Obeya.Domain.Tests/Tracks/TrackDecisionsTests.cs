@@ -191,3 +191,23 @@ public class CurrentConditionAndMetrics : TrackSpecification
                 Given(MetricDefined), new DefineMetric(Guid.NewGuid(), "% TERUGGEMELD binnen 3 maanden", "%", BetterDirection.Higher, 1m), By, Now))
             .Should().Throw<DomainException>().Where(e => e.Field == "name");
 }
+
+public class NewIds : TrackSpecification
+{
+    [Fact]
+    public void an_id_already_on_the_board_is_refused_whatever_it_names()
+    {
+        var obstacle = Guid.NewGuid();
+        var track = Given(MetricDefined, Obstacle(obstacle));
+
+        FluentActions.Invoking(() => TrackDecisions.AddObstacle(track, new AddObstacle(obstacle, "Nog eens"), By, Now))
+            .Should().Throw<DomainException>().Where(e => e.Field == "id" && e.Refusal == Refusal.Conflict);
+        FluentActions.Invoking(() => TrackDecisions.RecordMeasurement(track, new RecordMeasurement(MetricId, obstacle, Today, 1m, null), By, Now))
+            .Should().Throw<DomainException>().Where(e => e.Field == "id");
+    }
+
+    [Fact]
+    public void an_empty_id_is_refused() =>
+        FluentActions.Invoking(() => TrackDecisions.AddObstacle(Given(), new AddObstacle(Guid.Empty, "Obstakel"), By, Now))
+            .Should().Throw<DomainException>().Where(e => e.Field == "id" && e.Refusal == Refusal.Invalid);
+}

@@ -55,6 +55,8 @@ public class StoryboardRefusalTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         new("focus moves while an experiment runs", "POST", g => $"/obstacles/{g.B}/focus", _ => null, 409, "obstacleId"),
         new("second open experiment", "POST", _ => "/experiments", _ => """{"on": "2026-11-25", "step": "Nog een", "expectation": "x"}""", 409, "experimentId"),
         new("target condition without a metric target", "POST", _ => "/target-conditions", _ => """{"description": "Beter", "achieveBy": "2027-01-15", "metricTargets": []}""", 400, "metricTargets"),
+        new("an id already on the board", "POST", _ => "/obstacles", g => $$"""{"text": "Nog eens", "id": "{{g.A}}"}""", 409, "id"),
+        new("an empty id", "POST", _ => "/steps", g => $$"""{"text": "Bellen", "ownerId": "{{g.Board.Members["Sander"]}}", "due": "2026-11-26", "id": "{{Guid.Empty}}"}""", 400, "id"),
         new("stale version", "POST", _ => "/obstacles", _ => """{"text": "Nieuw"}""", 412, "If-Match", g => $"\"{g.Board.Version - 1}\""),
         new("no version", "POST", _ => "/obstacles", _ => """{"text": "Nieuw"}""", 428, "If-Match", _ => ""),
         new("garbled version", "POST", _ => "/obstacles", _ => """{"text": "Nieuw"}""", 400, "If-Match", _ => "versie zeven"),
