@@ -46,6 +46,10 @@ public static class DemoData
             teamEvents.Add(added);
         }
 
+        var coach = TeamDecisions.AssignCoach(team, new AssignCoach(Guid.CreateVersion7(), "Marieke", "marieke@werk.example.nl"), Coach, now);
+        team = team.With(coach);
+        teamEvents.Add(coach);
+
         session.Events.StartStream<Team>(team.Id, teamEvents);
         session.Events.StartStream<Track>(Guid.CreateVersion7(), StoryboardEvents(team, now, today));
         await session.SaveChangesAsync(ct);
@@ -123,8 +127,18 @@ public static class DemoData
             Guid.CreateVersion7(), today.PlusDays(-2),
             "Spreek met Re-integratie Noord een vaste contactpersoon af en bel alleen die",
             "Voor 8 van de 10 terugmeldingen van Re-integratie Noord kennen we binnen een week de reden"), "Joost", now));
+
+        var nextSession = team.Cadence.NextSessionStart(now).Date;
+        Add(TrackDecisions.AgreeSmallStep(track, team, new AgreeSmallStep(
+            Guid.CreateVersion7(), "Contactpersoon bij Re-integratie Noord vragen en op het bord zetten", Member(team, "Joost"), nextSession), "Emmy", now));
+        Add(TrackDecisions.AgreeSmallStep(track, team, new AgreeSmallStep(
+            Guid.CreateVersion7(), "Terugmeldingen van deze week zonder reden turven", Member(team, "Fatima"), nextSession), "Emmy", now));
+        Add(TrackDecisions.AgreeSmallStep(track, team, new AgreeSmallStep(
+            Guid.CreateVersion7(), "Werkinstructie klantbeeld herschrijven", Member(team, "Sander"), today.PlusWeeks(3)), "Emmy", now));
         return events;
     }
+
+    private static Guid Member(Team team, string name) => team.Members.Single(m => m.Name == name).Id;
 
     private sealed class DemoSeeder(IDocumentStore store, IClock clock, ILogger<DemoSeeder> logger) : IHostedService
     {

@@ -28,6 +28,8 @@ public class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
         track.GetProperty("focusedObstacleId").GetGuid().Should().NotBeEmpty();
         track.GetProperty("experiments").GetArrayLength().Should().Be(2);
         track.GetProperty("metrics")[0].GetProperty("measurements").GetArrayLength().Should().Be(8);
+        track.GetProperty("smallSteps").EnumerateArray().Should().HaveCount(3).And.ContainSingle(s => s.GetProperty("isTooBig").GetBoolean());
+        team.GetProperty("coaches")[0].GetProperty("name").GetString().Should().Be("Marieke");
     }
 
     [Fact]

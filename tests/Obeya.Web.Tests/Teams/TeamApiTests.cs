@@ -102,4 +102,41 @@ public class TeamApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
 
         (await app.EventCount()).Should().Be(before);
     }
+
+    [Fact]
+    public async Task a_team_gets_a_coach_a_new_name_and_a_new_cadence()
+    {
+        var id = (await (await client.PostAsJsonAsync("/api/v1/teams", new { name = "Team Inkomen" })).Json<JsonElement>()).GetProperty("id").GetGuid();
+
+        (await client.PostAsJsonAsync($"/api/v1/teams/{id}/coaches", new { name = "Marieke", email = "marieke@example.nl" })).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync($"/api/v1/teams/{id}/name", new { name = "Team Inkomen en Werk" })).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync($"/api/v1/teams/{id}/cadence", new
+        {
+            cadence = new { days = new[] { "wednesday" }, startsAt = "13:30:00", durationMinutes = 45, timeZone = "Europe/Amsterdam" },
+        })).EnsureSuccessStatusCode();
+
+        var team = await (await client.GetAsync($"/api/v1/teams/{id}")).Json<JsonElement>();
+        team.GetProperty("name").GetString().Should().Be("Team Inkomen en Werk");
+        team.GetProperty("coaches")[0].GetProperty("name").GetString().Should().Be("Marieke");
+        team.GetProperty("cadence").GetProperty("days").EnumerateArray().Single().GetString().Should().Be("wednesday");
+        team.GetProperty("version").GetInt64().Should().Be(4);
+    }
+
+    [Fact]
+    public async Task a_bad_team_change_is_a_problem_and_changes_nothing()
+    {
+        var id = (await (await client.PostAsJsonAsync("/api/v1/teams", new { name = "Team Schulden" })).Json<JsonElement>()).GetProperty("id").GetGuid();
+        await client.PostAsJsonAsync($"/api/v1/teams/{id}/coaches", new { name = "Marieke" });
+        var before = await app.EventCount();
+
+        await (await client.PostAsJsonAsync($"/api/v1/teams/{id}/coaches", new { name = "marieke" })).ShouldBeProblem(HttpStatusCode.Conflict, "name");
+        await (await client.PostAsJsonAsync($"/api/v1/teams/{id}/members", new { name = "Joost", email = "geen adres" })).ShouldBeProblem(HttpStatusCode.BadRequest, "email");
+        await (await client.PutAsJsonAsync($"/api/v1/teams/{id}/name", new { name = "" })).ShouldBeProblem(HttpStatusCode.BadRequest, "name");
+        await (await client.PutAsJsonAsync($"/api/v1/teams/{id}/cadence", new
+        {
+            cadence = new { days = new[] { "monday" }, startsAt = "09:00:00", durationMinutes = 2, timeZone = "Europe/Amsterdam" },
+        })).ShouldBeProblem(HttpStatusCode.BadRequest, "cadence.durationMinutes");
+
+        (await app.EventCount()).Should().Be(before);
+    }
 }
