@@ -177,7 +177,7 @@ public sealed record Track(
             Measurements = Replace(m.Measurements, x => x.Id == e.MeasurementId, x => x with
             {
                 Value = e.Value,
-                Note = e.Note,
+                Note = e.Note ?? x.Note,
                 CorrectedFrom = x.CorrectedFrom ?? x.Value,
                 CorrectionReason = e.Reason,
             }),

@@ -31,10 +31,13 @@ public static class TrackHistory
         return entries;
     }
 
-    /// <summary>The board as it stood at <paramref name="moment"/>, or null if the track had not started yet.</summary>
+    /// <summary>
+    /// The board as it stood at <paramref name="moment"/>, or null if the track had not started yet. Only the leading
+    /// events count: should clocks ever disagree, a later event stamped earlier must not build a board that never was.
+    /// </summary>
     public static Track? AsOf(IEnumerable<object> events, Instant moment)
     {
-        var until = events.Where(e => ((IFact)e).At <= moment).ToList();
+        var until = events.TakeWhile(e => ((IFact)e).At <= moment).ToList();
         return until.Count == 0 ? null : Track.Replay(until);
     }
 

@@ -68,4 +68,14 @@ public class CorrectingAMeasurement : TrackSpecification
         FluentActions.Invoking(() => Correct(track, 41m, "Telfout", metricId: otherMetric))
             .Should().Throw<DomainException>().Where(e => e.Field == "measurementId" && e.Refusal == Refusal.NotFound);
     }
+
+    [Fact]
+    public void a_correction_without_a_note_keeps_the_note_that_was_there()
+    {
+        var track = WithMeasurement();
+
+        var measurement = track.With(Correct(track, 41m, "Dubbel geteld")).Metrics.Single().Measurements.Single();
+
+        measurement.Note.Should().Be("Telling week 47");
+    }
 }

@@ -71,4 +71,13 @@ public class TrackAsOf : TrackSpecification
         track.FocusedObstacleId.Should().BeNull();
         track.LastChangedAt.Should().Be(NextTuesday);
     }
+
+    [Fact]
+    public void an_event_stamped_earlier_than_the_one_before_it_does_not_reach_back_in_time()
+    {
+        // A clock that jumped back: the last event claims Monday, though it came after Thursday's.
+        IReadOnlyList<object> skewed = [.. Events.Take(5), new ObstacleAdded(TrackId, Guid.NewGuid(), "Later toegevoegd", By, Monday)];
+
+        TrackHistory.AsOf(skewed, Monday)!.Obstacles.Should().BeEmpty();
+    }
 }
