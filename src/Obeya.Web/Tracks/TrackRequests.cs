@@ -35,6 +35,3 @@ public sealed record AgreeSmallStepRequest(string Text, Guid OwnerId, LocalDate 
 public sealed record ReassignSmallStepRequest(Guid OwnerId);
 
 public sealed record RescheduleSmallStepRequest(LocalDate Due);
-
-/// <summary>What every write answers: the version it left (also in ETag), what it made or changed, and privacy warnings.</summary>
-public sealed record WriteResult(Guid TrackId, long Version, Guid Id, IReadOnlyList<Infrastructure.FieldWarning> Warnings);

@@ -1,0 +1,67 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using NodaTime;
+using Obeya.Domain;
+using Obeya.Domain.Teams;
+using Obeya.Web.Teams;
+
+namespace Obeya.Web.Infrastructure;
+
+/// <summary>Who acts and when, and the team the stream belongs to (owners, coaches, cadence, zone).</summary>
+public sealed record Decision(string By, Instant Now, Team Team);
+
+/// <summary>What every versioned write answers: the version it left (also in ETag), what it made or changed, and privacy warnings.</summary>
+public sealed record WriteResult(Guid StreamId, long Version, Guid Id, IReadOnlyList<FieldWarning> Warnings);
+
+/// <summary>
+/// The one way a versioned stream (a track, a session) changes: the actor and the expected version are read,
+/// the domain decides on the stored state, and the event is appended only if nobody wrote in between.
+/// A refusal stores nothing.
+/// </summary>
+public static class StreamWrites
+{
+    public static async Task<IResult> Run<T>(
+        HttpContext http, Guid streamId, Guid id, Func<T, Guid> teamOf, Func<T, Decision, object> decide,
+        Func<DomainException> notFound, string location, bool created = false)
+        where T : class
+    {
+        var by = Actor.Of(http);
+        var expected = Versions.Expected(http);
+        var session = http.RequestServices.GetRequiredService<IDocumentSession>();
+        var clock = http.RequestServices.GetRequiredService<IClock>();
+        var ct = http.RequestAborted;
+
+        IEventStream<T> stream;
+        try
+        {
+            stream = await session.Events.FetchForWriting<T>(streamId, expected, ct);
+        }
+        catch (ConcurrencyException)
+        {
+            throw Versions.Stale(await CurrentVersion(session, streamId, notFound, ct));
+        }
+
+        var state = stream.Aggregate ?? throw notFound();
+        var team = await TeamEndpoints.LoadTeam(session, teamOf(state), ct);
+        var e = decide(state, new Decision(by, clock.GetCurrentInstant(), team));
+        stream.AppendOne(e);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ConcurrencyException)
+        {
+            // Someone wrote between our read and our append: the same answer as a stale If-Match.
+            throw Versions.Stale(await CurrentVersion(session, streamId, notFound, ct));
+        }
+
+        var version = expected + 1;
+        Versions.Tag(http, version);
+        var result = new WriteResult(streamId, version, id, PrivacyWarnings.Of(e));
+        return created ? Results.Created(location, result) : Results.Ok(result);
+    }
+
+    private static async Task<long> CurrentVersion(IQuerySession session, Guid streamId, Func<DomainException> notFound, CancellationToken ct) =>
+        (await session.Events.FetchStreamStateAsync(streamId, ct))?.Version ?? throw notFound();
+}
