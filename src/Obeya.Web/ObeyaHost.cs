@@ -1,6 +1,7 @@
 using Obeya.Web.Components;
 using Obeya.Web.Demo;
 using Obeya.Web.Infrastructure;
+using Obeya.Web.Live;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
 using Radzen;
@@ -18,6 +19,7 @@ public static class ObeyaHost
         builder.AddObeyaStore();
         builder.Services.AddObeyaApi();
         builder.Services.AddObeyaHealth();
+        builder.Services.AddObeyaLive();
         builder.Services.AddDemoData(builder.Configuration);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -33,6 +35,7 @@ public static class ObeyaHost
         app.MapStaticAssets();
 
         app.MapObeyaHealth();
+        app.MapObeyaLive();
         var api = app.MapGroup("/api/v1");
         api.MapTeams();
         api.MapTracks();

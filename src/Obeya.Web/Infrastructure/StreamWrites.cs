@@ -15,23 +15,18 @@ public sealed record Decision(string By, Instant Now, Team Team);
 public sealed record WriteResult(Guid StreamId, long Version, Guid Id, IReadOnlyList<FieldWarning> Warnings);
 
 /// <summary>
-/// The one way a versioned stream (a track, a session) changes: the actor and the expected version are read,
-/// the domain decides on the stored state, and the event is appended only if nobody wrote in between.
-/// A refusal stores nothing.
+/// The one way a versioned stream (a track, a session) changes, from the API and from the screens alike: the
+/// domain decides on the stored state as of the version the writer saw, and the event is appended only if
+/// nobody wrote in between. A refusal stores nothing.
 /// </summary>
 public static class StreamWrites
 {
-    public static async Task<IResult> Run<T>(
-        HttpContext http, Guid streamId, Guid id, Func<T, Guid> teamOf, Func<T, Decision, object> decide,
-        Func<DomainException> notFound, string location, bool created = false)
+    /// <summary>Writes one decided event; a stale <paramref name="expected"/> version throws the 412 problem.</summary>
+    public static async Task<(long Version, object Event)> Write<T>(
+        IDocumentSession session, IClock clock, Guid streamId, long expected, string by,
+        Func<T, Guid> teamOf, Func<T, Decision, object> decide, Func<DomainException> notFound, CancellationToken ct)
         where T : class
     {
-        var by = Actor.Of(http);
-        var expected = Versions.Expected(http);
-        var session = http.RequestServices.GetRequiredService<IDocumentSession>();
-        var clock = http.RequestServices.GetRequiredService<IClock>();
-        var ct = http.RequestAborted;
-
         IEventStream<T> stream;
         try
         {
@@ -52,11 +47,24 @@ public static class StreamWrites
         }
         catch (ConcurrencyException)
         {
-            // Someone wrote between our read and our append: the same answer as a stale If-Match.
+            // Someone wrote between our read and our append: the same answer as a stale version.
             throw Versions.Stale(await CurrentVersion(session, streamId, notFound, ct));
         }
 
-        var version = expected + 1;
+        return (expected + 1, e);
+    }
+
+    /// <summary>The HTTP form: actor from the header, version from If-Match, the new version in ETag.</summary>
+    public static async Task<IResult> Run<T>(
+        HttpContext http, Guid streamId, Guid id, Func<T, Guid> teamOf, Func<T, Decision, object> decide,
+        Func<DomainException> notFound, string location, bool created = false)
+        where T : class
+    {
+        var by = Actor.Of(http);
+        var expected = Versions.Expected(http);
+        var (version, e) = await Write(
+            http.RequestServices.GetRequiredService<IDocumentSession>(), http.RequestServices.GetRequiredService<IClock>(),
+            streamId, expected, by, teamOf, decide, notFound, http.RequestAborted);
         Versions.Tag(http, version);
         var result = new WriteResult(streamId, version, id, PrivacyWarnings.Of(e));
         return created ? Results.Created(location, result) : Results.Ok(result);

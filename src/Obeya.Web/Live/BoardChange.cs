@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using JasperFx.Events;
+using NodaTime;
+using Obeya.Domain;
+
+namespace Obeya.Web.Live;
+
+/// <summary>
+/// One committed event as a board receives it: which board, its global sequence (for catch-up), the version of
+/// its stream (to apply it exactly once, in order), its type name and its data.
+/// </summary>
+public sealed record BoardChange(string Board, long Sequence, Guid StreamId, long Version, string Type, object Data, Instant At, string By)
+{
+    public static BoardChange Of(string board, IEvent e) =>
+        new(board, e.Sequence, e.StreamId, e.Version, e.Data.GetType().Name, e.Data, ((IFact)e.Data).At, ((IFact)e.Data).By);
+
+    /// <summary>The domain event again, on a client that received the data as JSON.</summary>
+    public object ReadEvent(JsonSerializerOptions json) => Data switch
+    {
+        JsonElement element => element.Deserialize(EventTypes.Named(Type), json)!,
+        _ => Data,
+    };
+}
+
+/// <summary>What a board missed: the changes since a sequence, in order, or "reload" when the gap is too old.</summary>
+public sealed record CatchUp(IReadOnlyList<BoardChange> Changes, bool Reload);
+
+/// <summary>Board names are groups on the hub: "track:{id}" for a storyboard, "team:{id}" for a team's things.</summary>
+public static class Boards
+{
+    public static string Track(Guid id) => $"track:{id}";
+
+    public static string Team(Guid id) => $"team:{id}";
+
+    public static bool TryParse(string? board, out string kind, out Guid id)
+    {
+        var parts = (board ?? "").Split(':', 2);
+        kind = parts[0];
+        id = Guid.Empty;
+        return parts.Length == 2 && kind is "track" or "team" && Guid.TryParse(parts[1], out id);
+    }
+
+    private static readonly ConcurrentDictionary<Type, Func<object, string[]>> BoardsOfType = new();
+
+    /// <summary>The boards an event concerns, read off its TrackId and TeamId, so a new event type needs no registration.</summary>
+    public static string[] Of(object e) => BoardsOfType.GetOrAdd(e.GetType(), Reader)(e);
+
+    private static Func<object, string[]> Reader(Type type)
+    {
+        var track = type.GetProperty("TrackId", typeof(Guid));
+        var team = type.GetProperty("TeamId", typeof(Guid));
+        return e =>
+        {
+            var boards = new List<string>(2);
+            if (track is not null)
+            {
+                boards.Add(Track((Guid)track.GetValue(e)!));
+            }
+
+            if (team is not null)
+            {
+                boards.Add(Team((Guid)team.GetValue(e)!));
+            }
+
+            return [.. boards];
+        };
+    }
+}
+
+/// <summary>Every domain event type by its name, for reading pushed JSON back into the event.</summary>
+public static class EventTypes
+{
+    private static readonly Dictionary<string, Type> ByName = typeof(IFact).Assembly.GetTypes()
+        .Where(t => typeof(IFact).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+        .ToDictionary(t => t.Name);
+
+    public static Type Named(string name) =>
+        ByName.TryGetValue(name, out var type) ? type : throw new JsonException($"Unknown event type '{name}'.");
+}

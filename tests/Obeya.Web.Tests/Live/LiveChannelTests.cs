@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using Marten;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Obeya.Domain.Tracks;
+using Obeya.Testing;
+using Obeya.Web.Infrastructure;
+using Obeya.Web.Live;
+using Obeya.Web.Tests.Tracks;
+
+namespace Obeya.Web.Tests.Live;
+
+public class LiveChannelTests(ObeyaApp app) : IClassFixture<ObeyaApp>
+{
+    private async Task<(HubConnection Hub, ConcurrentQueue<BoardChange> Received)> Watcher(string board)
+    {
+        var received = new ConcurrentQueue<BoardChange>();
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, "hubs/boards"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.WebSocketFactory = async (context, ct) => await app.Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+            })
+            .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
+            .Build();
+        hub.On<BoardChange>("changed", received.Enqueue);
+        await hub.StartAsync();
+        await hub.InvokeAsync("Join", board);
+        return (hub, received);
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        condition().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task committed_changes_reach_a_joined_board_in_order_with_sequence_and_version()
+    {
+        var board = await Board.StartAsync(app);
+        var (hub, received) = await Watcher(Boards.Track(board.TrackId));
+        await using var _ = hub;
+
+        var obstacle = await board.Do("/obstacles", new { text = "Terugmeldingen zonder reden" });
+        await board.Do($"/obstacles/{obstacle}/focus");
+        (await board.Put($"/obstacles/{obstacle}/text", new { text = "Terugmeldingen zonder opgegeven reden" })).EnsureSuccessStatusCode();
+
+        await Eventually(() => received.Count == 3);
+        var changes = received.ToList();
+        changes.Select(c => c.Version).Should().Equal(2, 3, 4);
+        changes.Select(c => c.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        changes.Select(c => c.Type).Should().Equal(nameof(ObstacleAdded), nameof(ObstacleFocused), nameof(ObstacleRephrased));
+        changes[0].By.Should().Be("Emmy");
+        changes[1].ReadEvent(Json()).Should().BeOfType<ObstacleFocused>().Which.ObstacleId.Should().Be(obstacle);
+    }
+
+    [Fact]
+    public async Task a_refused_change_pushes_nothing_and_other_boards_hear_nothing()
+    {
+        var board = await Board.StartAsync(app);
+        var other = await Board.StartAsync(app);
+        var (hub, received) = await Watcher(Boards.Track(board.TrackId));
+        await using var _ = hub;
+
+        (await board.Post("/obstacles", new { text = "" })).IsSuccessStatusCode.Should().BeFalse();
+        await other.Do("/obstacles", new { text = "Op een ander bord" });
+        await board.Do("/obstacles", new { text = "Wel op dit bord" });
+
+        await Eventually(() => !received.IsEmpty);
+        await Task.Delay(200);
+        received.Should().ContainSingle().Which.Version.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task a_board_that_missed_changes_gets_them_in_order_since_its_last_sequence()
+    {
+        var board = await Board.StartAsync(app);
+        var (hub, received) = await Watcher(Boards.Track(board.TrackId));
+        await using var _ = hub;
+        await board.Do("/obstacles", new { text = "Eerste" });
+        await Eventually(() => received.Count == 1);
+        var lastSeen = received.Single().Sequence;
+
+        await board.Do("/obstacles", new { text = "Tweede" });
+        await board.Do("/obstacles", new { text = "Derde" });
+        var catchUp = await hub.InvokeAsync<CatchUp>("Since", Boards.Track(board.TrackId), lastSeen);
+
+        catchUp.Reload.Should().BeFalse();
+        catchUp.Changes.Select(c => c.Version).Should().Equal(3, 4);
+        catchUp.Changes.Select(c => ((ObstacleAdded)c.ReadEvent(Json())).Text).Should().Equal("Tweede", "Derde");
+    }
+
+    [Fact]
+    public async Task a_gap_too_old_to_replay_asks_for_a_reload()
+    {
+        var board = await Board.StartAsync(app);
+        var (hub, _) = await Watcher(Boards.Track(board.TrackId));
+        await using var __ = hub;
+        await using (var session = app.Store.LightweightSession())
+        {
+            var now = app.Clock.GetCurrentInstant();
+            session.Events.Append(board.TrackId, Enumerable.Range(0, BoardHub.MaxCatchUp + 1)
+                .Select(i => (object)new ObstacleAdded(board.TrackId, Guid.NewGuid(), $"Obstakel {i}", "Emmy", now)));
+            await session.SaveChangesAsync();
+        }
+
+        var catchUp = await hub.InvokeAsync<CatchUp>("Since", Boards.Track(board.TrackId), 0L);
+
+        catchUp.Reload.Should().BeTrue();
+        catchUp.Changes.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task an_unknown_board_cannot_be_joined()
+    {
+        var (hub, _) = await Watcher(Boards.Track(Guid.NewGuid()));
+        await using var _ = hub;
+
+        var act = () => hub.InvokeAsync("Join", "kantine:tv");
+
+        await act.Should().ThrowAsync<HubException>().WithMessage("*Onbekend bord*");
+    }
+
+    private static System.Text.Json.JsonSerializerOptions Json()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        ObeyaApi.Configure(options);
+        return options;
+    }
+}
