@@ -2,8 +2,10 @@ using Obeya.Web.Components;
 using Obeya.Web.Demo;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Live;
+using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
+using Obeya.Web.WallScreens;
 using Radzen;
 
 namespace Obeya.Web;
@@ -39,6 +41,8 @@ public static class ObeyaHost
         var api = app.MapGroup("/api/v1");
         api.MapTeams();
         api.MapTracks();
+        api.MapSessions();
+        api.MapWallScreens();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -2,8 +2,10 @@ using JasperFx.Events;
 using Marten;
 using NodaTime;
 using Obeya.Web.Infrastructure.Postgres;
+using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
+using Obeya.Web.WallScreens;
 using Weasel.Core;
 
 namespace Obeya.Web.Infrastructure;
@@ -29,6 +31,8 @@ public static class ObeyaStore
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.ConfigureTeams();
                 options.ConfigureTracks();
+                options.ConfigureSessions();
+                options.ConfigureWallScreens();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();

@@ -1,0 +1,118 @@
+using NodaTime;
+using Obeya.Domain.Teams;
+using Obeya.Domain.Tracks;
+
+namespace Obeya.Domain.Sessions;
+
+/// <summary>
+/// The rules of a stand-up as pure functions: the session (and its team) as they are, a command, who acts and when,
+/// in; the event that follows, out. A broken rule throws a <see cref="DomainException"/> naming the field.
+/// </summary>
+public static class SessionDecisions
+{
+    /// <summary>
+    /// A team holds one session at a time, timeboxed by its cadence, optionally at one of its tracks. The caller
+    /// passes the team's open session (if any) and the named track (null when it does not exist), so this stays pure.
+    /// </summary>
+    public static SessionStarted Start(Team team, StartSession command, Session? openSession, Track? track, string by, Instant now)
+    {
+        if (command.SessionId == Guid.Empty)
+        {
+            throw new DomainException("id", "Een id mag niet leeg zijn.");
+        }
+
+        if (command.TrackId is { } trackId && (track is null || track.Id != trackId || track.TeamId != team.Id))
+        {
+            throw DomainException.NotFound("trackId", "Dit verbetertraject bestaat niet bij dit team.");
+        }
+
+        if (openSession is not null)
+        {
+            throw SecondOpenSession();
+        }
+
+        return new SessionStarted(command.SessionId, team.Id, command.TrackId, team.Cadence.DurationMinutes, by, now);
+    }
+
+    /// <summary>Only members and coaches of the team are marked; a second mark corrects the first.</summary>
+    public static AttendanceMarked MarkAttendance(Session session, Team team, MarkAttendance command, string by, Instant now)
+    {
+        EnsureOpen(session);
+        var name = team.NameOf(command.PersonId)
+            ?? throw new DomainException("personId", "Alleen leden en coaches van het team kunnen aanwezig worden gemeld.");
+        if (session.AttendeeOf(command.PersonId) is { } marked && marked.Present == command.Present)
+        {
+            throw DomainException.Conflict(
+                "personId", $"{name} is al als {(command.Present ? "aanwezig" : "afwezig")} gemeld.");
+        }
+
+        return new AttendanceMarked(session.Id, session.TeamId, command.PersonId, name, command.Present, by, now);
+    }
+
+    /// <summary>
+    /// The coach of the team records one conversation per session: answers to the card's questions, each question once.
+    /// Answers are free text, so a BSN is refused.
+    /// </summary>
+    public static CoachingConversationRecorded RecordCoachingConversation(
+        Session session, Team team, RecordCoachingConversation command, string by, Instant now)
+    {
+        EnsureOpen(session);
+        if (session.Coaching is not null)
+        {
+            throw DomainException.Conflict("coaching", "In deze sessie is het coachingsgesprek al vastgelegd.");
+        }
+
+        var coach = team.Coaches.FirstOrDefault(c => c.Id == command.CoachId)
+            ?? throw new DomainException("coachId", "Alleen een coach van het team legt het coachingsgesprek vast.");
+        if (command.Answers is null || command.Answers.Count == 0)
+        {
+            throw new DomainException("answers", $"Beantwoord minstens één van de {CoachingCard.Count} coachingsvragen.");
+        }
+
+        var answers = new List<CoachingAnswer>();
+        for (var i = 0; i < command.Answers.Count; i++)
+        {
+            var answer = command.Answers[i]
+                ?? throw new DomainException($"answers[{i}]", "Dit veld is verplicht.");
+            if (!CoachingCard.Has(answer.Question))
+            {
+                throw new DomainException($"answers[{i}].question", $"Kies een vraag van 1 tot en met {CoachingCard.Count}.");
+            }
+
+            if (answers.Any(a => a.Question == answer.Question))
+            {
+                throw new DomainException($"answers[{i}].question", $"Vraag {answer.Question} is al beantwoord in dit gesprek.");
+            }
+
+            answers.Add(new CoachingAnswer(answer.Question, Text.Free($"answers[{i}].answer", answer.Answer)));
+        }
+
+        // Stored in card order, however the client listed them.
+        return new CoachingConversationRecorded(
+            session.Id, session.TeamId, coach.Id, coach.Name, [.. answers.OrderBy(a => a.Question)], by, now);
+    }
+
+    /// <summary>A session ends once, and only when someone was there: an empty session did not take place.</summary>
+    public static SessionEnded End(Session session, string by, Instant now)
+    {
+        EnsureOpen(session);
+        if (session.PresentCount == 0)
+        {
+            throw DomainException.Conflict("attendance", "Meld eerst wie er aanwezig is: een sessie zonder aanwezigen kan niet worden afgesloten.");
+        }
+
+        return new SessionEnded(session.Id, session.TeamId, by, now);
+    }
+
+    /// <summary>The refusal of a second open session, also for the host when the store catches a start that raced another.</summary>
+    public static DomainException SecondOpenSession() =>
+        DomainException.Conflict("session", "Dit team heeft al een lopende sessie. Sluit die eerst af.");
+
+    private static void EnsureOpen(Session session)
+    {
+        if (!session.IsOpen)
+        {
+            throw DomainException.Conflict("session", "Deze sessie is al afgesloten; er kan niets meer aan worden veranderd.");
+        }
+    }
+}

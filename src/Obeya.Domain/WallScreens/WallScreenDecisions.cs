@@ -1,0 +1,67 @@
+using NodaTime;
+using Obeya.Domain.Teams;
+
+namespace Obeya.Domain.WallScreens;
+
+/// <summary>
+/// What a team asks for: a named screen showing some of its tracks, rotating between them or not.
+/// Tracks are named as the API names them; the event keeps them as general <see cref="WallBoard"/>s.
+/// </summary>
+public sealed record CreateWallScreen(Guid WallScreenId, string Name, IReadOnlyList<Guid>? TrackIds, int? RotateSeconds);
+
+/// <summary>Pure decisions for a wall screen: state and command in, events out, or a <see cref="DomainException"/>.</summary>
+public static class WallScreenDecisions
+{
+    public const int MinRotateSeconds = 10;
+    public const int MaxRotateSeconds = 3600;
+
+    /// <summary>
+    /// <paramref name="teamTrackIds"/> are the ids of the team's own tracks: a wall screen only ever shows its team's boards.
+    /// The token is made and hashed by the host; the domain only ever sees the hash.
+    /// </summary>
+    public static WallScreenCreated Create(
+        Team team, IReadOnlyCollection<Guid> teamTrackIds, CreateWallScreen command, string tokenHash, string by, Instant now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
+        if (command.WallScreenId == Guid.Empty)
+        {
+            throw new DomainException("id", "Een id mag niet leeg zijn.");
+        }
+
+        var name = Text.Name("name", command.Name);
+        var boards = Boards(teamTrackIds, command.TrackIds);
+        if (command.RotateSeconds is < MinRotateSeconds or > MaxRotateSeconds)
+        {
+            throw new DomainException(
+                "rotateSeconds", $"Kies een wisseltijd van {MinRotateSeconds} tot {MaxRotateSeconds} seconden, of laat hem leeg om niet te wisselen.");
+        }
+
+        return new WallScreenCreated(command.WallScreenId, team.Id, name, boards, command.RotateSeconds, tokenHash, by, now);
+    }
+
+    /// <summary>Revoking twice is refused rather than ignored, so a client learns the link was already dead.</summary>
+    public static WallScreenRevoked Revoke(WallScreen screen, string by, Instant now) =>
+        screen.Revoked
+            ? throw DomainException.Conflict("wallScreenId", "Dit wandscherm is al ingetrokken; de link werkt niet meer.")
+            : new WallScreenRevoked(screen.Id, screen.TeamId, by, now);
+
+    private static List<WallBoard> Boards(IReadOnlyCollection<Guid> teamTrackIds, IReadOnlyList<Guid>? trackIds)
+    {
+        if (trackIds is null || trackIds.Count == 0)
+        {
+            throw new DomainException("trackIds", "Kies minstens één verbetertraject om op het wandscherm te tonen.");
+        }
+
+        if (trackIds.Distinct().Count() != trackIds.Count)
+        {
+            throw new DomainException("trackIds", "Elk verbetertraject staat maar één keer op een wandscherm.");
+        }
+
+        if (trackIds.Any(id => !teamTrackIds.Contains(id)))
+        {
+            throw new DomainException("trackIds", "Een wandscherm toont alleen verbetertrajecten van dit eigen team.");
+        }
+
+        return [.. trackIds.Select(id => new WallBoard(WallBoard.Track, id))];
+    }
+}

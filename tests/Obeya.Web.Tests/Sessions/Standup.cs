@@ -1,0 +1,122 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Obeya.Testing;
+
+namespace Obeya.Web.Tests.Sessions;
+
+/// <summary>
+/// A client at a team's stand-up, as the board screen keeps it: a team with members Sander and Fatima and coach
+/// Marieke, one session started, the version it last saw sent in If-Match and the ETag of every answer taken back.
+/// </summary>
+public sealed class Standup
+{
+    private readonly HttpClient client;
+
+    private Standup(HttpClient client, Guid teamId, IReadOnlyDictionary<string, Guid> people)
+    {
+        this.client = client;
+        TeamId = teamId;
+        People = people;
+    }
+
+    public Guid TeamId { get; }
+
+    public IReadOnlyDictionary<string, Guid> People { get; }
+
+    public Guid SessionId { get; private set; }
+
+    public long Version { get; private set; }
+
+    public string Path => $"/api/v1/sessions/{SessionId}";
+
+    public string TeamPath => $"/api/v1/teams/{TeamId}/sessions";
+
+    /// <summary>A new team (two members, one coach) with no session yet.</summary>
+    public static async Task<Standup> TeamAsync(ObeyaApp app)
+    {
+        var client = app.ClientFor("Emmy");
+        var team = await (await client.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team") })).Json<JsonElement>();
+        var teamId = team.GetProperty("id").GetGuid();
+        var people = new Dictionary<string, Guid>();
+        foreach (var (name, role) in new[] { ("Sander", "members"), ("Fatima", "members"), ("Marieke", "coaches") })
+        {
+            people[name] = Guid.NewGuid();
+            (await client.PostAsJsonAsync($"/api/v1/teams/{teamId}/{role}", new { name, id = people[name] })).EnsureSuccessStatusCode();
+        }
+
+        return new Standup(client, teamId, people);
+    }
+
+    /// <summary>A new team with its session started.</summary>
+    public static async Task<Standup> StartAsync(ObeyaApp app)
+    {
+        var standup = await TeamAsync(app);
+        var started = await standup.Start();
+        started.IsSuccessStatusCode.Should().BeTrue("the session starts ({0})", started.StatusCode);
+        return standup;
+    }
+
+    /// <summary>Starts a session for the team; on success this stand-up follows the new session.</summary>
+    public async Task<HttpResponseMessage> Start(object? body = null)
+    {
+        var response = await client.PostAsJsonAsync(TeamPath, body ?? new { });
+        if (response.IsSuccessStatusCode)
+        {
+            // Read as text, which the content keeps, so the caller can read the answer again.
+            var session = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            SessionId = session.GetProperty("id").GetGuid();
+            Version = VersionOf(response);
+        }
+
+        return response;
+    }
+
+    /// <summary>Sends a change with the version last seen (or the given If-Match value; "" sends none); on success takes the new version.</summary>
+    public async Task<HttpResponseMessage> Send(string relativePath, object? body = null, string? ifMatch = null, string? rawJson = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, Path + relativePath);
+        if (ifMatch != "")
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch ?? $"\"{Version}\"");
+        }
+
+        if (rawJson is not null)
+        {
+            request.Content = new StringContent(rawJson, Encoding.UTF8, "application/json");
+        }
+        else if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        var response = await client.SendAsync(request);
+        if (response.IsSuccessStatusCode)
+        {
+            Version = VersionOf(response);
+        }
+
+        return response;
+    }
+
+    public async Task Mark(string person, bool present = true) =>
+        await (await Send("/attendance", new { personId = People[person], present })).Json<JsonElement>();
+
+    public async Task Coach(params (int Question, string Answer)[] answers) =>
+        await (await Send("/coaching", new { coachId = People["Marieke"], answers = answers.Select(a => new { question = a.Question, answer = a.Answer }) })).Json<JsonElement>();
+
+    public async Task End() => await (await Send("/end")).Json<JsonElement>();
+
+    /// <summary>The session as stored; its ETag is its version.</summary>
+    public async Task<JsonElement> Read()
+    {
+        var response = await client.GetAsync(Path);
+        var session = await response.Json<JsonElement>();
+        VersionOf(response).Should().Be(session.GetProperty("version").GetInt64(), "the ETag is the session's version");
+        return session;
+    }
+
+    public Task<HttpResponseMessage> Get(string path) => client.GetAsync(path);
+
+    public static long VersionOf(HttpResponseMessage response) => long.Parse(response.Headers.ETag!.Tag.Trim('"'));
+}
