@@ -38,6 +38,7 @@ public static class LiveSetup
         services.AddSingleton<LivePush>();
         services.ConfigureMarten((provider, options) => options.Listeners.Add(provider.GetRequiredService<LivePush>()));
         services.AddScoped<BoardFeed>();
+        services.AddScoped<Tracks.Storyboard.BoardState>();
         return services;
     }
 
