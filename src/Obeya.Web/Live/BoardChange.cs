@@ -27,12 +27,23 @@ public sealed record BoardChange(string Board, long Sequence, Guid StreamId, lon
 /// <summary>What a board missed: the changes since a sequence, in order, or "reload" when the gap is too old.</summary>
 public sealed record CatchUp(IReadOnlyList<BoardChange> Changes, bool Reload);
 
-/// <summary>Board names are groups on the hub: "track:{id}" for a storyboard, "team:{id}" for a team's things.</summary>
+/// <summary>What a wall screen joined: its boards in the order it shows them, rotating every so many seconds or not.</summary>
+public sealed record WallJoined(Guid WallScreenId, string Name, IReadOnlyList<string> Boards, int? RotateSeconds)
+{
+    public const string Refused = "Deze wandschermlink werkt niet (meer).";
+}
+
+/// <summary>
+/// Board names are groups on the hub: "track:{id}" for a storyboard, "team:{id}" for a team's things,
+/// "wall:{id}" for a wall screen's own fate (its revocation).
+/// </summary>
 public static class Boards
 {
     public static string Track(Guid id) => $"track:{id}";
 
     public static string Team(Guid id) => $"team:{id}";
+
+    public static string Wall(Guid id) => $"wall:{id}";
 
     public static bool TryParse(string? board, out string kind, out Guid id)
     {
@@ -51,9 +62,10 @@ public static class Boards
     {
         var track = type.GetProperty("TrackId", typeof(Guid));
         var team = type.GetProperty("TeamId", typeof(Guid));
+        var wall = type.GetProperty("WallScreenId", typeof(Guid));
         return e =>
         {
-            var boards = new List<string>(2);
+            var boards = new List<string>(3);
             if (track is not null)
             {
                 boards.Add(Track((Guid)track.GetValue(e)!));
@@ -62,6 +74,11 @@ public static class Boards
             if (team is not null)
             {
                 boards.Add(Team((Guid)team.GetValue(e)!));
+            }
+
+            if (wall is not null)
+            {
+                boards.Add(Wall((Guid)wall.GetValue(e)!));
             }
 
             return [.. boards];

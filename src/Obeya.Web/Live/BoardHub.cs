@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.SignalR;
+using Obeya.Web.WallScreens;
 
 namespace Obeya.Web.Live;
 
@@ -16,6 +17,24 @@ public sealed class BoardHub(IDocumentStore store) : Hub
         Boards.TryParse(board, out _, out _)
             ? Groups.AddToGroupAsync(Context.ConnectionId, board)
             : throw new HubException($"Onbekend bord '{board}'.");
+
+    /// <summary>
+    /// A wall screen joins by the secret of its link: the boards it shows and its own "wall:{id}" group, where
+    /// its revocation arrives. An unknown or revoked token joins nothing.
+    /// </summary>
+    public async Task<WallJoined> JoinWall(string token)
+    {
+        await using var session = store.QuerySession();
+        var screen = await WallScreenEndpoints.FindActiveByToken(session, token, Context.ConnectionAborted)
+            ?? throw new HubException(WallJoined.Refused);
+        var boards = screen.Boards.Select(b => $"{b.Kind}:{b.Id}").ToArray();
+        foreach (var board in boards.Append(Boards.Wall(screen.Id)))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, board);
+        }
+
+        return new WallJoined(screen.Id, screen.Name, boards, screen.RotateSeconds);
+    }
 
     public Task Leave(string board) => Groups.RemoveFromGroupAsync(Context.ConnectionId, board);
 
