@@ -44,6 +44,7 @@ public static class ObeyaHost
         api.MapSessions();
         api.MapWallScreens();
 
+        app.MapWallPages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
