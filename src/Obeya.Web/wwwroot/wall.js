@@ -48,6 +48,8 @@
 
     function updateStatus() {
         status.textContent = !gone && (!joined || fetchFailed) ? body.dataset.offline : "";
+        // Says on the page itself whether it is current, for whoever checks the screen (and for the browser tests).
+        body.classList.toggle("wall-live", !gone && joined && !fetchFailed);
     }
 
     function showGone() {
