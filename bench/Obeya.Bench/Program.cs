@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
@@ -12,6 +13,16 @@ using Obeya.Web;
 
 // Starts Obeya in-process on its embedded default (a fresh data folder, fsync on) and prints figures as JSON.
 // Never a test: targets are compared by people, in the README and the issues' closing notes.
+if (args is ["wall-clients", var wallUrl, var wallToken, var wallCount])
+{
+    // The child process of the wall screen memory figure: only clients, no server.
+    await LiveBoards.WallClients(wallUrl, wallToken, int.Parse(wallCount, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
+// stdout carries only the JSON document; logs (the embedded PostgreSQL's own logger writes to the console too) go to stderr.
+var stdout = Console.Out;
+Console.SetOut(Console.Error);
 var dataDirectory = Path.Combine(Path.GetTempPath(), "obeya-bench", Guid.NewGuid().ToString("N")[..12], "pg");
 var startWatch = Stopwatch.StartNew();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -37,6 +48,7 @@ var teamId = team.GetProperty("id").GetGuid();
 var newTrack = await StartTrack(http, teamId, "Nieuw");
 var bigTrack = await StartTrack(http, teamId, "Half jaar");
 var bigTrackEvents = await Workloads.GrowTrack(store, clock, bigTrack, targetEventCount: 2000);
+var emmy = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{teamId}")).GetProperty("members")[0].GetProperty("id").GetGuid();
 
 var figures = new
 {
@@ -52,10 +64,69 @@ var figures = new
             latency = await Workloads.TimeGets(http, $"/api/v1/tracks/{bigTrack}", warmUp: 20, count: 300),
         },
     },
+    liveBoards = await LiveBoardFigures(),
 };
-Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+stdout.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
 await app.StopAsync();
 Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
+
+async Task<object> LiveBoardFigures()
+{
+    // One board of 100 items (50 obstacles, 50 small steps); K watchers join it as the storyboard screen does.
+    var board = await LiveBoards.Board(http, teamId, emmy, "Honderd kaarten", obstacles: 50, steps: 50);
+    var fanOut = new List<object>();
+    await using (var watchers = new Watchers(baseUrl))
+    {
+        foreach (var k in new[] { 1, 10, 100 })
+        {
+            await watchers.GrowTo(k, [$"track:{board.TrackId}"]);
+            fanOut.Add(await LiveBoards.FanOut(board, watchers, warmUp: 20, count: 500));
+        }
+    }
+
+    // Eight writers, each on its own track of four obstacles, so their versions never collide.
+    var writers = new List<TrackWriter>();
+    for (var i = 0; i < 8; i++)
+    {
+        writers.Add(await LiveBoards.Board(http, teamId, emmy, $"Schrijver {i}", obstacles: 4, steps: 0));
+    }
+
+    var throughput = new List<object>();
+    foreach (var k in new[] { 0, 10 })
+    {
+        await using var watchers = new Watchers(baseUrl);
+        await watchers.GrowTo(k, [.. writers.Select(w => $"track:{w.TrackId}")]);
+        throughput.Add(await LiveBoards.Throughput(writers, watchers, TimeSpan.FromSeconds(20)));
+    }
+
+    var wall = await (await http.PostAsJsonAsync(
+        $"/api/v1/teams/{teamId}/wall-screens", new { name = "Teamruimte", trackIds = new[] { board.TrackId }, rotateSeconds = (int?)null }))
+        .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+    var token = wall.GetProperty("token").GetString()!;
+
+    return new
+    {
+        setup = "fan-out: 1 track of 50 obstacles + 50 small steps, watchers join track:{id}, 20 warm-up + 500 sequential updates per K "
+            + "alternating rephrase and focus in/out over HTTP with If-Match; throughput: 8 writers each on its own track, the 10 watchers "
+            + "each joined to all 8 tracks; watchers are SignalR clients in this process (WebSockets, no negotiation) reading Board, "
+            + "Sequence, StreamId and Version of each push with the app's JSON options",
+        gc = GCSettings.IsServerGC ? "server" : "workstation",
+        fanOut,
+        throughput,
+        wallScreens = new
+        {
+            serverOnly = await LiveBoards.WallsInChildProcess(baseUrl, token, 500),
+            clientsAndServerInOneProcess = await LiveBoards.WallsInProcess(baseUrl, token, 500),
+        },
+        targets = new
+        {
+            fanOutAtK100 = "p50 <= 5 ms, p99 <= 12 ms",
+            throughput = ">= 400 commands/s with 8 writers, every push delivered",
+            storyboardLoad2000Events = "< 20 ms",
+            wallScreen = "< 2 MB per connected screen",
+        },
+    };
+}
 
 static async Task<Guid> StartTrack(HttpClient http, Guid teamId, string title)
 {
