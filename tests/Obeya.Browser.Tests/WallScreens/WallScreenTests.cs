@@ -56,9 +56,9 @@ public sealed class WallScreenTests(BrowserFixture browser) : IClassFixture<Brow
     }
 
     /// <summary>
-    /// Chromium's offline emulation fails new requests but leaves an open WebSocket alone, so it cannot drop the live
-    /// channel by itself. Here the hub's WebSocket runs through Playwright's WebSocket routing, which lets the test
-    /// close it on both ends as a dropped network would, while offline mode fails the reconnect attempts and fetches.
+    /// Chromium's offline emulation fails new requests but does not close an open WebSocket (it only goes quiet; see the
+    /// next test). Here the hub's WebSocket runs through Playwright's WebSocket routing, which lets the test close it on
+    /// both ends as a dropped connection would, while offline mode fails the reconnect attempts and fetches.
     /// The page's own code is untouched: it notices, reconnects and catches up by itself.
     /// </summary>
     [Fact]
@@ -102,6 +102,30 @@ public sealed class WallScreenTests(BrowserFixture browser) : IClassFixture<Brow
         await Expect(page.Locator(".wall-focused")).ToHaveTextAsync(rephrased, new() { Timeout = 30_000 });
         await Expect(page.GetByText(Offline)).Not.ToBeVisibleAsync();
         await Expect(page.Locator("body.wall-live")).ToBeAttachedAsync();
+    }
+
+    /// <summary>
+    /// A network that goes silent without closing anything, as a TV's Wi-Fi does: offline emulation alone. Nothing
+    /// tells the page; its SignalR client notices when the server's keep-alives stop (its 30 s server timeout).
+    /// </summary>
+    [Fact]
+    public async Task a_screen_whose_network_goes_silent_notices_within_the_keep_alive_timeout_and_converges()
+    {
+        var (teamId, trackId, _) = await api.DemoTrack();
+        var (_, path) = await api.CreateWallScreen(teamId, trackId);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(path);
+        await Expect(page.Locator("body.wall-live")).ToBeAttachedAsync();
+
+        await page.Context.SetOfflineAsync(true);
+        var rephrased = $"Gemist in de stilte ({Guid.NewGuid():N})"[..40];
+        await api.RephraseFocusedObstacle(trackId, rephrased);
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(Offline, new() { Timeout = 45_000 });
+        await page.Context.SetOfflineAsync(false);
+
+        await Expect(page.Locator(".wall-focused")).ToHaveTextAsync(rephrased, new() { Timeout = 30_000 });
+        await Expect(page.GetByText(Offline)).Not.ToBeVisibleAsync();
     }
 
     private static async Task<double> FontSizeOf(ILocator locator) =>
