@@ -35,9 +35,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(string locale = "nl-NL")
+    /// <summary>A page in a browser context of its own (its own storage), on the server or at another address of it.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "nl-NL", string? baseUrl = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl ?? BaseUrl, Locale = locale });
         return await context.NewPageAsync();
     }
 

@@ -9,7 +9,8 @@ namespace Obeya.Web.Live;
 /// A screen's connection to the live channel, one per Blazor circuit. Screens use the same hub as every other
 /// client, so a change made through the API, on another screen or (with a backplane) on another node reaches them.
 /// </summary>
-public sealed class BoardFeed(NavigationManager navigation, IConfiguration configuration, ILogger<BoardFeed> logger) : IAsyncDisposable
+public sealed class BoardFeed(
+    NavigationManager navigation, IConfiguration configuration, ILoggerFactory loggerFactory, ILogger<BoardFeed> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Func<BoardChange, Task>> watchers = new();
     private readonly SemaphoreSlim starting = new(1, 1);
@@ -41,6 +42,7 @@ public sealed class BoardFeed(NavigationManager navigation, IConfiguration confi
                     .WithUrl(url)
                     .WithAutomaticReconnect(new KeepTrying())
                     .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
+                    .ConfigureLogging(logging => logging.AddProvider(new SharedLoggers(loggerFactory)))
                     .Build();
                 connection.On<BoardChange>("changed", change =>
                     watchers.TryGetValue(change.Board, out var watcher) ? watcher(change) : Task.CompletedTask);
@@ -89,5 +91,16 @@ public sealed class BoardFeed(NavigationManager navigation, IConfiguration confi
     {
         public TimeSpan? NextRetryDelay(RetryContext context) =>
             TimeSpan.FromSeconds(Math.Min(10, 0.5 * Math.Pow(2, Math.Min(context.PreviousRetryCount, 5))));
+    }
+
+    /// <summary>The host's loggers for the client connection, so a failing push handler is seen in the host's log.</summary>
+    private sealed class SharedLoggers(ILoggerFactory factory) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => factory.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+            // The host owns the factory.
+        }
     }
 }

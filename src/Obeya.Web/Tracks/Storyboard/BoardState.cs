@@ -26,7 +26,7 @@ public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed fee
 
     public bool Live { get; private set; }
 
-    /// <summary>Raised (outside the renderer) whenever the board changed from elsewhere.</summary>
+    /// <summary>Raised (outside the renderer) whenever the board changed, here or elsewhere.</summary>
     public event Func<Task>? Changed;
 
     public async Task Open(Guid trackId)
@@ -55,6 +55,8 @@ public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed fee
 
             return Task.CompletedTask;
         });
+        // The page passes the new board down to every panel, not only to the one that acted.
+        await Notify();
         return e;
     }
 
