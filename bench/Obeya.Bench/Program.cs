@@ -66,7 +66,7 @@ var figures = new
     },
     liveBoards = await LiveBoardFigures(),
 };
-stdout.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+stdout.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 await app.StopAsync();
 Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
 
