@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
 using JasperFx.Events;
 using NodaTime;
 using Obeya.Domain;
+using Obeya.Web.Infrastructure;
 
 namespace Obeya.Web.Live;
 
@@ -84,15 +84,4 @@ public static class Boards
             return [.. boards];
         };
     }
-}
-
-/// <summary>Every domain event type by its name, for reading pushed JSON back into the event.</summary>
-public static class EventTypes
-{
-    private static readonly Dictionary<string, Type> ByName = typeof(IFact).Assembly.GetTypes()
-        .Where(t => typeof(IFact).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
-        .ToDictionary(t => t.Name);
-
-    public static Type Named(string name) =>
-        ByName.TryGetValue(name, out var type) ? type : throw new JsonException($"Unknown event type '{name}'.");
 }

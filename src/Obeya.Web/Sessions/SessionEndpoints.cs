@@ -13,7 +13,7 @@ using Obeya.Web.Teams;
 namespace Obeya.Web.Sessions;
 
 /// <summary>The session document, folded inline by the domain's own From and With, so the domain needs no Marten.</summary>
-public sealed class SessionProjection : SingleStreamProjection<Session, Guid>
+public sealed class SessionProjection : DomainProjection<Session>
 {
     public override Session? Evolve(Session? snapshot, Guid id, IEvent e) =>
         e.Data is SessionStarted started ? Session.From(started) : snapshot?.With(e.Data);

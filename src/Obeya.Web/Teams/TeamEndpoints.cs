@@ -18,7 +18,7 @@ public sealed record RenameTeamRequest(string Name);
 public sealed record ChangeCadenceRequest(SessionCadence Cadence);
 
 /// <summary>The team document, folded inline by the domain's own Create and With, so the domain needs no Marten.</summary>
-public sealed class TeamProjection : SingleStreamProjection<Team, Guid>
+public sealed class TeamProjection : DomainProjection<Team>
 {
     public override Team? Evolve(Team? snapshot, Guid id, IEvent e) =>
         e.Data is TeamCreated created ? Team.From(created) : snapshot?.With(e.Data);

@@ -21,7 +21,7 @@ public sealed record TrackSummary(Guid Id, string Title, string Challenge, strin
 }
 
 /// <summary>The storyboard document, folded inline by the domain's own From and With, so the domain needs no Marten.</summary>
-public sealed class TrackProjection : SingleStreamProjection<Track, Guid>
+public sealed class TrackProjection : DomainProjection<Track>
 {
     public override Track? Evolve(Track? snapshot, Guid id, IEvent e) =>
         e.Data is TrackStarted started ? Track.From(started) : snapshot?.With(e.Data);

@@ -26,7 +26,7 @@ public sealed record WallScreenSummary(
 }
 
 /// <summary>The wall screen document, folded inline by the domain's own From and With, so the domain needs no Marten.</summary>
-public sealed class WallScreenProjection : SingleStreamProjection<WallScreen, Guid>
+public sealed class WallScreenProjection : DomainProjection<WallScreen>
 {
     public override WallScreen? Evolve(WallScreen? snapshot, Guid id, IEvent e) =>
         e.Data is WallScreenCreated created ? WallScreen.From(created) : snapshot?.With(e.Data);
