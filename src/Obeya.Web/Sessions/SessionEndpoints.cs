@@ -98,13 +98,19 @@ public static class SessionEndpoints
     private static async Task<IResult> StartSession(
         Guid teamId, StartSessionRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
-        var by = Actor.Of(http);
+        var created = await Start(session, clock, teamId, request?.Id ?? Guid.CreateVersion7(), request?.TrackId, Actor.Of(http), ct);
+        Versions.Tag(http, created.Version);
+        return Results.Created($"/api/v1/sessions/{created.Id}", created);
+    }
+
+    /// <summary>Starts a team's session, from the API or the stand-up screen alike.</summary>
+    public static async Task<Session> Start(
+        IDocumentSession session, IClock clock, Guid teamId, Guid sessionId, Guid? trackId, string by, CancellationToken ct)
+    {
         var team = await TeamEndpoints.LoadTeam(session, teamId, ct);
-        var trackId = request?.TrackId;
         var track = trackId is { } id ? await session.LoadAsync<Track>(id, ct) : null;
         var open = await OpenSessionOf(session, teamId, ct);
-        var started = SessionDecisions.Start(
-            team, new StartSession(request?.Id ?? Guid.CreateVersion7(), trackId), open, track, by, clock.GetCurrentInstant());
+        var started = SessionDecisions.Start(team, new StartSession(sessionId, trackId), open, track, by, clock.GetCurrentInstant());
         session.Events.StartStream<Session>(started.SessionId, started);
         try
         {
@@ -116,9 +122,7 @@ public static class SessionEndpoints
             throw SessionDecisions.SecondOpenSession();
         }
 
-        var created = Session.From(started);
-        Versions.Tag(http, created.Version);
-        return Results.Created($"/api/v1/sessions/{created.Id}", created);
+        return Session.From(started);
     }
 
     private static bool IsSecondOpenSession(Exception e)
