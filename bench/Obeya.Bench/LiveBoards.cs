@@ -220,11 +220,11 @@ public static class LiveBoards
     }
 
     /// <summary>Every writer on its own track, as fast as its replies come, for the given time.</summary>
-    public static async Task<object> Throughput(IReadOnlyList<TrackWriter> writers, Watchers watchers, TimeSpan duration)
+    public static async Task<object> Throughput(IReadOnlyList<TrackWriter> writers, Watchers watchers, TimeSpan duration, string dataDirectory)
     {
         watchers.ResetCounts();
         long commands = 0, refused = 0;
-        var (machine0, self0) = (MachineCpu(), Process.GetCurrentProcess().TotalProcessorTime);
+        var (machine0, self0, postgres0) = (MachineCpu(), Process.GetCurrentProcess().TotalProcessorTime, PostgresCpu.Ms(dataDirectory));
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(writers.Select(writer => Task.Run(async () =>
         {
@@ -235,7 +235,7 @@ public static class LiveBoards
             }
         })));
         var elapsed = watch.Elapsed;
-        var (machine1, self1) = (MachineCpu(), Process.GetCurrentProcess().TotalProcessorTime);
+        var (machine1, self1, postgres1) = (MachineCpu(), Process.GetCurrentProcess().TotalProcessorTime, PostgresCpu.Ms(dataDirectory));
         // Commands per second here are bound by the two cores, not by waiting: see how busy the machine was and who used it.
         var busy = machine1.Busy - machine0.Busy;
         var total = machine1.Total - machine0.Total;
@@ -264,8 +264,9 @@ public static class LiveBoards
             cpu = total == 0 ? null : new
             {
                 machineBusyPercent = Math.Round(100.0 * busy / total, 1),
-                // The app and its in-process clients; the rest is PostgreSQL, the kernel and anything else running on the machine.
+                // The app and its in-process clients; PostgreSQL's own processes; the rest is PostgreSQL, the kernel and anything else running on the machine.
                 thisProcessMsPerCommand = Math.Round((self1 - self0).TotalMilliseconds / Math.Max(1, commands + refused), 2),
+                postgresMsPerCommand = Math.Round((postgres1 - postgres0) / Math.Max(1, commands + refused), 2),
                 restOfMachineMsPerCommand = Math.Round(
                     ((double)busy / total * elapsed.TotalMilliseconds * Environment.ProcessorCount - (self1 - self0).TotalMilliseconds)
                     / Math.Max(1, commands + refused), 2),

@@ -49,6 +49,16 @@ var newTrack = await StartTrack(http, teamId, "Nieuw");
 var bigTrack = await StartTrack(http, teamId, "Half jaar");
 var bigTrackEvents = await Workloads.GrowTrack(store, clock, bigTrack, targetEventCount: 2000);
 var emmy = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{teamId}")).GetProperty("members")[0].GetProperty("id").GetGuid();
+var json = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+if (args is ["profile"])
+{
+    stdout.WriteLine(JsonSerializer.Serialize(await ProfileFigures(), json));
+    await app.StopAsync();
+    Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
+    return;
+}
+
+var loadBefore = LoadAverage();
 
 var figures = new
 {
@@ -65,8 +75,10 @@ var figures = new
         },
     },
     liveBoards = await LiveBoardFigures(),
+    // Other work on the machine shows in the tails: the 1-minute load average when the run began and ended.
+    loadAverage = new { before = loadBefore, after = LoadAverage() },
 };
-stdout.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+stdout.WriteLine(JsonSerializer.Serialize(figures, json));
 await app.StopAsync();
 Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
 
@@ -96,7 +108,7 @@ async Task<object> LiveBoardFigures()
     {
         await using var watchers = new Watchers(baseUrl);
         await watchers.GrowTo(k, [.. writers.Select(w => $"track:{w.TrackId}")]);
-        throughput.Add(await LiveBoards.Throughput(writers, watchers, TimeSpan.FromSeconds(20)));
+        throughput.Add(await LiveBoards.Throughput(writers, watchers, TimeSpan.FromSeconds(20), dataDirectory));
     }
 
     var wall = await (await http.PostAsJsonAsync(
@@ -127,6 +139,42 @@ async Task<object> LiveBoardFigures()
         },
     };
 }
+
+async Task<object> ProfileFigures()
+{
+    // One writer on the bench's board of 100 items; the floors use the same server and the same kind of watchers.
+    var board = await LiveBoards.Board(http, teamId, emmy, "Profiel", obstacles: 50, steps: 50);
+    var postgres = app.Services.GetRequiredService<Obeya.Web.Infrastructure.Postgres.EmbeddedPostgres>();
+    await using var watchers = new Watchers(baseUrl);
+    var perK = new List<object>();
+    foreach (var k in new[] { 1, 100 })
+    {
+        await watchers.GrowTo(k, [$"track:{board.TrackId}"]);
+        await LiveBoards.FanOut(board, watchers, warmUp: 50, count: 1);
+        perK.Add(new { watchers = k, write = await Profile.RoundTrips(board, watchers, 300), signalROnly = await Profile.SignalRFloor(app.Services, watchers, $"track:{board.TrackId}", 300) });
+    }
+
+    var writers = new List<TrackWriter>();
+    for (var i = 0; i < 8; i++)
+    {
+        writers.Add(await LiveBoards.Board(http, teamId, emmy, $"Profielschrijver {i}", obstacles: 4, steps: 0));
+    }
+
+    await using var none = new Watchers(baseUrl);
+    var throughput = await LiveBoards.Throughput(writers, none, TimeSpan.FromSeconds(10), dataDirectory);
+    return new
+    {
+        loadAverage = LoadAverage(),
+        perK,
+        throughput,
+        boardJson = await Profile.BoardJson(store, board.TrackId, 300),
+        insertCommitFloor = await Profile.InsertCommitFloor(postgres.ConnectionString, 300),
+        serverSide = await Profile.ServerSide(postgres, dataDirectory + ".log", board, teamId, 3),
+    };
+}
+
+static double LoadAverage() =>
+    File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
 
 static async Task<Guid> StartTrack(HttpClient http, Guid teamId, string title)
 {
