@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
@@ -21,6 +22,15 @@ public sealed record WriteResult(Guid StreamId, long Version, Guid Id, IReadOnly
 /// </summary>
 public static class StreamWrites
 {
+    /// <summary>
+    /// The team each stream belongs to, learnt on its first write: a stream never changes team, so later writes load
+    /// the stream and its team in one round trip. The team itself is always read fresh (members, cadence change).
+    /// </summary>
+    private static readonly ConcurrentDictionary<Guid, Guid> TeamOfStream = new();
+
+    /// <summary>Plenty for every stream written since start; beyond it the map starts over rather than grow without end.</summary>
+    private const int MaxRememberedStreams = 100_000;
+
     /// <summary>Writes one decided event; a stale <paramref name="expected"/> version throws the 412 problem.</summary>
     public static async Task<(long Version, object Event)> Write<T>(
         IDocumentSession session, IClock clock, Guid streamId, long expected, string by,
@@ -28,9 +38,22 @@ public static class StreamWrites
         where T : class
     {
         IEventStream<T> stream;
+        Team? team = null;
         try
         {
-            stream = await session.Events.FetchForWriting<T>(streamId, expected, ct);
+            if (TeamOfStream.TryGetValue(streamId, out var teamId))
+            {
+                var batch = session.CreateBatchQuery();
+                var fetched = batch.Events.FetchForWriting<T>(streamId, expected);
+                var loaded = batch.Load<Team>(teamId);
+                await batch.Execute(ct);
+                stream = await fetched;
+                team = await loaded;
+            }
+            else
+            {
+                stream = await session.Events.FetchForWriting<T>(streamId, expected, ct);
+            }
         }
         catch (ConcurrencyException)
         {
@@ -38,7 +61,18 @@ public static class StreamWrites
         }
 
         var state = stream.Aggregate ?? throw notFound();
-        var team = await TeamEndpoints.LoadTeam(session, teamOf(state), ct);
+        if (team is null)
+        {
+            var teamId = teamOf(state);
+            team = await TeamEndpoints.LoadTeam(session, teamId, ct);
+            if (TeamOfStream.Count >= MaxRememberedStreams)
+            {
+                TeamOfStream.Clear();
+            }
+
+            TeamOfStream[streamId] = teamId;
+        }
+
         var e = decide(state, new Decision(by, clock.GetCurrentInstant(), team));
         stream.AppendOne(e);
         try
