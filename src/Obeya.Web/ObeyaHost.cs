@@ -26,6 +26,7 @@ public static class ObeyaHost
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddScoped<Home.SeenBoards>();
         return builder;
     }
 

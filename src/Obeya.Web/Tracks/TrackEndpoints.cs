@@ -13,11 +13,12 @@ using Obeya.Web.Teams;
 namespace Obeya.Web.Tracks;
 
 /// <summary>What a team's page shows of each of its tracks.</summary>
-public sealed record TrackSummary(Guid Id, string Title, string Challenge, string? TargetCondition, LocalDate? AchieveBy, Instant LastChangedAt)
+public sealed record TrackSummary(
+    Guid Id, Guid TeamId, string Title, string Challenge, string? TargetCondition, LocalDate? AchieveBy, Instant LastChangedAt, long Version)
 {
     public static TrackSummary Of(Track track) => new(
-        track.Id, track.Title, track.Challenge, track.ActiveTargetCondition?.Description,
-        track.ActiveTargetCondition?.AchieveBy, track.LastChangedAt);
+        track.Id, track.TeamId, track.Title, track.Challenge, track.ActiveTargetCondition?.Description,
+        track.ActiveTargetCondition?.AchieveBy, track.LastChangedAt, track.Version);
 }
 
 /// <summary>The storyboard document, folded inline by the domain's own From and With, so the domain needs no Marten.</summary>
