@@ -41,6 +41,32 @@ public class StoryboardTests(BrowserFixture browser) : IClassFixture<BrowserFixt
     }
 
     [Fact]
+    public async Task an_obstacle_and_a_step_are_changed_in_place()
+    {
+        var trackId = await api.DemoTrackId();
+        var page = await OpenLive(trackId);
+        await ActAs(page, "Emmy");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wijzig 'Het klantbeeld wordt niet voor het gesprek gelezen'" }).ClickAsync();
+        await page.GetByLabel("Obstakel", new() { Exact = true }).FillAsync("Het klantbeeld is voor het gesprek niet gelezen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(page.GetByText("Het klantbeeld is voor het gesprek niet gelezen")).ToBeVisibleAsync();
+
+        var step = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Terugmeldingen van deze week zonder reden turven" });
+        await step.GetByRole(AriaRole.Button, new() { Name = "Wijzig eigenaar of datum" }).ClickAsync();
+        await step.GetByLabel("Eigenaar").SelectOptionAsync(new SelectOptionValue { Label = "Joost" });
+        await step.GetByLabel("Klaar op").FillAsync("2026-11-26");
+        await step.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+
+        await Expect(step).ToContainTextAsync("Joost");
+        await Expect(step).ToContainTextAsync("26 november 2026");
+        var stored = (await api.Track(trackId)).GetProperty("smallSteps").EnumerateArray()
+            .Single(s => s.GetProperty("text").GetString() == "Terugmeldingen van deze week zonder reden turven");
+        stored.GetProperty("ownerName").GetString().Should().Be("Joost");
+        stored.GetProperty("due").GetString().Should().Be("2026-11-26");
+    }
+
+    [Fact]
     public async Task a_change_from_the_api_reaches_an_open_screen()
     {
         var trackId = await api.DemoTrackId();
