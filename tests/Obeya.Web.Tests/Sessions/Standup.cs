@@ -9,13 +9,11 @@ namespace Obeya.Web.Tests.Sessions;
 /// A client at a team's stand-up, as the board screen keeps it: a team with members Sander and Fatima and coach
 /// Marieke, one session started, the version it last saw sent in If-Match and the ETag of every answer taken back.
 /// </summary>
-public sealed class Standup
+public sealed class Standup : VersionedClient
 {
-    private readonly HttpClient client;
-
     private Standup(HttpClient client, Guid teamId, IReadOnlyDictionary<string, Guid> people)
+        : base(client)
     {
-        this.client = client;
         TeamId = teamId;
         People = people;
     }
@@ -26,9 +24,7 @@ public sealed class Standup
 
     public Guid SessionId { get; private set; }
 
-    public long Version { get; private set; }
-
-    public string Path => $"/api/v1/sessions/{SessionId}";
+    public override string Path => $"/api/v1/sessions/{SessionId}";
 
     public string TeamPath => $"/api/v1/teams/{TeamId}/sessions";
 
@@ -60,7 +56,7 @@ public sealed class Standup
     /// <summary>Starts a session for the team; on success this stand-up follows the new session.</summary>
     public async Task<HttpResponseMessage> Start(object? body = null)
     {
-        var response = await client.PostAsJsonAsync(TeamPath, body ?? new { });
+        var response = await Client.PostAsJsonAsync(TeamPath, body ?? new { });
         if (response.IsSuccessStatusCode)
         {
             // Read as text, which the content keeps, so the caller can read the answer again.
@@ -72,32 +68,9 @@ public sealed class Standup
         return response;
     }
 
-    /// <summary>Sends a change with the version last seen (or the given If-Match value; "" sends none); on success takes the new version.</summary>
-    public async Task<HttpResponseMessage> Send(string relativePath, object? body = null, string? ifMatch = null, string? rawJson = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, Path + relativePath);
-        if (ifMatch != "")
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch ?? $"\"{Version}\"");
-        }
-
-        if (rawJson is not null)
-        {
-            request.Content = new StringContent(rawJson, Encoding.UTF8, "application/json");
-        }
-        else if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        var response = await client.SendAsync(request);
-        if (response.IsSuccessStatusCode)
-        {
-            Version = VersionOf(response);
-        }
-
-        return response;
-    }
+    /// <summary>Posts a change to the session with the version last seen (or the given If-Match; "" sends none).</summary>
+    public Task<HttpResponseMessage> Send(string relativePath, object? body = null, string? ifMatch = null, string? rawJson = null) =>
+        Send(HttpMethod.Post, relativePath, body, ifMatch, rawJson);
 
     public async Task Mark(string person, bool present = true) =>
         await (await Send("/attendance", new { personId = People[person], present })).Json<JsonElement>();
@@ -110,13 +83,11 @@ public sealed class Standup
     /// <summary>The session as stored; its ETag is its version.</summary>
     public async Task<JsonElement> Read()
     {
-        var response = await client.GetAsync(Path);
+        var response = await Client.GetAsync(Path);
         var session = await response.Json<JsonElement>();
         VersionOf(response).Should().Be(session.GetProperty("version").GetInt64(), "the ETag is the session's version");
         return session;
     }
 
-    public Task<HttpResponseMessage> Get(string path) => client.GetAsync(path);
-
-    public static long VersionOf(HttpResponseMessage response) => long.Parse(response.Headers.ETag!.Tag.Trim('"'));
+    public Task<HttpResponseMessage> Get(string path) => Client.GetAsync(path);
 }

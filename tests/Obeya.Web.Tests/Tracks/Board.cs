@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Obeya.Testing;
 
@@ -9,13 +8,11 @@ namespace Obeya.Web.Tests.Tracks;
 /// A client's view of one track, as a board screen keeps it: the version it last saw goes out in If-Match,
 /// the ETag of every answer comes back in. Creates its own team (with members) and track.
 /// </summary>
-public sealed class Board
+public sealed class Board : VersionedClient
 {
-    private readonly HttpClient client;
-
     private Board(HttpClient client, Guid teamId, Guid trackId, long version, IReadOnlyDictionary<string, Guid> members)
+        : base(client)
     {
-        this.client = client;
         TeamId = teamId;
         TrackId = trackId;
         Version = version;
@@ -26,11 +23,9 @@ public sealed class Board
 
     public Guid TrackId { get; }
 
-    public long Version { get; private set; }
-
     public IReadOnlyDictionary<string, Guid> Members { get; }
 
-    public string Path => $"/api/v1/tracks/{TrackId}";
+    public override string Path => $"/api/v1/tracks/{TrackId}";
 
     public static async Task<Board> StartAsync(ObeyaApp app, params string[] memberNames)
     {
@@ -53,36 +48,6 @@ public sealed class Board
         return new Board(client, teamId, track.GetProperty("id").GetGuid(), VersionOf(started), members);
     }
 
-    /// <summary>
-    /// Sends a change with the version last seen (or the given If-Match value; "" sends none); on success takes
-    /// the new version.
-    /// </summary>
-    public async Task<HttpResponseMessage> Send(HttpMethod method, string relativePath, object? body = null, string? ifMatch = null, string? rawJson = null)
-    {
-        var request = new HttpRequestMessage(method, Path + relativePath);
-        if (ifMatch != "")
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch ?? $"\"{Version}\"");
-        }
-
-        if (rawJson is not null)
-        {
-            request.Content = new StringContent(rawJson, Encoding.UTF8, "application/json");
-        }
-        else if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        var response = await client.SendAsync(request);
-        if (response.IsSuccessStatusCode)
-        {
-            Version = VersionOf(response);
-        }
-
-        return response;
-    }
-
     public Task<HttpResponseMessage> Post(string relativePath, object? body = null) => Send(HttpMethod.Post, relativePath, body);
 
     public Task<HttpResponseMessage> Put(string relativePath, object body) => Send(HttpMethod.Put, relativePath, body);
@@ -96,7 +61,7 @@ public sealed class Board
 
     public async Task<JsonElement> Read(string query = "")
     {
-        var response = await client.GetAsync(Path + query);
+        var response = await Client.GetAsync(Path + query);
         var board = await response.Json<JsonElement>();
         if (query.Length == 0)
         {
@@ -106,7 +71,5 @@ public sealed class Board
         return board;
     }
 
-    public async Task<JsonElement> History() => await (await client.GetAsync(Path + "/history")).Json<JsonElement>();
-
-    private static long VersionOf(HttpResponseMessage response) => long.Parse(response.Headers.ETag!.Tag.Trim('"'));
+    public async Task<JsonElement> History() => await (await Client.GetAsync(Path + "/history")).Json<JsonElement>();
 }
