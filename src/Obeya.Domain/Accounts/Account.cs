@@ -1,0 +1,188 @@
+using NodaTime;
+
+namespace Obeya.Domain.Accounts;
+
+/// <summary>
+/// Roles an account holds everywhere. Teamlid and coach are not here: they follow from a team's members and
+/// coaches, matched to the account by e-mail, so a team change needs no account change.
+/// </summary>
+public enum GlobalRole
+{
+    /// <summary>Beheerder: manages teams, members, coaches, accounts and wall-screen tokens.</summary>
+    Administrator,
+    /// <summary>Programmadirecteur: reads every board and steers the Obeya.</summary>
+    ProgrammeDirector,
+}
+
+/// <summary>
+/// A new account. <see cref="PasswordHash"/> is computed by the host (the domain never sees a password) and is
+/// null for an account that only signs in through the organisation's identity provider.
+/// </summary>
+public sealed record AccountCreated(
+    Guid AccountId, string Name, string Email, string? PasswordHash, IReadOnlyList<GlobalRole> Roles, string By, Instant At) : IFact;
+
+public sealed record PasswordChanged(Guid AccountId, string PasswordHash, string By, Instant At) : IFact;
+
+/// <summary>A wrong password for this account; the fifth in a row locks it.</summary>
+public sealed record SignInFailed(Guid AccountId, string By, Instant At) : IFact;
+
+public sealed record AccountLockedOut(Guid AccountId, Instant Until, string By, Instant At) : IFact;
+
+public sealed record SignInSucceeded(Guid AccountId, string By, Instant At) : IFact;
+
+/// <summary>
+/// Someone who signs in. <see cref="Email"/> is lower case, so it is the account's key and what team membership
+/// is matched on. <see cref="FailedSignIns"/> counts wrong passwords since the last success or lockout.
+/// </summary>
+public sealed record Account(
+    Guid Id,
+    string Name,
+    string Email,
+    string? PasswordHash,
+    IReadOnlyList<GlobalRole> Roles,
+    int FailedSignIns,
+    Instant? LockedUntil)
+{
+    /// <summary>How many events made this state.</summary>
+    public long Version { get; init; } = 1;
+
+    public static Account From(AccountCreated e) => new(e.AccountId, e.Name, e.Email, e.PasswordHash, e.Roles, 0, null);
+
+    private Account With(PasswordChanged e) => this with { PasswordHash = e.PasswordHash };
+
+    private Account With(SignInFailed _) => this with { FailedSignIns = FailedSignIns + 1 };
+
+    private Account With(AccountLockedOut e) => this with { FailedSignIns = 0, LockedUntil = e.Until };
+
+    private Account With(SignInSucceeded _) => this with { FailedSignIns = 0, LockedUntil = null };
+
+    /// <summary>Applies any account event after the first.</summary>
+    public Account With(object e) => Dispatch(e) with { Version = Version + 1 };
+
+    private Account Dispatch(object e) => e switch
+    {
+        PasswordChanged x => With(x),
+        SignInFailed x => With(x),
+        AccountLockedOut x => With(x),
+        SignInSucceeded x => With(x),
+        _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing account.", nameof(e)),
+    };
+
+    public bool IsLockedAt(Instant now) => LockedUntil is { } until && until > now;
+
+    public bool Has(GlobalRole role) => Roles.Contains(role);
+}
+
+public sealed record CreateAccount(Guid AccountId, string Name, string Email, string? PasswordHash, IReadOnlyList<GlobalRole> Roles);
+
+/// <summary>What a sign-in attempt leaves: events to store (even when refused, so failures count) and the refusal, if any.</summary>
+public sealed record SignInOutcome(IReadOnlyList<object> Events, DomainException? Refusal)
+{
+    public bool Succeeded => Refusal is null;
+}
+
+/// <summary>Pure decisions for an account: state and command in, events out, or a <see cref="DomainException"/>.</summary>
+public static class AccountDecisions
+{
+    public const int MaxFailedSignIns = 5;
+
+    public static readonly Duration LockoutDuration = Duration.FromMinutes(15);
+
+    /// <summary>
+    /// One message for an unknown e-mail and a wrong password alike, so the login page does not tell which
+    /// e-mail addresses have an account.
+    /// </summary>
+    public const string WrongCredentials = "E-mailadres of wachtwoord klopt niet.";
+
+    /// <summary>Lower case and trimmed: the form in which an e-mail is stored and looked up.</summary>
+    public static string NormalizeEmail(string field, string? email)
+    {
+        var checkedEmail = Text.Name(field, email).ToLowerInvariant();
+        var at = checkedEmail.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at == checkedEmail.Length - 1 || checkedEmail.IndexOf('@', at + 1) >= 0 || checkedEmail.Any(char.IsWhiteSpace))
+        {
+            throw new DomainException(field, "Dit is geen e-mailadres.");
+        }
+
+        return checkedEmail;
+    }
+
+    /// <param name="emailTaken">Whether another account already has this e-mail: the host knows, the domain decides.</param>
+    public static AccountCreated Create(CreateAccount command, bool emailTaken, string by, Instant now)
+    {
+        var name = Text.Name("name", command.Name);
+        var email = NormalizeEmail("email", command.Email);
+        if (command.PasswordHash is { } hash && string.IsNullOrWhiteSpace(hash))
+        {
+            throw new DomainException("password", "Dit veld is verplicht.");
+        }
+
+        if (emailTaken)
+        {
+            throw DomainException.Conflict("email", $"Er is al een account met het e-mailadres {email}.");
+        }
+
+        return new AccountCreated(command.AccountId, name, email, command.PasswordHash, [.. command.Roles.Distinct()], by, now);
+    }
+
+    /// <summary>
+    /// A sign-in with a password the host has checked against the stored hash. A locked account is refused without
+    /// a new event, whatever the password, so guessing on cannot shorten or prolong the lockout; the fifth wrong
+    /// password in a row locks it for 15 minutes.
+    /// </summary>
+    public static SignInOutcome SignIn(Account account, bool passwordMatches, Instant now, DateTimeZone zone)
+    {
+        if (account.IsLockedAt(now))
+        {
+            return new([], LockedOut(account.LockedUntil!.Value, zone));
+        }
+
+        if (account.PasswordHash is null)
+        {
+            // Signs in through the organisation only; no event, as no password was tried against this account.
+            return new([], new DomainException("email", WrongCredentials));
+        }
+
+        var by = account.Name;
+        if (passwordMatches)
+        {
+            return new([new SignInSucceeded(account.Id, by, now)], null);
+        }
+
+        var failed = new SignInFailed(account.Id, by, now);
+        if (account.FailedSignIns + 1 < MaxFailedSignIns)
+        {
+            return new([failed], new DomainException("email", WrongCredentials));
+        }
+
+        var until = now + LockoutDuration;
+        return new([failed, new AccountLockedOut(account.Id, until, by, now)], LockedOut(until, zone));
+    }
+
+    /// <summary>A successful sign-in through the organisation's identity provider: it did the checking.</summary>
+    public static SignInSucceeded SignedInExternally(Account account, Instant now) => new(account.Id, account.Name, now);
+
+    public static PasswordChanged ChangePassword(Account account, bool currentPasswordMatches, string newPasswordHash, string by, Instant now)
+    {
+        if (account.PasswordHash is null)
+        {
+            throw DomainException.Conflict("currentPassword", "Dit account meldt zich aan via de organisatie en heeft hier geen wachtwoord.");
+        }
+
+        if (!currentPasswordMatches)
+        {
+            throw new DomainException("currentPassword", "Het huidige wachtwoord klopt niet.");
+        }
+
+        if (string.IsNullOrWhiteSpace(newPasswordHash))
+        {
+            throw new DomainException("newPassword", "Dit veld is verplicht.");
+        }
+
+        return new PasswordChanged(account.Id, newPasswordHash, by, now);
+    }
+
+    public static DomainException LockedOut(Instant until, DateTimeZone zone) =>
+        new("email",
+            $"Te vaak een verkeerd wachtwoord. Dit account is geblokkeerd tot {until.InZone(zone).TimeOfDay.ToString("HH:mm", null)} uur; probeer het daarna opnieuw.");
+}

@@ -1,0 +1,164 @@
+using NodaTime;
+using Obeya.Domain.Accounts;
+
+namespace Obeya.Domain.Tests.Accounts;
+
+public class AccountTests
+{
+    /// <summary>Monday 23 November 2026, 09:00 in Amsterdam (UTC+1).</summary>
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 23, 8, 0);
+
+    private static readonly DateTimeZone Amsterdam = DateTimeZoneProviders.Tzdb["Europe/Amsterdam"];
+
+    private static Account Given(params object[] later)
+    {
+        var account = Account.From(new AccountCreated(Guid.NewGuid(), "Emmy", "emmy@werk.example.nl", "hash", [], "Emmy", Now));
+        return later.Aggregate(account, (state, e) => state.With(e));
+    }
+
+    private static Account After(Account account, SignInOutcome outcome) => outcome.Events.Aggregate(account, (state, e) => state.With(e));
+
+    private static Account FailedTimes(int times, Instant at)
+    {
+        var account = Given();
+        for (var i = 0; i < times; i++)
+        {
+            account = After(account, AccountDecisions.SignIn(account, passwordMatches: false, at, Amsterdam));
+        }
+
+        return account;
+    }
+
+    [Fact]
+    public void an_account_is_created_with_its_email_in_lower_case_and_its_roles()
+    {
+        var created = AccountDecisions.Create(
+            new CreateAccount(Guid.NewGuid(), "  Pieter de Vries ", " Pieter@Gemeente.Example.NL ", "hash", [GlobalRole.ProgrammeDirector, GlobalRole.ProgrammeDirector]),
+            emailTaken: false, "Beheerder", Now);
+
+        created.Name.Should().Be("Pieter de Vries");
+        created.Email.Should().Be("pieter@gemeente.example.nl");
+        created.Roles.Should().Equal(GlobalRole.ProgrammeDirector);
+        Account.From(created).Has(GlobalRole.Administrator).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("", "name", "Dit veld is verplicht.")]
+    [InlineData("geen-adres", "email", "Dit is geen e-mailadres.")]
+    [InlineData("a@b@c.nl", "email", "Dit is geen e-mailadres.")]
+    [InlineData("@werk.nl", "email", "Dit is geen e-mailadres.")]
+    public void a_bad_name_or_email_is_refused_naming_the_field(string nameOrEmail, string field, string message)
+    {
+        var command = field == "name"
+            ? new CreateAccount(Guid.NewGuid(), nameOrEmail, "a@b.nl", "hash", [])
+            : new CreateAccount(Guid.NewGuid(), "Emmy", nameOrEmail, "hash", []);
+
+        var act = () => AccountDecisions.Create(command, emailTaken: false, "Beheerder", Now);
+
+        act.Should().Throw<DomainException>().Where(e => e.Field == field && e.Message == message);
+    }
+
+    [Fact]
+    public void a_second_account_with_the_same_email_is_a_conflict()
+    {
+        var act = () => AccountDecisions.Create(new CreateAccount(Guid.NewGuid(), "Emmy", "emmy@werk.example.nl", "hash", []), emailTaken: true, "Beheerder", Now);
+
+        act.Should().Throw<DomainException>().Where(e => e.Refusal == Refusal.Conflict && e.Field == "email");
+    }
+
+    [Fact]
+    public void a_right_password_signs_in_and_clears_earlier_failures()
+    {
+        var account = FailedTimes(3, Now);
+
+        var outcome = AccountDecisions.SignIn(account, passwordMatches: true, Now, Amsterdam);
+
+        outcome.Succeeded.Should().BeTrue();
+        outcome.Events.Should().ContainSingle().Which.Should().BeOfType<SignInSucceeded>();
+        After(account, outcome).FailedSignIns.Should().Be(0);
+    }
+
+    [Fact]
+    public void a_wrong_password_is_refused_with_the_message_that_does_not_say_which_part_was_wrong()
+    {
+        var outcome = AccountDecisions.SignIn(Given(), passwordMatches: false, Now, Amsterdam);
+
+        outcome.Succeeded.Should().BeFalse();
+        outcome.Refusal!.Message.Should().Be("E-mailadres of wachtwoord klopt niet.");
+        outcome.Events.Should().ContainSingle().Which.Should().BeOfType<SignInFailed>();
+    }
+
+    [Fact]
+    public void the_fifth_wrong_password_in_a_row_locks_the_account_for_fifteen_minutes()
+    {
+        var account = FailedTimes(4, Now);
+
+        var outcome = AccountDecisions.SignIn(account, passwordMatches: false, Now, Amsterdam);
+
+        outcome.Events.Should().HaveCount(2);
+        outcome.Events[1].Should().BeOfType<AccountLockedOut>().Which.Until.Should().Be(Now + Duration.FromMinutes(15));
+        outcome.Refusal!.Message.Should().Be("Te vaak een verkeerd wachtwoord. Dit account is geblokkeerd tot 09:15 uur; probeer het daarna opnieuw.");
+        After(account, outcome).IsLockedAt(Now + Duration.FromMinutes(14)).Should().BeTrue();
+    }
+
+    [Fact]
+    public void while_locked_even_the_right_password_is_refused_and_nothing_is_recorded()
+    {
+        var locked = FailedTimes(5, Now);
+
+        var outcome = AccountDecisions.SignIn(locked, passwordMatches: true, Now + Duration.FromMinutes(10), Amsterdam);
+
+        outcome.Succeeded.Should().BeFalse();
+        outcome.Events.Should().BeEmpty();
+        outcome.Refusal!.Message.Should().Contain("geblokkeerd tot 09:15 uur");
+    }
+
+    [Fact]
+    public void after_fifteen_minutes_the_right_password_signs_in_again()
+    {
+        var locked = FailedTimes(5, Now);
+
+        var outcome = AccountDecisions.SignIn(locked, passwordMatches: true, Now + Duration.FromMinutes(15), Amsterdam);
+
+        outcome.Succeeded.Should().BeTrue();
+        After(locked, outcome).LockedUntil.Should().BeNull();
+    }
+
+    [Fact]
+    public void after_a_lockout_ends_five_new_failures_are_needed_to_lock_again()
+    {
+        var later = Now + Duration.FromMinutes(16);
+        var account = FailedTimes(5, Now);
+        for (var i = 0; i < 4; i++)
+        {
+            account = After(account, AccountDecisions.SignIn(account, passwordMatches: false, later, Amsterdam));
+        }
+
+        account.IsLockedAt(later).Should().BeFalse();
+        account.FailedSignIns.Should().Be(4);
+    }
+
+    [Fact]
+    public void an_account_without_a_password_cannot_sign_in_with_one()
+    {
+        var external = Account.From(new AccountCreated(Guid.NewGuid(), "Emmy", "emmy@werk.example.nl", null, [], "oidc", Now));
+
+        var outcome = AccountDecisions.SignIn(external, passwordMatches: true, Now, Amsterdam);
+
+        outcome.Succeeded.Should().BeFalse();
+        outcome.Events.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void a_password_changes_only_with_the_current_one()
+    {
+        var account = Given();
+
+        var refused = () => AccountDecisions.ChangePassword(account, currentPasswordMatches: false, "new", "Emmy", Now);
+        refused.Should().Throw<DomainException>().Where(e => e.Field == "currentPassword" && e.Message == "Het huidige wachtwoord klopt niet.");
+
+        var changed = AccountDecisions.ChangePassword(account, currentPasswordMatches: true, "new", "Emmy", Now);
+        account.With(changed).PasswordHash.Should().Be("new");
+        account.With(changed).Version.Should().Be(2);
+    }
+}
