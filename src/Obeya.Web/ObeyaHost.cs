@@ -2,6 +2,7 @@ using Obeya.Web.Components;
 using Obeya.Web.Demo;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Live;
+using Obeya.Web.Security;
 using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
@@ -32,6 +33,7 @@ public static class ObeyaHost
 
     public static WebApplication MapObeya(this WebApplication app)
     {
+        app.UseObeyaSecurityHeaders();
         app.UseObeyaApi();
         app.UseRequestLocalization(ObeyaCulture.Options());
         app.UseAntiforgery();
