@@ -1,3 +1,4 @@
+using Obeya.Web.Accounts;
 using Obeya.Web.Components;
 using Obeya.Web.Demo;
 using Obeya.Web.Infrastructure;
@@ -23,6 +24,8 @@ public static class ObeyaHost
         builder.Services.AddObeyaApi();
         builder.Services.AddObeyaHealth();
         builder.Services.AddObeyaLive();
+        // Before the demo data, so an administrator from the environment is the first account.
+        builder.AddObeyaAccounts();
         builder.Services.AddDemoData(builder.Configuration);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -36,6 +39,7 @@ public static class ObeyaHost
         app.UseObeyaSecurityHeaders();
         app.UseObeyaApi();
         app.UseRequestLocalization(ObeyaCulture.Options());
+        app.UseObeyaAccounts();
         app.UseAntiforgery();
         app.MapStaticAssets();
 
@@ -47,6 +51,7 @@ public static class ObeyaHost
         api.MapSessions();
         api.MapWallScreens();
 
+        app.MapAccounts();
         app.MapWallPages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,7 +1,9 @@
 using Obeya.Web;
+using Obeya.Web.Accounts;
 using Obeya.Web.Infrastructure.Postgres;
 
-var builder = WebApplication.CreateBuilder(ObeyaCommandLine.Normalize(args));
+var adminCommand = AdminCommand.Parse(args, out var hostArgs);
+var builder = WebApplication.CreateBuilder(ObeyaCommandLine.Normalize(hostArgs));
 try
 {
     builder.AddObeya();
@@ -14,6 +16,15 @@ catch (EmbeddedPostgresException e)
 }
 
 var app = builder.Build();
+if (adminCommand is not null)
+{
+    // Against the store only: the web host (and the demo seeding) never starts.
+    await using (app)
+    {
+        return await adminCommand.RunAsync(app.Services, Console.Out, Console.Error);
+    }
+}
+
 app.MapObeya();
 await app.RunAsync();
 return 0;

@@ -2,6 +2,7 @@ using Marten;
 using NodaTime;
 using Obeya.Domain.Teams;
 using Obeya.Domain.Tracks;
+using Obeya.Web.Accounts;
 
 namespace Obeya.Web.Demo;
 
@@ -140,11 +141,18 @@ public static class DemoData
 
     private static Guid Member(Team team, string name) => team.Members.Single(m => m.Name == name).Id;
 
-    private sealed class DemoSeeder(IDocumentStore store, IClock clock, ILogger<DemoSeeder> logger) : IHostedService
+    private sealed class DemoSeeder(
+        IDocumentStore store, IClock clock, IServiceProvider services, IHostEnvironment environment, ILogger<DemoSeeder> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await SeedAsync(store, clock, cancellationToken);
+            // Their passwords are public (README): never on a production store.
+            if (!environment.IsProduction())
+            {
+                await DemoAccounts.SeedAsync(services, cancellationToken);
+            }
+
             logger.LogInformation("Demo data is in place (start with --no-demo to leave the store empty)");
         }
 

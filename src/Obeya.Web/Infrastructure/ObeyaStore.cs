@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using NodaTime;
 using Npgsql;
+using Obeya.Web.Accounts;
 using Obeya.Web.Infrastructure.Postgres;
 using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
@@ -34,6 +35,7 @@ public static class ObeyaStore
                 options.ConfigureTracks();
                 options.ConfigureSessions();
                 options.ConfigureWallScreens();
+                options.ConfigureAccounts();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();

@@ -1,0 +1,232 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Obeya.Domain;
+using Obeya.Domain.Accounts;
+
+namespace Obeya.Web.Accounts;
+
+/// <summary>
+/// Signing in and out: local accounts with a cookie, and OpenID Connect when <c>Obeya:Oidc</c> is configured.
+/// The pages are plain HTML forms rendered by these endpoints, so they need no circuit.
+/// </summary>
+public static class AccountEndpoints
+{
+    public const string OidcScheme = "oidc";
+
+    public const string SignInRateLimit = "inloggen";
+
+    public static WebApplicationBuilder AddObeyaAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddScoped<AccountService>();
+        services.AddHostedService<FirstAdministrator>();
+
+        var authentication = services
+            .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "obeya.auth";
+                options.Cookie.HttpOnly = true;
+                // Secure whenever the request came over HTTPS; plain HTTP only on a developer's own machine.
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                // A working day, renewed while in use.
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.LoginPath = "/inloggen";
+                options.LogoutPath = "/uitloggen";
+                options.AccessDeniedPath = "/inloggen";
+                options.ReturnUrlParameter = "returnUrl";
+                // An API client gets a status, not an HTML login page.
+                options.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
+            });
+
+        var oidc = configuration.GetSection("Obeya:Oidc");
+        var organisation = new OrganisationSignIn(!string.IsNullOrWhiteSpace(oidc["Authority"]));
+        services.AddSingleton(organisation);
+        if (organisation.Enabled)
+        {
+            authentication.AddOpenIdConnect(OidcScheme, "Organisatie", options =>
+            {
+                options.Authority = oidc["Authority"];
+                options.ClientId = oidc["ClientId"];
+                options.ClientSecret = oidc["ClientSecret"];
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.Scope.Clear();
+                foreach (var scope in new[] { "openid", "profile", "email" })
+                {
+                    options.Scope.Add(scope);
+                }
+
+                options.GetClaimsFromUserInfoEndpoint = true;
+                // Keep the provider's own claim names ("email", "name"), whatever the provider.
+                options.MapInboundClaims = false;
+                options.Events.OnTokenValidated = OnOrganisationSignIn;
+            });
+        }
+
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await Results.Problem(
+                        title: "Te veel inlogpogingen",
+                        detail: "Er is te vaak geprobeerd in te loggen. Wacht een minuut en probeer het dan opnieuw.",
+                        statusCode: StatusCodes.Status429TooManyRequests)
+                    .ExecuteAsync(context.HttpContext);
+            };
+            var permits = configuration.GetValue("Obeya:SignIn:PermitsPerMinute", 10);
+            // Per address, so one machine guessing does not lock out the rest of the office.
+            options.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "onbekend",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return builder;
+    }
+
+    /// <summary>Before antiforgery, whose tokens are bound to who is signed in.</summary>
+    public static WebApplication UseObeyaAccounts(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/inloggen", (HttpContext http, IAntiforgery antiforgery, string? returnUrl, bool? uitgelogd) =>
+            SignInForm(http, antiforgery, returnUrl, email: null, error: null, notice: uitgelogd == true ? "Je bent uitgelogd." : null));
+        app.MapPost("/inloggen", SignIn).RequireRateLimiting(SignInRateLimit);
+        app.MapGet("/inloggen/organisatie", (HttpContext http, string? returnUrl) =>
+            !http.RequestServices.GetRequiredService<OrganisationSignIn>().Enabled
+                ? Results.NotFound()
+                : Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [OidcScheme]));
+
+        app.MapGet("/uitloggen", (HttpContext http, IAntiforgery antiforgery) => CurrentUser.Of(http) is { } user
+            ? (IResult)Page<SignOutPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["Name"] = user.Name })
+            : Results.LocalRedirect("/inloggen"));
+        app.MapPost("/uitloggen", SignOut);
+
+        app.MapGet("/wachtwoord", (HttpContext http, IAntiforgery antiforgery) =>
+            Page<PasswordPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http) })).RequireAuthorization();
+        app.MapPost("/wachtwoord", ChangePassword).RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<IResult> SignIn(
+        [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
+        HttpContext http, IAntiforgery antiforgery, AccountService accounts)
+    {
+        var (account, refusal) = await accounts.SignInAsync(email, password, http.RequestAborted);
+        if (account is null)
+        {
+            return SignInForm(http, antiforgery, returnUrl, email, refusal, notice: null, StatusCodes.Status400BadRequest);
+        }
+
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            CurrentUser.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
+        return Results.LocalRedirect(LocalOrHome(returnUrl));
+    }
+
+    /// <summary>POST only, with the form's antiforgery token: a link or an image elsewhere cannot sign anyone out.</summary>
+    private static async Task<IResult> SignOut(HttpContext http, IAntiforgery antiforgery)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.Problem(title: "Ongeldig verzoek", detail: "Dit formulier is verlopen. Laad de pagina opnieuw.", statusCode: 400);
+        }
+
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.LocalRedirect("/inloggen?uitgelogd=true");
+    }
+
+    private static async Task<IResult> ChangePassword(
+        [FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? repeatPassword,
+        HttpContext http, IAntiforgery antiforgery, AccountService accounts)
+    {
+        var user = CurrentUser.Of(http)!;
+        string? error = null;
+        try
+        {
+            await accounts.ChangePasswordAsync(user.AccountId, currentPassword, newPassword, repeatPassword, http.RequestAborted);
+        }
+        catch (DomainException e)
+        {
+            error = e.Message;
+        }
+
+        return Page<PasswordPage>(
+            new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["Error"] = error, ["Notice"] = error is null ? "Je wachtwoord is gewijzigd." : null },
+            error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>Matches the provider's user to an account by e-mail, or makes one, and signs in as that account.</summary>
+    private static async Task OnOrganisationSignIn(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        var email = principal.FindFirstValue("email") ?? principal.FindFirstValue(ClaimTypes.Email)
+            ?? principal.FindFirstValue("preferred_username");
+        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
+        {
+            context.Fail("De organisatie gaf geen e-mailadres mee; daarmee vindt Obeya je account.");
+            return;
+        }
+
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
+        var account = await accounts.SignedInExternallyAsync(email, principal.FindFirstValue("name"), context.HttpContext.RequestAborted);
+        context.Principal = CurrentUser.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    private static RazorComponentResult SignInForm(
+        HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? email, string? error, string? notice,
+        int status = StatusCodes.Status200OK) =>
+        Page<SignInPage>(new()
+        {
+            ["Tokens"] = antiforgery.GetAndStoreTokens(http),
+            ["ReturnUrl"] = LocalOrHome(returnUrl),
+            ["Email"] = email,
+            ["Error"] = error,
+            ["Notice"] = notice,
+            ["OrganisationSignIn"] = http.RequestServices.GetRequiredService<OrganisationSignIn>().Enabled,
+        }, status);
+
+    private static RazorComponentResult Page<TPage>(Dictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
+        where TPage : Microsoft.AspNetCore.Components.IComponent =>
+        new RazorComponentResult<TPage>(parameters) { StatusCode = status };
+
+    /// <summary>Only a path on this site, so the login page cannot be used to send someone elsewhere.</summary>
+    private static string LocalOrHome(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+
+    private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Whether <c>Obeya:Oidc:Authority</c> is configured, so the login page offers the organisation's sign-in.</summary>
+public sealed record OrganisationSignIn(bool Enabled);
