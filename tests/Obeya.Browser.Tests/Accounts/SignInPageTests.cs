@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Obeya.Browser.Tests.Accounts;
+
+/// <summary>The Dutch login page with the demo accounts the README names. Seven sign-ins in all: under the limit of ten a minute.</summary>
+public class SignInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static async Task SignIn(IPage page, string email, string password)
+    {
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByLabel("Wachtwoord").FillAsync(password);
+        // Each attempt waits for its answer, so no click lands on a page that is still loading.
+        await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/inloggen", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task emmy_signs_in_lands_on_the_teams_and_signs_out_again()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/inloggen");
+        await Expect(page).ToHaveTitleAsync("Inloggen · Obeya");
+
+        await SignIn(page, "emmy@werk.example.nl", "Emmy-Werk-2026");
+
+        await Expect(page).ToHaveTitleAsync("Teams · Obeya");
+        await page.GotoAsync("/uitloggen");
+        await Expect(page.GetByText("Je bent ingelogd als Emmy")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Je bent uitgelogd.");
+        await page.GotoAsync("/wachtwoord");
+        await Expect(page).ToHaveTitleAsync("Inloggen · Obeya");
+    }
+
+    [Fact]
+    public async Task five_wrong_passwords_show_until_when_the_account_is_locked()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/inloggen");
+
+        await SignIn(page, "pieter@gemeente.example.nl", "verkeerd-wachtwoord");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("E-mailadres of wachtwoord klopt niet.");
+        for (var i = 0; i < 4; i++)
+        {
+            await SignIn(page, "pieter@gemeente.example.nl", "verkeerd-wachtwoord");
+        }
+
+        // The test clock stands on Monday 23 November 2026, 09:00 in Amsterdam.
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
+            "Te vaak een verkeerd wachtwoord. Dit account is geblokkeerd tot 09:15 uur; probeer het daarna opnieuw.");
+        await SignIn(page, "pieter@gemeente.example.nl", "Pieter-Obeya-2026");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("geblokkeerd tot 09:15 uur");
+    }
+}
