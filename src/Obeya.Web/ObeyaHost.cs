@@ -1,4 +1,5 @@
 using Obeya.Web.Accounts;
+using Obeya.Web.Audit;
 using Obeya.Web.Components;
 using Obeya.Web.Demo;
 using Obeya.Web.Infrastructure;
@@ -50,6 +51,7 @@ public static class ObeyaHost
         api.MapTracks();
         api.MapSessions();
         api.MapWallScreens();
+        api.MapAudit();
 
         app.MapAccounts();
         app.MapWallPages();

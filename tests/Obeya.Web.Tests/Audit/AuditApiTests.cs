@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using NodaTime;
+using Obeya.Testing;
+
+namespace Obeya.Web.Tests.Audit;
+
+/// <summary>
+/// The audit view of a team that worked three days (Monday 23 to Wednesday 25 November 2026, Amsterdam): every stream
+/// of the team in order, filters, CSV for Dutch Excel, and its refusals.
+/// </summary>
+public class AuditApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>, IAsyncLifetime
+{
+    private Guid teamId;
+
+    public async Task InitializeAsync()
+    {
+        app.Clock.Reset(ObeyaApp.Start);
+        var fatima = app.ClientFor("Fatima");
+        teamId = (await (await fatima.PostAsJsonAsync("/api/v1/teams", new { name = "Team Inkomen" })).Json<JsonElement>()).GetProperty("id").GetGuid();
+        (await fatima.PostAsJsonAsync($"/api/v1/teams/{teamId}/members", new { name = "Sander" })).EnsureSuccessStatusCode();
+
+        app.Clock.Advance(Duration.FromDays(1));
+        var emmy = app.ClientFor("Emmy");
+        var started = await emmy.PostAsJsonAsync($"/api/v1/teams/{teamId}/tracks", new { title = "=1+2", challenge = "Cliënten krijgen binnen een week antwoord" });
+        var trackId = (await started.Json<JsonElement>()).GetProperty("id").GetGuid();
+        var obstacle = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/tracks/{trackId}/obstacles")
+        {
+            Content = JsonContent.Create(new { text = "Niemand weet \"waarom\"; de klant belt opnieuw" }),
+        };
+        obstacle.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        (await emmy.SendAsync(obstacle)).EnsureSuccessStatusCode();
+
+        app.Clock.Advance(Duration.FromDays(1));
+        var formula = app.ClientFor("@Kwaad");
+        (await formula.PostAsJsonAsync($"/api/v1/teams/{teamId}/sessions", new { trackId })).EnsureSuccessStatusCode();
+        (await fatima.PostAsJsonAsync($"/api/v1/teams/{teamId}/wall-screens", new { name = "Scherm gang", trackIds = new[] { trackId } })).EnsureSuccessStatusCode();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task every_stream_of_the_team_appears_in_the_order_it_was_stored()
+    {
+        var lines = await Audit("");
+
+        lines.Select(l => (l.Who, l.Board)).Should().Equal(
+            ("Fatima", "team"), ("Fatima", "team"), ("Emmy", "=1+2"), ("Emmy", "=1+2"), ("@Kwaad", "sessie"), ("Fatima", "wandscherm"));
+        lines[0].What.Should().Be("Fatima maakte het team 'Team Inkomen' aan");
+        lines[3].What.Should().Be("Emmy voegde obstakel 'Niemand weet \"waarom\"; de klant belt opnieuw' toe");
+        lines[4].What.Should().Be("@Kwaad startte een sessie van 30 minuten bij '=1+2'");
+        lines[0].When.Should().Be(ObeyaApp.Start);
+    }
+
+    [Fact]
+    public async Task filters_take_days_in_the_teams_zone_who_and_board()
+    {
+        (await Audit("?from=2026-11-24&to=2026-11-24")).Select(l => l.Who).Should().Equal("Emmy", "Emmy");
+        (await Audit("?from=2026-11-25")).Select(l => l.Board).Should().Equal("sessie", "wandscherm");
+        (await Audit("?to=2026-11-23")).Should().HaveCount(2).And.OnlyContain(l => l.Board == "team");
+        (await Audit("?who=fatima")).Select(l => l.Board).Should().Equal("team", "team", "wandscherm");
+        (await Audit("?board=sessie")).Single().Who.Should().Be("@Kwaad");
+        (await Audit("?board=%3D1%2B2&who=Emmy")).Should().HaveCount(2);
+        (await Audit("?who=Niemand")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task the_csv_opens_in_dutch_excel_with_accents_separators_and_no_formulas()
+    {
+        var response = await app.CreateClient().GetAsync($"/api/v1/teams/{teamId}/audit.csv");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        response.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes.Take(3).Should().Equal(0xEF, 0xBB, 0xBF);
+        var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
+
+        lines[0].Should().Be("Wanneer;Wie;Wat;Bord");
+        lines[1].Should().Be("2026-11-23 09:00:00;Fatima;Fatima maakte het team 'Team Inkomen' aan;team");
+        lines[3].Should().Be("2026-11-24 09:00:00;Emmy;Emmy startte het verbetertraject '=1+2' met de uitdaging 'Cliënten krijgen binnen een week antwoord';'=1+2");
+        lines[4].Should().Be("2026-11-24 09:00:00;Emmy;\"Emmy voegde obstakel 'Niemand weet \"\"waarom\"\"; de klant belt opnieuw' toe\";'=1+2");
+        lines[5].Should().Be("2026-11-25 09:00:00;'@Kwaad;'@Kwaad startte een sessie van 30 minuten bij '=1+2';sessie");
+        lines[^1].Should().BeEmpty();
+        lines.Should().HaveCount(8);
+    }
+
+    [Fact]
+    public async Task the_csv_takes_the_same_filters()
+    {
+        var csv = await app.CreateClient().GetStringAsync($"/api/v1/teams/{teamId}/audit.csv?board=wandscherm");
+
+        csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2)
+            .And.Contain("2026-11-25 09:00:00;Fatima;Fatima maakte het wandscherm 'Scherm gang' voor 1 bord;wandscherm");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(".csv")]
+    public async Task an_unknown_team_is_404(string format)
+    {
+        var response = await app.CreateClient().GetAsync($"/api/v1/teams/{Guid.NewGuid()}/audit{format}");
+
+        await response.ShouldBeProblem(HttpStatusCode.NotFound, "teamId");
+    }
+
+    [Theory]
+    [InlineData("?from=23-11-2026", "from")]
+    [InlineData("?to=2026-13-01", "to")]
+    [InlineData("?from=gisteren", "from")]
+    [InlineData("?from=2026-11-25&to=2026-11-23", "to")]
+    [InlineData(".csv?to=morgen", "to")]
+    public async Task a_bad_date_is_a_problem_naming_the_field(string query, string field)
+    {
+        var response = await app.CreateClient().GetAsync($"/api/v1/teams/{teamId}/audit{query}");
+
+        await response.ShouldBeProblem(HttpStatusCode.BadRequest, field);
+    }
+
+    private async Task<IReadOnlyList<Line>> Audit(string query)
+    {
+        var response = await app.CreateClient().GetAsync($"/api/v1/teams/{teamId}/audit{query}");
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
+        return [.. JsonDocument.Parse(body).RootElement.EnumerateArray().Select(e => new Line(
+            NodaTime.Text.InstantPattern.ExtendedIso.Parse(e.GetProperty("when").GetString()!).Value,
+            e.GetProperty("who").GetString()!, e.GetProperty("what").GetString()!, e.GetProperty("board").GetString()!))];
+    }
+
+    private sealed record Line(Instant When, string Who, string What, string Board);
+}
