@@ -1,13 +1,7 @@
+using Obeya.Domain.Accounts;
 using Obeya.Domain.Teams;
 
 namespace Obeya.Domain.Access;
-
-/// <summary>Roles a person holds regardless of teams; teamlid and coach follow from a team's own lists.</summary>
-public enum GlobalRole
-{
-    Beheerder,
-    Programmadirecteur,
-}
 
 /// <summary>What someone may do with a team and its boards.</summary>
 public enum Permission
@@ -22,7 +16,10 @@ public enum Permission
 /// <summary>Who asks: a signed-in person or a wall screen; null is nobody signed in.</summary>
 public abstract record Requester;
 
-/// <summary>A person, known to teams by e-mail (as members and coaches are listed), with their global roles.</summary>
+/// <summary>
+/// A person, known to teams by e-mail (as members and coaches are listed), with their global roles;
+/// teamlid and coach follow from a team's own lists.
+/// </summary>
 public sealed record Person(string Email, IReadOnlySet<GlobalRole> Roles) : Requester
 {
     public bool Holds(GlobalRole role) => Roles.Contains(role);
@@ -73,10 +70,10 @@ public static class AccessRules
     };
 
     /// <summary>Steering the Obeya room (programmes, goals, impediments) is the programme director's.</summary>
-    public static bool MaySteerObeya(Requester? who) => who is Person person && person.Holds(GlobalRole.Programmadirecteur);
+    public static bool MaySteerObeya(Requester? who) => who is Person person && person.Holds(GlobalRole.ProgrammeDirector);
 
     /// <summary>Accounts are managed by a beheerder only.</summary>
-    public static bool MayManageAccounts(Requester? who) => who is Person person && person.Holds(GlobalRole.Beheerder);
+    public static bool MayManageAccounts(Requester? who) => who is Person person && person.Holds(GlobalRole.Administrator);
 
     private static bool MayAsPerson(Person person, Permission permission, Team team)
     {
@@ -86,12 +83,12 @@ public static class AccessRules
             // Directors read every board; a beheerder reads them to choose what a wall screen shows.
             // Other teams' boards are closed until a team can choose to share them.
             Permission.ReadBoards => relation != TeamRelation.None
-                || person.Holds(GlobalRole.Programmadirecteur) || person.Holds(GlobalRole.Beheerder),
+                || person.Holds(GlobalRole.ProgrammeDirector) || person.Holds(GlobalRole.Administrator),
             Permission.ChangeBoards => relation != TeamRelation.None,
             Permission.RecordCoaching => relation == TeamRelation.Coach,
             // Issue 4: a team makes and revokes its own wall screens; a beheerder manages all tokens.
-            Permission.ManageWallScreens => relation != TeamRelation.None || person.Holds(GlobalRole.Beheerder),
-            Permission.ManageTeam => person.Holds(GlobalRole.Beheerder),
+            Permission.ManageWallScreens => relation != TeamRelation.None || person.Holds(GlobalRole.Administrator),
+            Permission.ManageTeam => person.Holds(GlobalRole.Administrator),
             _ => false,
         };
     }

@@ -1,5 +1,6 @@
 using NodaTime;
 using Obeya.Domain.Access;
+using Obeya.Domain.Accounts;
 using Obeya.Domain.Teams;
 
 namespace Obeya.Domain.Tests.Access;
@@ -77,8 +78,8 @@ public class AccessRulesTests
         "teamlid" => new Person("Emmy@werk.example.nl", new HashSet<GlobalRole>()),
         "coach" => new Person("marieke@coaching.example.nl", new HashSet<GlobalRole>()),
         "teamlid van een ander team" => new Person("joost@elders.example.nl", new HashSet<GlobalRole>()),
-        "programmadirecteur" => new Person("pd@gemeente.example.nl", new HashSet<GlobalRole> { GlobalRole.Programmadirecteur }),
-        "beheerder" => new Person("beheer@gemeente.example.nl", new HashSet<GlobalRole> { GlobalRole.Beheerder }),
+        "programmadirecteur" => new Person("pd@gemeente.example.nl", new HashSet<GlobalRole> { GlobalRole.ProgrammeDirector }),
+        "beheerder" => new Person("beheer@gemeente.example.nl", new HashSet<GlobalRole> { GlobalRole.Administrator }),
         "wandscherm" => new WallViewer(Guid.NewGuid(), TeamWerk.Id, new HashSet<Guid> { Board }),
         _ => null,
     };
