@@ -26,7 +26,9 @@ public class SignInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         await SignIn(page, "emmy@werk.example.nl", "Emmy-Werk-2026");
 
         await Expect(page).ToHaveTitleAsync("Teams · Obeya");
-        await page.GotoAsync("/uitloggen");
+        var topBar = page.GetByRole(AriaRole.Navigation, new() { Name = "Hoofdmenu" });
+        await Expect(topBar).ToContainTextAsync("Ingelogd als Emmy");
+        await topBar.GetByRole(AriaRole.Link, new() { Name = "Uitloggen" }).ClickAsync();
         await Expect(page.GetByText("Je bent ingelogd als Emmy")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
@@ -34,6 +36,8 @@ public class SignInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Je bent uitgelogd.");
         await page.GotoAsync("/wachtwoord");
         await Expect(page).ToHaveTitleAsync("Inloggen · Obeya");
+        await page.GotoAsync("/");
+        await Expect(topBar.GetByRole(AriaRole.Link, new() { Name = "Inloggen" })).ToBeVisibleAsync();
     }
 
     [Fact]
