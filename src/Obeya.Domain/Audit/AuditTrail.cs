@@ -33,8 +33,11 @@ public static class AuditTrail
         var ordered = sources.OrderBy(s => s.Sequence).ToList();
 
         // A track's sentences need the board as it stood before each event, so each track stream is told as a whole.
-        var titles = ordered.Select(s => s.Data).OfType<TrackStarted>().ToDictionary(t => t.TrackId, t => t.Title);
-        var trackSentences = ordered.Where(s => titles.ContainsKey(s.StreamId))
+        // Keyed by the stream that holds the TrackStarted, not by its TrackId: the store names the stream, and the two
+        // need not agree (the demo data once started a track under another id).
+        var tracks = ordered.Where(s => s.Data is TrackStarted).ToDictionary(s => s.StreamId, s => ((TrackStarted)s.Data).Title);
+        var titles = ordered.Select(s => s.Data).OfType<TrackStarted>().GroupBy(t => t.TrackId).ToDictionary(g => g.Key, g => g.First().Title);
+        var trackSentences = ordered.Where(s => tracks.ContainsKey(s.StreamId))
             .GroupBy(s => s.StreamId)
             .SelectMany(stream => stream.Zip(TrackHistory.Of([.. stream.Select(s => s.Data)]), (s, h) => (s.Sequence, h.Sentence)))
             .ToDictionary(x => x.Sequence, x => x.Sentence);
@@ -47,7 +50,7 @@ public static class AuditTrail
             var (what, board) = source.Data switch
             {
                 // TrackHistory's sentences already start with who acted.
-                _ when trackSentences.TryGetValue(source.Sequence, out var sentence) => (sentence, titles[source.StreamId]),
+                _ when trackSentences.TryGetValue(source.Sequence, out var sentence) => (sentence, tracks[source.StreamId]),
                 TeamCreated or TeamRenamed or TeamMemberAdded or CoachAssigned or TeamCadenceChanged => ($"{fact.By} {Team(source.Data)}", TeamBoard),
                 SessionStarted or AttendanceMarked or CoachingConversationRecorded or SessionEnded => ($"{fact.By} {Session(source.Data, titles)}", SessionBoard),
                 WallScreenCreated or WallScreenRevoked => ($"{fact.By} {WallScreen(source.Data, screens)}", WallScreenBoard),

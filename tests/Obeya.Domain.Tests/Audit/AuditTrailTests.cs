@@ -60,6 +60,21 @@ public class AuditTrailTests
     }
 
     [Fact]
+    public void a_track_is_known_by_the_stream_it_was_started_in()
+    {
+        var streamId = Guid.NewGuid();
+        var entries = AuditTrail.Of(
+        [
+            new(1, streamId, new TrackStarted(TrackId, TeamId, "Klantgesprek", "Elk gesprek helpt", "Emmy", At(1))),
+            new(2, streamId, new ObstacleAdded(TrackId, ObstacleId, "Wachttijd", "Emmy", At(1))),
+        ]);
+
+        entries.Select(e => (e.What, e.Board)).Should().Equal(
+            ("Emmy startte het verbetertraject 'Klantgesprek' met de uitdaging 'Elk gesprek helpt'", "Klantgesprek"),
+            ("Emmy voegde obstakel 'Wachttijd' toe", "Klantgesprek"));
+    }
+
+    [Fact]
     public void team_session_and_wall_screen_events_are_dutch_sentences_on_their_own_board()
     {
         var said = AuditTrail.Of(Story).ToDictionary(e => e.Sequence, e => (e.What, e.Board));
