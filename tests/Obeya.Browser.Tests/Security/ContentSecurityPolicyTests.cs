@@ -38,6 +38,9 @@ public class ContentSecurityPolicyTests(BrowserFixture browser) : IClassFixture<
         await page.GetByLabel("Wie ben jij?").SelectOptionAsync("Emmy");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sessie starten" })).ToBeEnabledAsync();
 
+        await page.GotoAsync($"/teams/{teamId}/audit");
+        await Expect(page.GetByRole(AriaRole.Table).GetByText(obstacle)).ToBeVisibleAsync();
+
         using var walls = new WallScreens.WallApi(browser.BaseUrl);
         var (_, path) = await walls.CreateWallScreen(teamId, trackId);
         await page.GotoAsync(path);
