@@ -52,7 +52,9 @@ public static class DemoData
         teamEvents.Add(coach);
 
         session.Events.StartStream<Team>(team.Id, teamEvents);
-        session.Events.StartStream<Track>(Guid.CreateVersion7(), StoryboardEvents(team, now, today));
+        // The stream is the track: its id must be the one its events name, or pushes and history miss it.
+        var storyboard = StoryboardEvents(team, now, today);
+        session.Events.StartStream<Track>(((TrackStarted)storyboard[0]).TrackId, storyboard);
         await session.SaveChangesAsync(ct);
     }
 

@@ -1,3 +1,4 @@
+using Marten;
 using System.Text.Json;
 using Obeya.Testing;
 
@@ -30,6 +31,18 @@ public class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
         track.GetProperty("metrics")[0].GetProperty("measurements").GetArrayLength().Should().Be(8);
         track.GetProperty("smallSteps").EnumerateArray().Should().HaveCount(3).And.ContainSingle(s => s.GetProperty("isTooBig").GetBoolean());
         team.GetProperty("coaches")[0].GetProperty("name").GetString().Should().Be("Marieke");
+    }
+
+    [Fact]
+    public async Task the_demo_track_is_the_stream_its_events_name()
+    {
+        await using var session = app.Store.QuerySession();
+        var started = await session.Events.QueryRawEventDataOnly<Obeya.Domain.Tracks.TrackStarted>().SingleAsync();
+
+        var stream = await session.Events.FetchStreamAsync(started.TrackId);
+
+        stream.Should().NotBeEmpty("pushes and history find a track by the id its events carry");
+        stream.Select(e => e.Data).OfType<Obeya.Domain.Tracks.ObstacleAdded>().Should().OnlyContain(o => o.TrackId == started.TrackId);
     }
 
     [Fact]
