@@ -72,7 +72,9 @@ public class ContentSecurityPolicyTests(BrowserFixture browser) : IClassFixture<
         var refusals = new List<string>();
         page.Console += (_, message) =>
         {
-            if (message.Text.Contains("Refused to", StringComparison.Ordinal) || message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            // Chromium words a refusal "Refused to …" or "… violates the following Content Security Policy directive …".
+            if (message.Text.Contains("Refused to", StringComparison.Ordinal) || message.Text.Contains("Content Security Policy", StringComparison.Ordinal)
+                || message.Text.Contains("Permissions-Policy", StringComparison.Ordinal))
             {
                 lock (refusals)
                 {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Obeya.Testing;
 using Obeya.Web.Security;
 
@@ -69,6 +70,29 @@ public class SecurityHeadersTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         var response = await client.GetAsync("/");
 
         response.Headers.Contains("Strict-Transport-Security").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task https_outside_development_pins_the_site_to_https()
+    {
+        await using var production = new ProductionApp(app.ConnectionString);
+        using var https = production.CreateClient(new() { BaseAddress = new Uri("https://obeya.gemeente.example.nl") });
+
+        var response = await https.GetAsync("/health/live");
+
+        Header(response, "Strict-Transport-Security").Should().StartWith("max-age=");
+        Header(response, "Content-Security-Policy").Should().Be(SecurityHeaders.ContentSecurityPolicy);
+    }
+
+    /// <summary>The same host in Production, on the database of the class's own app (already created and migrated).</summary>
+    private sealed class ProductionApp(string connectionString) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("ConnectionStrings:Obeya", connectionString);
+            builder.UseSetting("Obeya:Demo", "false");
+        }
     }
 
     private static string Header(HttpResponseMessage response, string name) =>
