@@ -55,6 +55,19 @@ public class AuditApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>, IAsyncLifeti
     }
 
     [Fact]
+    public async Task another_teams_work_stays_out()
+    {
+        var other = app.ClientFor("Joost");
+        var otherId = (await (await other.PostAsJsonAsync("/api/v1/teams", new { name = "Team Zorg" })).Json<JsonElement>()).GetProperty("id").GetGuid();
+        (await other.PostAsJsonAsync($"/api/v1/teams/{otherId}/tracks", new { title = "Wachttijd", challenge = "Binnen een week een gesprek" })).EnsureSuccessStatusCode();
+        (await other.PostAsJsonAsync($"/api/v1/teams/{otherId}/sessions", new { })).EnsureSuccessStatusCode();
+
+        var lines = await Audit("");
+
+        lines.Should().HaveCount(6).And.NotContain(l => l.Who == "Joost");
+    }
+
+    [Fact]
     public async Task filters_take_days_in_the_teams_zone_who_and_board()
     {
         (await Audit("?from=2026-11-24&to=2026-11-24")).Select(l => l.Who).Should().Equal("Emmy", "Emmy");
