@@ -48,6 +48,8 @@ public class HomePageTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
 
         await board.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+        // The board notes what it showed in the browser's storage just after it rendered: leave once it has.
+        await page.WaitForFunctionAsync("() => localStorage.getItem('obeya-seen') !== null");
         await page.GotoAsync("/");
         await Expect(page.GetByText("Mijn teams")).ToBeVisibleAsync();
         await Expect(board).Not.ToContainTextAsync("nog niet bekeken");

@@ -54,8 +54,8 @@ public class StoryboardTests(BrowserFixture browser) : IClassFixture<BrowserFixt
 
         var step = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Terugmeldingen van deze week zonder reden turven" });
         await step.GetByRole(AriaRole.Button, new() { Name = "Wijzig eigenaar of datum" }).ClickAsync();
-        await step.GetByLabel("Eigenaar").SelectOptionAsync(new SelectOptionValue { Label = "Joost" });
-        await step.GetByLabel("Klaar op").FillAsync("2026-11-26");
+        await step.GetByLabel("Eigenaar", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Joost" });
+        await step.GetByLabel("Klaar op", new() { Exact = true }).FillAsync("2026-11-26");
         await step.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
 
         await Expect(step).ToContainTextAsync("Joost");
