@@ -12,12 +12,40 @@ public sealed class DemoApi(string baseUrl) : IDisposable
 {
     private readonly HttpClient http = Client(baseUrl);
 
-    public async Task<Guid> DemoTrackId()
+    public async Task<Guid> DemoTrackId() => (await DemoTrack()).TrackId;
+
+    public async Task<(Guid TeamId, Guid TrackId, string Title)> DemoTrack()
     {
         var teams = await http.GetFromJsonAsync<JsonElement>("/api/v1/teams");
-        var team = teams.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Team Werk");
-        var tracks = await http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{team.GetProperty("id").GetGuid()}/tracks");
-        return tracks.EnumerateArray().First().GetProperty("id").GetGuid();
+        var teamId = teams.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Team Werk").GetProperty("id").GetGuid();
+        var track = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{teamId}/tracks")).EnumerateArray().First();
+        return (teamId, track.GetProperty("id").GetGuid(), track.GetProperty("title").GetString()!);
+    }
+
+    /// <summary>A new wall screen for the demo track: its id and the path carrying its secret token.</summary>
+    public async Task<(Guid Id, string Path)> CreateWallScreen(Guid teamId, Guid trackId)
+    {
+        var response = await http.PostAsJsonAsync($"/api/v1/teams/{teamId}/wall-screens", new { name = "Scherm teamkamer", trackIds = new[] { trackId } });
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue(body);
+        var created = JsonSerializer.Deserialize<JsonElement>(body);
+        return (created.GetProperty("id").GetGuid(), created.GetProperty("path").GetString()!);
+    }
+
+    public async Task Revoke(Guid wallScreenId) =>
+        (await http.PostAsync($"/api/v1/wall-screens/{wallScreenId}/revoke", null)).EnsureSuccessStatusCode();
+
+    public async Task<string> FocusedObstacle(Guid trackId)
+    {
+        var track = await Track(trackId);
+        var focused = track.GetProperty("focusedObstacleId").GetGuid();
+        return track.GetProperty("obstacles").EnumerateArray().Single(o => o.GetProperty("id").GetGuid() == focused).GetProperty("text").GetString()!;
+    }
+
+    public async Task RephraseFocusedObstacle(Guid trackId, string text)
+    {
+        var focused = (await Track(trackId)).GetProperty("focusedObstacleId").GetGuid();
+        await Change(trackId, HttpMethod.Put, $"/obstacles/{focused}/text", new { text });
     }
 
     public async Task<JsonElement> Track(Guid trackId) => await http.GetFromJsonAsync<JsonElement>($"/api/v1/tracks/{trackId}");

@@ -50,8 +50,7 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
     {
         var trackId = await api.DemoTrackId();
         var teamId = (await api.Track(trackId)).GetProperty("teamId").GetGuid();
-        using var walls = new WallScreens.WallApi(browser.BaseUrl);
-        var (_, path) = await walls.CreateWallScreen(teamId, trackId);
+        var (_, path) = await api.CreateWallScreen(teamId, trackId);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(path);
         await Expect(page.Locator("body.wall-live")).ToBeAttachedAsync();

@@ -41,8 +41,7 @@ public class ContentSecurityPolicyTests(BrowserFixture browser) : IClassFixture<
         await page.GotoAsync($"/teams/{teamId}/audit");
         await Expect(page.GetByRole(AriaRole.Table).GetByText(obstacle)).ToBeVisibleAsync();
 
-        using var walls = new WallScreens.WallApi(browser.BaseUrl);
-        var (_, path) = await walls.CreateWallScreen(teamId, trackId);
+        var (_, path) = await api.CreateWallScreen(teamId, trackId);
         await page.GotoAsync(path);
         await Expect(page.Locator("body.wall-live")).ToBeAttachedAsync();
         await Expect(page.GetByText(obstacle)).ToBeVisibleAsync();

@@ -10,7 +10,7 @@ public sealed class WallScreenTests(BrowserFixture browser) : IClassFixture<Brow
     private const string Gone = "Deze wandschermlink werkt niet (meer)";
     private const string Offline = "Verbinding verbroken";
 
-    private readonly WallApi api = new(browser.BaseUrl);
+    private readonly DemoApi api = new(browser.BaseUrl);
 
     [Fact]
     public async Task a_wall_screen_link_shows_the_board_in_large_type_and_follows_changes_without_reload()
