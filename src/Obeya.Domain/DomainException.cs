@@ -9,6 +9,10 @@ public enum Refusal
     NotFound,
     /// <summary>The input is fine but the board's current state does not allow it (409).</summary>
     Conflict,
+    /// <summary>Nobody is signed in, and this needs someone who is (401).</summary>
+    NotSignedIn,
+    /// <summary>The one who asks may not do this (403).</summary>
+    NotAllowed,
 }
 
 /// <summary>
@@ -23,4 +27,8 @@ public sealed class DomainException(string field, string message, Refusal refusa
 
     public static DomainException NotFound(string field, string message) => new(field, message, Refusal.NotFound);
     public static DomainException Conflict(string field, string message) => new(field, message, Refusal.Conflict);
+
+    public static DomainException NotSignedIn() => new("access", "Log eerst in.", Refusal.NotSignedIn);
+
+    public static DomainException NotAllowed(string message) => new("access", message, Refusal.NotAllowed);
 }

@@ -1,3 +1,4 @@
+using Obeya.Web.Access;
 using Obeya.Web.Accounts;
 using Obeya.Web.Audit;
 using Obeya.Web.Components;
@@ -25,6 +26,7 @@ public static class ObeyaHost
         builder.Services.AddObeyaApi();
         builder.Services.AddObeyaHealth();
         builder.Services.AddObeyaLive();
+        AccessCheck.AddObeyaAccess(builder.Services);
         // Before the demo data, so an administrator from the environment is the first account.
         builder.AddObeyaAccounts();
         builder.Services.AddDemoData(builder.Configuration);
@@ -41,6 +43,7 @@ public static class ObeyaHost
         app.UseObeyaApi();
         app.UseRequestLocalization(ObeyaCulture.Options());
         app.UseObeyaAccounts();
+        app.UseEndpointRules();
         app.UseAntiforgery();
         app.MapStaticAssets();
 
@@ -52,6 +55,7 @@ public static class ObeyaHost
         api.MapSessions();
         api.MapWallScreens();
         api.MapAudit();
+        api.MapAccountAdministration();
 
         app.MapAccounts();
         app.MapWallPages();

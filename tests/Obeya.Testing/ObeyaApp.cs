@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.RegularExpressions;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -6,6 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using NodaTime.Testing;
+using Microsoft.AspNetCore.Authorization;
+using Obeya.Domain.Access;
+using Obeya.Domain.Accounts;
+using Obeya.Web.Access;
+using Obeya.Web.Infrastructure;
+using Obeya.Web.Accounts;
 using Xunit;
 
 namespace Obeya.Testing;
@@ -14,16 +23,25 @@ namespace Obeya.Testing;
 /// Obeya on its own database, with a clock the test sets. Share one per test class
 /// (<c>IClassFixture&lt;ObeyaApp&gt;</c>); derive to change what the host starts with.
 /// </summary>
-public class ObeyaApp : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class ObeyaApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Monday 23 November 2026, 09:00 in Amsterdam.</summary>
     public static readonly Instant Start = Instant.FromUtc(2026, 11, 23, 8, 0);
+
+    /// <summary>Every test account's password.</summary>
+    public const string Password = "wachtwoord-voor-de-tests";
+
+    /// <summary>One sign-in per person per app: the cookie it left, shared by every client of that person.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> cookies = new();
 
     public FakeClock Clock { get; } = new(Start);
 
     public string ConnectionString { get; private set; } = "";
 
     protected virtual bool SeedsDemo => false;
+
+    /// <summary>Room for the sign-ins of many test accounts; null keeps the production limit.</summary>
+    protected virtual int? SignInsPerMinute => 10_000;
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
@@ -33,16 +51,83 @@ public class ObeyaApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:Obeya", ConnectionString);
         builder.UseSetting("Obeya:Demo", SeedsDemo ? "true" : "false");
+        if (SignInsPerMinute is { } permits)
+        {
+            builder.UseSetting("Obeya:SignIn:PermitsPerMinute", permits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
     }
 
-    /// <summary>A client that acts as <paramref name="actor"/> (the temporary actor header).</summary>
-    public HttpClient ClientFor(string actor = "Emmy")
+    /// <summary>The e-mail of a test person: how a team lists them as member or coach, and how their account is found.</summary>
+    public static string EmailOf(string name)
     {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Add(Obeya.Web.Infrastructure.Actor.Header, actor);
-        return client;
+        var local = new string([.. name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
+        return $"{(local.Length == 0 ? "iemand" : local)}@obeya.test";
     }
 
+    /// <summary>
+    /// A client signed in as <paramref name="name"/>, a beheerder (so it can set up the teams a test needs). What it
+    /// may do with a team's boards follows from being listed there by <see cref="EmailOf"/>, as in production.
+    /// </summary>
+    public HttpClient ClientFor(string name = "Emmy") => ClientAs(name, GlobalRole.Administrator);
+
+    /// <summary>A client signed in as <paramref name="name"/> holding exactly <paramref name="roles"/> (made on first use).</summary>
+    public HttpClient ClientAs(string name, params GlobalRole[] roles) => CreateDefaultClient(new SignedIn(() => CookieOf(name, roles)));
+
+    /// <summary>The sign-in cookie of a person ("obeya.auth=..."), for a hub connection or a raw request.</summary>
+    public Task<string> CookieOf(string name, params GlobalRole[] roles) =>
+        cookies.GetOrAdd(name, _ => new Lazy<Task<string>>(() => SignInAsync(name, roles))).Value;
+
+    private async Task<string> SignInAsync(string name, GlobalRole[] roles)
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            if (await accounts.FindByEmailAsync(EmailOf(name), CancellationToken.None) is null)
+            {
+                await accounts.CreateAsync(name, EmailOf(name), Password, roles, "tests", CancellationToken.None);
+            }
+        }
+
+        // As a browser does: the form with its antiforgery token and cookie, then the post.
+        using var browser = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await browser.GetStringAsync("/inloggen");
+        var token = WebUtility.HtmlDecode(TokenField().Match(form).Groups[1].Value);
+        using var signedIn = await browser.PostAsync("/inloggen", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["email"] = EmailOf(name),
+            ["password"] = Password,
+            ["returnUrl"] = "/",
+        }));
+        var cookie = signedIn.Headers.TryGetValues("Set-Cookie", out var set)
+            ? set.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("obeya.auth=", StringComparison.Ordinal))
+            : null;
+        return cookie ?? throw new InvalidOperationException($"{name} could not sign in: {(int)signedIn.StatusCode}");
+    }
+
+    /// <summary>
+    /// How a screen acts for a signed-in person (the circuit's user), for tests that call a screen's writes directly;
+    /// the account need not exist, the rules only look at the e-mail and roles.
+    /// </summary>
+    public Acting ActingAs(string name, Permission permission, params GlobalRole[] roles) => new(
+        new CurrentUser(Guid.NewGuid(), name, EmailOf(name), roles).ToPrincipal("tests"),
+        permission,
+        new AccessCheck(Services.GetRequiredService<IAuthorizationService>()));
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    /// <summary>Adds the person's sign-in cookie to every request, signing in on the first.</summary>
+    private sealed class SignedIn(Func<Task<string>> cookie) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add("Cookie", await cookie());
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -32,6 +32,13 @@ public static class ApiAssertions
         return await session.Events.QueryAllRawEvents().CountAsync();
     }
 
+    /// <summary>Lists the signed-in test person as coach of the team, so they may change its boards (as a coach may).</summary>
+    public static async Task JoinAsCoach(this HttpClient client, Guid teamId, string name)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/teams/{teamId}/coaches", new { name, email = ObeyaApp.EmailOf(name) });
+        response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
+    }
+
     public static async Task<T> Json<T>(this HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();

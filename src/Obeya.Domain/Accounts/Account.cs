@@ -30,6 +30,9 @@ public sealed record AccountLockedOut(Guid AccountId, Instant Until, string By, 
 
 public sealed record SignInSucceeded(Guid AccountId, string By, Instant At) : IFact;
 
+/// <summary>A beheerder gave the account these global roles (all of them; an empty list takes them all away).</summary>
+public sealed record AccountRolesChanged(Guid AccountId, IReadOnlyList<GlobalRole> Roles, string By, Instant At) : IFact;
+
 /// <summary>
 /// Someone who signs in. <see cref="Email"/> is lower case, so it is the account's key and what team membership
 /// is matched on. <see cref="FailedSignIns"/> counts wrong passwords since the last success or lockout.
@@ -56,6 +59,8 @@ public sealed record Account(
 
     private Account With(SignInSucceeded _) => this with { FailedSignIns = 0, LockedUntil = null };
 
+    private Account With(AccountRolesChanged e) => this with { Roles = e.Roles };
+
     /// <summary>Applies any account event after the first.</summary>
     public Account With(object e) => Dispatch(e) with { Version = Version + 1 };
 
@@ -65,6 +70,7 @@ public sealed record Account(
         SignInFailed x => With(x),
         AccountLockedOut x => With(x),
         SignInSucceeded x => With(x),
+        AccountRolesChanged x => With(x),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing account.", nameof(e)),
     };
 
@@ -160,6 +166,26 @@ public static class AccountDecisions
     }
 
     /// <summary>A successful sign-in through the organisation's identity provider: it did the checking.</summary>
+    /// <summary>
+    /// Sets an account's global roles. A beheerder cannot take the role from themselves, so there is always one
+    /// left who can give it back.
+    /// </summary>
+    public static AccountRolesChanged ChangeRoles(Account account, IReadOnlyList<GlobalRole>? roles, Guid changedBy, string by, Instant now)
+    {
+        var given = roles ?? throw new DomainException("roles", "Dit veld is verplicht.");
+        if (given.Any(role => !Enum.IsDefined(role)))
+        {
+            throw new DomainException("roles", "Onbekende rol.");
+        }
+
+        if (account.Id == changedBy && account.Has(GlobalRole.Administrator) && !given.Contains(GlobalRole.Administrator))
+        {
+            throw DomainException.Conflict("roles", "Je kunt jezelf de rol beheerder niet afnemen; laat een andere beheerder dat doen.");
+        }
+
+        return new AccountRolesChanged(account.Id, [.. given.Distinct().Order()], by, now);
+    }
+
     public static SignInSucceeded SignedInExternally(Account account, Instant now) => new(account.Id, account.Name, now);
 
     public static PasswordChanged ChangePassword(Account account, bool currentPasswordMatches, string newPasswordHash, string by, Instant now)

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Obeya.Domain;
 using Obeya.Domain.Accounts;
+using Obeya.Web.Access;
 
 namespace Obeya.Web.Accounts;
 
@@ -20,6 +21,8 @@ public static class AccountEndpoints
 {
     public const string OidcScheme = "oidc";
 
+    private const string SignedInScheme = "obeya";
+
     public const string SignInRateLimit = "inloggen";
 
     public static WebApplicationBuilder AddObeyaAccounts(this WebApplicationBuilder builder)
@@ -30,8 +33,17 @@ public static class AccountEndpoints
         services.AddScoped<AccountService>();
         services.AddHostedService<FirstAdministrator>();
 
+        services.AddSingleton<Live.LiveTickets>();
         var authentication = services
-            .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddAuthentication(options =>
+            {
+                options.DefaultScheme = SignedInScheme;
+                options.DefaultChallengeScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            })
+            // The browser signs in with the cookie; a screen's server-side hub connection with its live ticket.
+            .AddPolicyScheme(SignedInScheme, "Cookie of live-ticket", options => options.ForwardDefaultSelector = http =>
+                Live.LiveTicketHandler.TicketOf(http.Request) is not null ? Live.LiveTickets.Scheme : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, Live.LiveTicketHandler>(Live.LiveTickets.Scheme, null)
             .AddCookie(options =>
             {
                 options.Cookie.Name = "obeya.auth";
@@ -111,18 +123,22 @@ public static class AccountEndpoints
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
+        const string signingIn = "signing in is what one does before one is signed in";
         app.MapGet("/inloggen", (HttpContext http, IAntiforgery antiforgery, string? returnUrl, bool? uitgelogd) =>
-            SignInForm(http, antiforgery, returnUrl, email: null, error: null, notice: uitgelogd == true ? "Je bent uitgelogd." : null));
-        app.MapPost("/inloggen", SignIn).RequireRateLimiting(SignInRateLimit);
+            SignInForm(http, antiforgery, returnUrl, email: null, error: null, notice: uitgelogd == true ? "Je bent uitgelogd." : null))
+            .OpenToAnyone(signingIn);
+        app.MapPost("/inloggen", SignIn).RequireRateLimiting(SignInRateLimit).OpenToAnyone(signingIn);
         app.MapGet("/inloggen/organisatie", (HttpContext http, string? returnUrl) =>
             !http.RequestServices.GetRequiredService<OrganisationSignIn>().Enabled
                 ? Results.NotFound()
-                : Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [OidcScheme]));
+                : Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [OidcScheme]))
+            .OpenToAnyone(signingIn);
 
         app.MapGet("/uitloggen", (HttpContext http, IAntiforgery antiforgery) => CurrentUser.Of(http) is { } user
             ? (IResult)Page<SignOutPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["Name"] = user.Name })
-            : Results.LocalRedirect("/inloggen"));
-        app.MapPost("/uitloggen", SignOut);
+            : Results.LocalRedirect("/inloggen"))
+            .OpenToAnyone("someone whose sign-in expired is sent to the sign-in page rather than refused");
+        app.MapPost("/uitloggen", SignOut).OpenToAnyone("signing out needs the form's antiforgery token, not a sign-in that may have expired");
 
         app.MapGet("/wachtwoord", (HttpContext http, IAntiforgery antiforgery) =>
             Page<PasswordPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http) })).RequireAuthorization();

@@ -93,6 +93,24 @@ public sealed class AccountService(IDocumentStore store, IClock clock, IPassword
         return Account.From(created);
     }
 
+    public async Task<IReadOnlyList<Account>> ListAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<Account>().OrderBy(a => a.Email).ToListAsync(ct);
+    }
+
+    /// <summary>Gives an account exactly these global roles.</summary>
+    public async Task<Account> ChangeRolesAsync(Guid accountId, IReadOnlyList<GlobalRole>? roles, CurrentUser by, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<Account>(accountId, ct);
+        var account = stream.Aggregate ?? throw DomainException.NotFound("accountId", "Dit account bestaat niet.");
+        var changed = AccountDecisions.ChangeRoles(account, roles, by.AccountId, by.Name, clock.GetCurrentInstant());
+        stream.AppendOne(changed);
+        await session.SaveChangesAsync(ct);
+        return account.With(changed);
+    }
+
     /// <summary>Checks an e-mail and password; the account when they are right, else the Dutch refusal.</summary>
     public async Task<(Account? Account, string? Refusal)> SignInAsync(string? email, string? password, CancellationToken ct)
     {

@@ -32,12 +32,15 @@ public sealed record CurrentUser(Guid AccountId, string Name, string Email, IRea
 
     /// <summary>The claims a signed-in account carries, whichever way it signed in.</summary>
     public static ClaimsPrincipal Principal(Account account, string authenticationType) =>
+        new CurrentUser(account.Id, account.Name, account.Email, account.Roles).ToPrincipal(authenticationType);
+
+    public ClaimsPrincipal ToPrincipal(string authenticationType) =>
         new(new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
-                new Claim(ClaimTypes.Name, account.Name),
-                new Claim(ClaimTypes.Email, account.Email),
-                .. account.Roles.Select(role => new Claim(ClaimTypes.Role, role.ToString())),
+                new Claim(ClaimTypes.NameIdentifier, AccountId.ToString()),
+                new Claim(ClaimTypes.Name, Name),
+                new Claim(ClaimTypes.Email, Email),
+                .. Roles.Select(role => new Claim(ClaimTypes.Role, role.ToString())),
             ],
             authenticationType, ClaimTypes.Name, ClaimTypes.Role));
 }

@@ -1,3 +1,5 @@
+using Obeya.Web.Access;
+using Obeya.Domain.Access;
 using System.Globalization;
 using System.Text;
 using Marten;
@@ -27,7 +29,7 @@ public static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder api)
     {
-        var audit = api.MapGroup("/teams/{teamId:guid}").WithTags("Audit");
+        var audit = api.MapGroup("/teams/{teamId:guid}").WithTags("Audit").Requires(Permission.ReadBoards);
         audit.MapGet("/audit", GetAudit)
             .WithSummary("Who did what when on the team's boards, sessions and wall screens; filter by from/to (dates in the team's zone), who and board");
         audit.MapGet("/audit.csv", GetAuditCsv)

@@ -1,3 +1,4 @@
+using Obeya.Web.Access;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
@@ -52,7 +53,7 @@ public static class ObeyaApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.MapOpenApi().OpenToAnyone("the API's description holds no data; clients read it before they sign in");
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Obeya.Web.Access;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -17,8 +18,10 @@ public static class ObeyaHealth
 
     public static IEndpointRouteBuilder MapObeyaHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .OpenToAnyone("a load balancer or orchestrator probes it without signing in; it tells nothing of any team");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) })
+            .OpenToAnyone("a load balancer or orchestrator probes it without signing in; it tells nothing of any team");
         return app;
     }
 

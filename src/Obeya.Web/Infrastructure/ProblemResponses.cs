@@ -53,6 +53,8 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
     {
         Refusal.NotFound => 404,
         Refusal.Conflict => 409,
+        Refusal.NotSignedIn => 401,
+        Refusal.NotAllowed => 403,
         _ => 400,
     };
 
@@ -60,6 +62,8 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
     {
         Refusal.NotFound => "Niet gevonden",
         Refusal.Conflict => "Dat kan nu niet",
+        Refusal.NotSignedIn => "Niet ingelogd",
+        Refusal.NotAllowed => "Geen toegang",
         _ => "Ongeldige invoer",
     };
 

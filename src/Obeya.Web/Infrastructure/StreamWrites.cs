@@ -4,6 +4,7 @@ using JasperFx.Events;
 using Marten;
 using NodaTime;
 using Obeya.Domain;
+using Obeya.Domain.Access;
 using Obeya.Domain.Teams;
 using Obeya.Web.Teams;
 
@@ -31,9 +32,13 @@ public static class StreamWrites
     /// <summary>Plenty for every stream written since start; beyond it the map starts over rather than grow without end.</summary>
     private const int MaxRememberedStreams = 100_000;
 
-    /// <summary>Writes one decided event; a stale <paramref name="expected"/> version throws the 412 problem.</summary>
+    /// <summary>
+    /// Writes one decided event; a stale <paramref name="expected"/> version throws the 412 problem, someone who may
+    /// not change this team's things the 401/403 one. The access check is here, on the team just loaded, so the API
+    /// and the screens cannot differ in it.
+    /// </summary>
     public static async Task<(long Version, object Event)> Write<T>(
-        IDocumentSession session, IClock clock, Guid streamId, long expected, string by,
+        IDocumentSession session, IClock clock, Guid streamId, long expected, Acting acting,
         Func<T, Guid> teamOf, Func<T, Decision, object> decide, Func<DomainException> notFound, CancellationToken ct)
         where T : class
     {
@@ -73,7 +78,8 @@ public static class StreamWrites
             TeamOfStream[streamId] = teamId;
         }
 
-        var e = decide(state, new Decision(by, clock.GetCurrentInstant(), team));
+        await acting.Access.Demand(acting.User, acting.Permission, team);
+        var e = decide(state, new Decision(Actor.Of(acting.User), clock.GetCurrentInstant(), team));
         stream.AppendOne(e);
         try
         {
@@ -88,17 +94,16 @@ public static class StreamWrites
         return (expected + 1, e);
     }
 
-    /// <summary>The HTTP form: actor from the header, version from If-Match, the new version in ETag.</summary>
+    /// <summary>The HTTP form: actor the signed-in user, version from If-Match, the new version in ETag.</summary>
     public static async Task<IResult> Run<T>(
-        HttpContext http, Guid streamId, Guid id, Func<T, Guid> teamOf, Func<T, Decision, object> decide,
+        HttpContext http, Permission permission, Guid streamId, Guid id, Func<T, Guid> teamOf, Func<T, Decision, object> decide,
         Func<DomainException> notFound, string location, bool created = false)
         where T : class
     {
-        var by = Actor.Of(http);
         var expected = Versions.Expected(http);
         var (version, e) = await Write(
             http.RequestServices.GetRequiredService<IDocumentSession>(), http.RequestServices.GetRequiredService<IClock>(),
-            streamId, expected, by, teamOf, decide, notFound, http.RequestAborted);
+            streamId, expected, Acting.Of(http, permission), teamOf, decide, notFound, http.RequestAborted);
         Versions.Tag(http, version);
         var result = new WriteResult(streamId, version, id, PrivacyWarnings.Of(e));
         return created ? Results.Created(location, result) : Results.Ok(result);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.SignalR.Client;
 using Obeya.Web.Infrastructure;
 
@@ -10,7 +11,8 @@ namespace Obeya.Web.Live;
 /// client, so a change made through the API, on another screen or (with a backplane) on another node reaches them.
 /// </summary>
 public sealed class BoardFeed(
-    NavigationManager navigation, IConfiguration configuration, ILoggerFactory loggerFactory, ILogger<BoardFeed> logger) : IAsyncDisposable
+    NavigationManager navigation, IConfiguration configuration, AuthenticationStateProvider authentication, LiveTickets tickets,
+    ILoggerFactory loggerFactory, ILogger<BoardFeed> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Func<BoardChange, Task>> watchers = new();
     private readonly SemaphoreSlim starting = new(1, 1);
@@ -39,7 +41,9 @@ public sealed class BoardFeed(
                 // The hub of this very server, as the browser reaches it, unless configured otherwise.
                 var url = new Uri(new Uri(configuration["Obeya:LiveUrl"] ?? navigation.BaseUri), "hubs/boards");
                 connection = new HubConnectionBuilder()
-                    .WithUrl(url)
+                    // As whoever signed in to this circuit: the hub lets them join only the boards they may read.
+                    .WithUrl(url, options => options.AccessTokenProvider = async () =>
+                        tickets.Issue((await authentication.GetAuthenticationStateAsync()).User))
                     .WithAutomaticReconnect(new KeepTrying())
                     .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
                     .ConfigureLogging(logging => logging.AddProvider(new SharedLoggers(loggerFactory)))

@@ -1,4 +1,9 @@
 using Marten;
+using Obeya.Domain;
+using Obeya.Domain.Access;
+using Obeya.Domain.Teams;
+using Obeya.Domain.WallScreens;
+using Obeya.Web.Access;
 using Microsoft.AspNetCore.SignalR;
 using Obeya.Web.WallScreens;
 
@@ -8,15 +13,26 @@ namespace Obeya.Web.Live;
 /// The live channel at /hubs/boards. A board joins its group and receives every committed change ("changed");
 /// after a reconnect it asks for what it missed since the last sequence it applied.
 /// </summary>
-public sealed class BoardHub(IDocumentStore store) : Hub
+public sealed class BoardHub(IDocumentStore store, AccessCheck access) : Hub
 {
     /// <summary>More missed changes than this and the board reloads its state instead.</summary>
     public const int MaxCatchUp = 500;
 
-    public Task Join(string board) =>
-        Boards.TryParse(board, out _, out _)
-            ? Groups.AddToGroupAsync(Context.ConnectionId, board)
-            : throw new HubException($"Onbekend bord '{board}'.");
+    public const string NoAccess = "Geen toegang tot dit bord.";
+
+    private const string WallKey = "wall";
+
+    /// <summary>A signed-in person joins a board they may read; a wall screen joins only through <see cref="JoinWall"/>.</summary>
+    public async Task Join(string board)
+    {
+        var (kind, id) = Parse(board);
+        if (Context.Items.ContainsKey(WallKey) || !await MayRead(kind, id))
+        {
+            throw new HubException(NoAccess);
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, board);
+    }
 
     /// <summary>
     /// A wall screen joins by the secret of its link: the boards it shows and its own "wall:{id}" group, where
@@ -28,6 +44,8 @@ public sealed class BoardHub(IDocumentStore store) : Hub
         var screen = await WallScreenEndpoints.FindActiveByToken(session, token, Context.ConnectionAborted)
             ?? throw new HubException(WallJoined.Refused);
         var boards = screen.Boards.Select(b => $"{b.Kind}:{b.Id}").ToArray();
+        // What this connection may read from now on, asked again (is it still active?) at every catch-up.
+        Context.Items[WallKey] = new WallViewer(screen.Id, screen.TeamId, screen.Boards.Select(b => b.Id).ToHashSet());
         foreach (var board in boards.Append(Boards.Wall(screen.Id)))
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, board);
@@ -40,9 +58,10 @@ public sealed class BoardHub(IDocumentStore store) : Hub
 
     public async Task<CatchUp> Since(string board, long afterSequence)
     {
-        if (!Boards.TryParse(board, out var kind, out var id))
+        var (kind, id) = Parse(board);
+        if (!await MayRead(kind, id))
         {
-            throw new HubException($"Onbekend bord '{board}'.");
+            throw new HubException(NoAccess);
         }
 
         // A team's things live in several streams; its screens simply reload them.
@@ -60,5 +79,31 @@ public sealed class BoardHub(IDocumentStore store) : Hub
         return missed.Count > MaxCatchUp
             ? new CatchUp([], Reload: true)
             : new CatchUp([.. missed.Select(e => BoardChange.Of(board, e))], Reload: false);
+    }
+
+    private static (string Kind, Guid Id) Parse(string board) =>
+        Boards.TryParse(board, out var kind, out var id) ? (kind, id) : throw new HubException($"Onbekend bord '{board}'.");
+
+    /// <summary>The same rules as every endpoint: a person by their teams and roles, a wall screen by its own boards.</summary>
+    private async Task<bool> MayRead(string kind, Guid id)
+    {
+        await using var session = store.QuerySession();
+        Team team;
+        try
+        {
+            team = await TeamsOfThings.OfBoard(session, kind, id, Context.ConnectionAborted);
+        }
+        catch (DomainException)
+        {
+            return false;
+        }
+
+        if (Context.Items.TryGetValue(WallKey, out var item) && item is WallViewer wall)
+        {
+            var screen = await session.LoadAsync<WallScreen>(wall.WallScreenId, Context.ConnectionAborted);
+            return screen is { Revoked: false } && kind == "track" && AccessRules.MayReadBoard(wall, team, id);
+        }
+
+        return Context.User is { } user && await access.May(user, Permission.ReadBoards, team);
     }
 }

@@ -1,3 +1,4 @@
+using Obeya.Web.Access;
 using Marten;
 using Marten.Services;
 using Microsoft.AspNetCore.SignalR;
@@ -44,7 +45,8 @@ public static class LiveSetup
 
     public static IEndpointRouteBuilder MapObeyaLive(this IEndpointRouteBuilder app)
     {
-        app.MapHub<BoardHub>("/hubs/boards");
+        // Connecting needs no sign-in (a wall screen has none); every hub method asks the access rules itself.
+        app.MapHub<BoardHub>("/hubs/boards").OpenToAnyone("wall screens connect without an account; Join and Since check the caller, JoinWall the token");
         return app;
     }
 }

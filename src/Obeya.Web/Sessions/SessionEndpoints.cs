@@ -1,3 +1,5 @@
+using Obeya.Web.Access;
+using Obeya.Domain.Access;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
@@ -41,23 +43,27 @@ public static class SessionEndpoints
 
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/coaching-card", () => CoachingCard.Questions).WithTags("Sessions").WithSummary("The five coaching questions, in order");
+        api.MapGet("/coaching-card", () => CoachingCard.Questions).WithTags("Sessions")
+            .OpenToAnyone("the five coaching questions are public text, printed on every paper board").WithSummary("The five coaching questions, in order");
 
         var teamSessions = api.MapGroup("/teams/{teamId:guid}/sessions").WithTags("Sessions");
-        teamSessions.MapGet("/", ListSessions).WithSummary("A team's sessions, newest first");
-        teamSessions.MapGet("/open", GetOpenSession).WithSummary("The team's session that is running now (404 when none)");
-        teamSessions.MapPost("/", StartSession).WithSummary("Start a session, timeboxed by the team's cadence (one open at a time)");
+        teamSessions.MapGet("/", ListSessions).Requires(Permission.ReadBoards).WithSummary("A team's sessions, newest first");
+        teamSessions.MapGet("/open", GetOpenSession).Requires(Permission.ReadBoards).WithSummary("The team's session that is running now (404 when none)");
+        teamSessions.MapPost("/", StartSession).Requires(Permission.ChangeBoards).WithSummary("Start a session, timeboxed by the team's cadence (one open at a time)");
 
         var session = api.MapGroup("/sessions/{sessionId:guid}").WithTags("Sessions");
-        session.MapGet("/", GetSession).WithSummary("One session with its attendance and coaching conversation");
+        session.MapGet("/", GetSession).Requires(Permission.ReadBoards).WithSummary("One session with its attendance and coaching conversation");
         session.MapPost("/attendance", (Guid sessionId, MarkAttendanceRequest r, HttpContext http) =>
-            Write(http, sessionId, r.PersonId, (s, d) => SessionDecisions.MarkAttendance(s, d.Team, new(r.PersonId, r.Present), d.By, d.Now)))
+            Write(http, Permission.ChangeBoards, sessionId, r.PersonId, (s, d) => SessionDecisions.MarkAttendance(s, d.Team, new(r.PersonId, r.Present), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards)
             .WithSummary("Mark a member or coach present or absent (a later mark corrects an earlier one)");
         session.MapPost("/coaching", (Guid sessionId, CoachingConversationRequest r, HttpContext http) =>
-            Write(http, sessionId, r.CoachId, (s, d) => SessionDecisions.RecordCoachingConversation(s, d.Team, new(r.CoachId, r.Answers), d.By, d.Now)))
+            Write(http, Permission.RecordCoaching, sessionId, r.CoachId, (s, d) => SessionDecisions.RecordCoachingConversation(s, d.Team, new(r.CoachId, r.Answers), d.By, d.Now)))
+            .Requires(Permission.RecordCoaching)
             .WithSummary("Record the coach's conversation: answers to the coaching card's questions, once per session");
         session.MapPost("/end", (Guid sessionId, HttpContext http) =>
-            Write(http, sessionId, sessionId, (s, d) => SessionDecisions.End(s, d.By, d.Now)))
+            Write(http, Permission.ChangeBoards, sessionId, sessionId, (s, d) => SessionDecisions.End(s, d.By, d.Now)))
+            .Requires(Permission.ChangeBoards)
             .WithSummary("End the session; someone must have been marked present");
         return api;
     }
@@ -65,8 +71,8 @@ public static class SessionEndpoints
     public static DomainException SessionNotFound() => DomainException.NotFound("sessionId", "Deze sessie bestaat niet.");
 
     /// <summary>A change to a session, through the shared versioned write.</summary>
-    private static Task<IResult> Write(HttpContext http, Guid sessionId, Guid id, Func<Session, Decision, object> decide) =>
-        StreamWrites.Run(http, sessionId, id, s => s.TeamId, decide, SessionNotFound, $"/api/v1/sessions/{sessionId}");
+    private static Task<IResult> Write(HttpContext http, Permission permission, Guid sessionId, Guid id, Func<Session, Decision, object> decide) =>
+        StreamWrites.Run(http, permission, sessionId, id, s => s.TeamId, decide, SessionNotFound, $"/api/v1/sessions/{sessionId}");
 
     public static async Task<Session?> OpenSessionOf(IQuerySession session, Guid teamId, CancellationToken ct) =>
         await session.Query<Session>().Where(s => s.TeamId == teamId && s.IsOpen).FirstOrDefaultAsync(ct);
@@ -98,16 +104,18 @@ public static class SessionEndpoints
     private static async Task<IResult> StartSession(
         Guid teamId, StartSessionRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
-        var created = await Start(session, clock, teamId, request?.Id ?? Guid.CreateVersion7(), request?.TrackId, Actor.Of(http), ct);
+        var created = await Start(session, clock, teamId, request?.Id ?? Guid.CreateVersion7(), request?.TrackId, Acting.Of(http, Permission.ChangeBoards), ct);
         Versions.Tag(http, created.Version);
         return Results.Created($"/api/v1/sessions/{created.Id}", created);
     }
 
     /// <summary>Starts a team's session, from the API or the stand-up screen alike.</summary>
     public static async Task<Session> Start(
-        IDocumentSession session, IClock clock, Guid teamId, Guid sessionId, Guid? trackId, string by, CancellationToken ct)
+        IDocumentSession session, IClock clock, Guid teamId, Guid sessionId, Guid? trackId, Acting acting, CancellationToken ct)
     {
         var team = await TeamEndpoints.LoadTeam(session, teamId, ct);
+        await acting.Access.Demand(acting.User, acting.Permission, team);
+        var by = Actor.Of(acting.User);
         var track = trackId is { } id ? await session.LoadAsync<Track>(id, ct) : null;
         var open = await OpenSessionOf(session, teamId, ct);
         var started = SessionDecisions.Start(team, new StartSession(sessionId, trackId), open, track, by, clock.GetCurrentInstant());

@@ -1,3 +1,6 @@
+using Obeya.Web.Access;
+using Obeya.Domain.Accounts;
+using Obeya.Domain.Access;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten.Events.Aggregation;
@@ -36,21 +39,21 @@ public static class TeamEndpoints
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder api)
     {
         var teams = api.MapGroup("/teams").WithTags("Teams");
-        teams.MapGet("/", ListTeams).WithSummary("All teams, by name");
-        teams.MapGet("/{teamId:guid}", GetTeam).WithSummary("One team with its members and cadence");
-        teams.MapPost("/", CreateTeam).WithSummary("Create a team (retry-safe when the client chooses the id)");
+        teams.MapGet("/", ListTeams).RequiresSignIn().WithSummary("All teams, by name");
+        teams.MapGet("/{teamId:guid}", GetTeam).Requires(Permission.ReadBoards).WithSummary("One team with its members and cadence");
+        teams.MapPost("/", CreateTeam).Requires(GlobalRole.Administrator).WithSummary("Create a team (retry-safe when the client chooses the id)");
         teams.MapPost("/{teamId:guid}/members", (Guid teamId, PersonRequest r, HttpContext http) =>
             Change(http, teamId, (team, by, now) => TeamDecisions.AddMember(team, new(r.Id ?? Guid.CreateVersion7(), r.Name, r.Email), by, now)))
-            .WithSummary("Add a member to a team");
+            .Requires(Permission.ManageTeam).WithSummary("Add a member to a team");
         teams.MapPost("/{teamId:guid}/coaches", (Guid teamId, PersonRequest r, HttpContext http) =>
             Change(http, teamId, (team, by, now) => TeamDecisions.AssignCoach(team, new(r.Id ?? Guid.CreateVersion7(), r.Name, r.Email), by, now)))
-            .WithSummary("Assign a coach to a team");
+            .Requires(Permission.ManageTeam).WithSummary("Assign a coach to a team");
         teams.MapPut("/{teamId:guid}/name", (Guid teamId, RenameTeamRequest r, HttpContext http) =>
             Change(http, teamId, (team, by, now) => TeamDecisions.Rename(team, new(r.Name), by, now)))
-            .WithSummary("Rename a team");
+            .Requires(Permission.ManageTeam).WithSummary("Rename a team");
         teams.MapPut("/{teamId:guid}/cadence", (Guid teamId, ChangeCadenceRequest r, HttpContext http) =>
             Change(http, teamId, (team, by, now) => TeamDecisions.ChangeCadence(team, new(r.Cadence), by, now)))
-            .WithSummary("Change when the team holds its sessions");
+            .Requires(Permission.ManageTeam).WithSummary("Change when the team holds its sessions");
         return api;
     }
 

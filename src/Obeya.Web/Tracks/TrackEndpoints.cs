@@ -1,3 +1,5 @@
+using Obeya.Web.Access;
+using Obeya.Domain.Access;
 using System.Text.Json;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -41,10 +43,11 @@ public static class TrackEndpoints
     public static IEndpointRouteBuilder MapTracks(this IEndpointRouteBuilder api)
     {
         var teamTracks = api.MapGroup("/teams/{teamId:guid}/tracks").WithTags("Tracks");
-        teamTracks.MapGet("/", ListTracks).WithSummary("A team's improvement tracks");
-        teamTracks.MapPost("/", StartTrack).WithSummary("Start an improvement track with its challenge (retry-safe with a client id)");
+        teamTracks.MapGet("/", ListTracks).Requires(Permission.ReadBoards).WithSummary("A team's improvement tracks");
+        teamTracks.MapPost("/", StartTrack).Requires(Permission.ChangeBoards).WithSummary("Start an improvement track with its challenge (retry-safe with a client id)");
 
-        var track = api.MapGroup("/tracks/{trackId:guid}").WithTags("Tracks");
+        // Reading is the group's rule; every change narrows it to changing.
+        var track = api.MapGroup("/tracks/{trackId:guid}").WithTags("Tracks").Requires(Permission.ReadBoards);
         track.MapGet("/", GetTrack).WithSummary("The storyboard; with ?asOf=2026-03-12 (end of that day in the team's zone) or an instant, as it was then");
         track.MapGet("/history", GetHistory).WithSummary("Who did what when, in Dutch sentences, oldest first");
         MapChanges(track);
@@ -55,58 +58,80 @@ public static class TrackEndpoints
     private static void MapChanges(RouteGroupBuilder track)
     {
         track.MapPut("/challenge", (Guid trackId, RephraseChallengeRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, trackId, (t, d) => TrackDecisions.RephraseChallenge(t, new(r.Challenge), d.By, d.Now)));
+            TrackWrites.Run(http, trackId, trackId, (t, d) => TrackDecisions.RephraseChallenge(t, new(r.Challenge), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
 
         track.MapPost("/metrics", (Guid trackId, DefineMetricRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.DefineMetric(t, new(id, r.Name, r.Unit, r.Direction, r.Target), d.By, d.Now), created: true)));
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.DefineMetric(t, new(id, r.Name, r.Unit, r.Direction, r.Target), d.By, d.Now), created: true)))
+            .Requires(Permission.ChangeBoards);
         track.MapPost("/metrics/{metricId:guid}/measurements", (Guid trackId, Guid metricId, RecordMeasurementRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.RecordMeasurement(t, new(metricId, id, r.On, r.Value, r.Note), d.By, d.Now), created: true)));
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.RecordMeasurement(t, new(metricId, id, r.On, r.Value, r.Note), d.By, d.Now), created: true)))
+            .Requires(Permission.ChangeBoards);
         track.MapPost("/metrics/{metricId:guid}/measurements/{measurementId:guid}/correction",
             (Guid trackId, Guid metricId, Guid measurementId, CorrectMeasurementRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, measurementId, (t, d) => TrackDecisions.CorrectMeasurement(t, new(metricId, measurementId, r.Value, r.Note, r.Reason), d.By, d.Now)));
+            TrackWrites.Run(http, trackId, measurementId, (t, d) => TrackDecisions.CorrectMeasurement(t, new(metricId, measurementId, r.Value, r.Note, r.Reason), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
 
         track.MapPost("/target-conditions", (Guid trackId, SetTargetConditionRequest r, HttpContext http) => Created(r.Id, id =>
             TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.SetTargetCondition(
-                t, new(id, r.Description, r.AchieveBy, r.MetricTargets), d.By, d.Now, d.Team.Cadence.GetZone()), created: true)));
+                t, new(id, r.Description, r.AchieveBy, r.MetricTargets), d.By, d.Now, d.Team.Cadence.GetZone()), created: true)))
+            .Requires(Permission.ChangeBoards);
         track.MapPost("/target-conditions/{conditionId:guid}/reached", (Guid trackId, Guid conditionId, ReasonRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: true, d.By, d.Now)));
+            TrackWrites.Run(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: true, d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
         track.MapPost("/target-conditions/{conditionId:guid}/dropped", (Guid trackId, Guid conditionId, ReasonRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: false, d.By, d.Now)));
+            TrackWrites.Run(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: false, d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
 
         track.MapPost("/current-conditions", (Guid trackId, DescribeCurrentConditionRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.DescribeCurrentCondition(t, new(id, r.On, r.Description), d.By, d.Now), created: true)));
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.DescribeCurrentCondition(t, new(id, r.On, r.Description), d.By, d.Now), created: true)))
+            .Requires(Permission.ChangeBoards);
 
         track.MapPost("/obstacles", (Guid trackId, ObstacleRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.AddObstacle(t, new(id, r.Text), d.By, d.Now), created: true)));
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.AddObstacle(t, new(id, r.Text), d.By, d.Now), created: true)))
+            .Requires(Permission.ChangeBoards);
         track.MapPut("/obstacles/{obstacleId:guid}/text", (Guid trackId, Guid obstacleId, ObstacleRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.RephraseObstacle(t, new(obstacleId, r.Text), d.By, d.Now)));
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.RephraseObstacle(t, new(obstacleId, r.Text), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
         track.MapPost("/obstacles/{obstacleId:guid}/focus", (Guid trackId, Guid obstacleId, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.FocusObstacle(t, new(obstacleId), d.By, d.Now)));
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.FocusObstacle(t, new(obstacleId), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
         track.MapDelete("/obstacles/{obstacleId:guid}/focus", (Guid trackId, Guid obstacleId, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.TakeObstacleOutOfFocus(t, new(obstacleId), d.By, d.Now)));
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.TakeObstacleOutOfFocus(t, new(obstacleId), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
         track.MapPost("/obstacles/{obstacleId:guid}/resolved", (Guid trackId, Guid obstacleId, NoteRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: true, d.By, d.Now)));
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: true, d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
         track.MapPost("/obstacles/{obstacleId:guid}/dropped", (Guid trackId, Guid obstacleId, NoteRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: false, d.By, d.Now)));
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: false, d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
         track.MapPost("/obstacles/{obstacleId:guid}/reopened", (Guid trackId, Guid obstacleId, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.ReopenObstacle(t, new(obstacleId), d.By, d.Now)));
+            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.ReopenObstacle(t, new(obstacleId), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
 
         track.MapPost("/experiments", (Guid trackId, PlanExperimentRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.PlanExperiment(t, new(id, r.On, r.Step, r.Expectation), d.By, d.Now), created: true)));
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.PlanExperiment(t, new(id, r.On, r.Step, r.Expectation), d.By, d.Now), created: true)))
+            .Requires(Permission.ChangeBoards);
         track.MapPost("/experiments/{experimentId:guid}/result", (Guid trackId, Guid experimentId, ExperimentResultRequest r, HttpContext http) =>
             TrackWrites.Run(http, trackId, experimentId, (t, d) => TrackDecisions.RecordExperimentResult(
-                t, new(experimentId, r.WhatHappened, r.Learned, r.AsExpected), d.By, d.Now)));
+                t, new(experimentId, r.WhatHappened, r.Learned, r.AsExpected), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
 
         track.MapPost("/steps", (Guid trackId, AgreeSmallStepRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.AgreeSmallStep(t, d.Team, new(id, r.Text, r.OwnerId, r.Due), d.By, d.Now), created: true)));
+            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.AgreeSmallStep(t, d.Team, new(id, r.Text, r.OwnerId, r.Due), d.By, d.Now), created: true)))
+            .Requires(Permission.ChangeBoards);
         track.MapPut("/steps/{stepId:guid}/owner", (Guid trackId, Guid stepId, ReassignSmallStepRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.ReassignSmallStep(t, d.Team, new(stepId, r.OwnerId), d.By, d.Now)));
+            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.ReassignSmallStep(t, d.Team, new(stepId, r.OwnerId), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
         track.MapPut("/steps/{stepId:guid}/due", (Guid trackId, Guid stepId, RescheduleSmallStepRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.RescheduleSmallStep(t, d.Team, new(stepId, r.Due), d.By, d.Now)));
+            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.RescheduleSmallStep(t, d.Team, new(stepId, r.Due), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
         track.MapPost("/steps/{stepId:guid}/done", (Guid trackId, Guid stepId, HttpContext http) =>
-            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.FinishSmallStep(t, new(stepId), d.By, d.Now)));
+            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.FinishSmallStep(t, new(stepId), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
         track.MapPost("/steps/{stepId:guid}/dropped", (Guid trackId, Guid stepId, NoteRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.DropSmallStep(t, new(stepId, r.Note), d.By, d.Now)));
+            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.DropSmallStep(t, new(stepId, r.Note), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards);
     }
 
     private static Task<IResult> Created(Guid? requestedId, Func<Guid, Task<IResult>> write) => write(requestedId ?? Guid.CreateVersion7());

@@ -1,3 +1,4 @@
+using Obeya.Domain.Access;
 using Obeya.Domain.Tracks;
 using Obeya.Web.Infrastructure;
 
@@ -7,5 +8,5 @@ namespace Obeya.Web.Tracks;
 public static class TrackWrites
 {
     public static Task<IResult> Run(HttpContext http, Guid trackId, Guid id, Func<Track, Decision, object> decide, bool created = false) =>
-        StreamWrites.Run(http, trackId, id, t => t.TeamId, decide, TrackEndpoints.TrackNotFound, $"/api/v1/tracks/{trackId}", created);
+        StreamWrites.Run(http, Permission.ChangeBoards, trackId, id, t => t.TeamId, decide, TrackEndpoints.TrackNotFound, $"/api/v1/tracks/{trackId}", created);
 }

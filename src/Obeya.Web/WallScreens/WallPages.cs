@@ -1,3 +1,4 @@
+using Obeya.Web.Access;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -22,7 +23,8 @@ public static class WallPages
 {
     public static IEndpointRouteBuilder MapWallPages(this IEndpointRouteBuilder app)
     {
-        var wall = app.MapGroup("/wall/{token}").ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+        var wall = app.MapGroup("/wall/{token}").ExcludeFromDescription()
+            .OpenToAnyone("a wall screen has no account: the secret token in its link is its access, checked by this group's filter").AddEndpointFilter(async (context, next) =>
         {
             // The token is a secret in the URL: keep it out of caches, search engines and other sites' Referer.
             var headers = context.HttpContext.Response.Headers;

@@ -1,3 +1,5 @@
+using Obeya.Web.Access;
+using Obeya.Domain.Access;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
@@ -46,11 +48,11 @@ public static class WallScreenEndpoints
     public static IEndpointRouteBuilder MapWallScreens(this IEndpointRouteBuilder api)
     {
         var teamScreens = api.MapGroup("/teams/{teamId:guid}/wall-screens").WithTags("Wall screens");
-        teamScreens.MapGet("/", ListWallScreens).WithSummary("A team's wall screens, revoked ones too; never their tokens");
-        teamScreens.MapPost("/", CreateWallScreen).WithSummary("Make a wall screen for some of the team's tracks; the answer shows its secret link once");
+        teamScreens.MapGet("/", ListWallScreens).Requires(Permission.ManageWallScreens).WithSummary("A team's wall screens, revoked ones too; never their tokens");
+        teamScreens.MapPost("/", CreateWallScreen).Requires(Permission.ManageWallScreens).WithSummary("Make a wall screen for some of the team's tracks; the answer shows its secret link once");
 
         var screen = api.MapGroup("/wall-screens/{wallScreenId:guid}").WithTags("Wall screens");
-        screen.MapPost("/revoke", RevokeWallScreen).WithSummary("Revoke a wall screen: its link stops working");
+        screen.MapPost("/revoke", RevokeWallScreen).Requires(Permission.ManageWallScreens).WithSummary("Revoke a wall screen: its link stops working");
         return api;
     }
 
@@ -84,19 +86,11 @@ public static class WallScreenEndpoints
 
     /// <summary>A new stream, so there is no version to expect (no If-Match); Marten refuses an id that already exists.</summary>
     private static async Task<IResult> CreateWallScreen(
-        Guid teamId, CreateWallScreenRequest request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+        Guid teamId, CreateWallScreenRequest request, HttpContext http, IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var by = Actor.Of(http);
-        var team = await TeamEndpoints.LoadTeam(session, teamId, ct);
-        var teamTrackIds = await session.Query<Track>().Where(t => t.TeamId == teamId).Select(t => t.Id).ToListAsync(ct);
-        var token = WallTokens.New();
-        var created = WallScreenDecisions.Create(
-            team, [.. teamTrackIds], new CreateWallScreen(Guid.CreateVersion7(), request.Name, request.TrackIds, request.RotateSeconds),
-            WallTokens.Hash(token), by, clock.GetCurrentInstant());
-        session.Events.StartStream<WallScreen>(created.WallScreenId, created);
-        await session.SaveChangesAsync(ct);
-
-        var screen = WallScreen.From(created);
+        var (screen, token) = await WallScreenWrites.CreateAsync(
+            store, teamId, request.Name, request.TrackIds, request.RotateSeconds, Acting.Of(http, Permission.ManageWallScreens),
+            clock.GetCurrentInstant(), ct);
         Versions.Tag(http, screen.Version);
         // No Location: there is no page for one screen in the API, and the wall's own path carries the secret.
         return Results.Created(
@@ -105,19 +99,11 @@ public static class WallScreenEndpoints
 
     /// <summary>
     /// No If-Match either: revoking is the only change and it can happen once (a second one is a Conflict),
-    /// so there is nothing to overwrite; Marten still refuses one that lands between this read and its append.
+    /// so there is nothing to overwrite.
     /// </summary>
-    private static async Task<IResult> RevokeWallScreen(
-        Guid wallScreenId, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    private static async Task<IResult> RevokeWallScreen(Guid wallScreenId, HttpContext http, IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var by = Actor.Of(http);
-        var stream = await session.Events.FetchForWriting<WallScreen>(wallScreenId, ct);
-        var screen = stream.Aggregate ?? throw WallScreenNotFound();
-        var revoked = WallScreenDecisions.Revoke(screen, by, clock.GetCurrentInstant());
-        stream.AppendOne(revoked);
-        await session.SaveChangesAsync(ct);
-
-        var after = screen.With(revoked);
+        var after = await WallScreenWrites.RevokeAsync(store, wallScreenId, Acting.Of(http, Permission.ManageWallScreens), clock.GetCurrentInstant(), ct);
         Versions.Tag(http, after.Version);
         return Results.Ok(WallScreenSummary.Of(after));
     }

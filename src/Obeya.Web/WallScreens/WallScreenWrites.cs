@@ -1,3 +1,6 @@
+using Obeya.Web.Teams;
+using Obeya.Web.Infrastructure;
+using Obeya.Domain.Access;
 using JasperFx;
 using Marten;
 using NodaTime;
@@ -24,11 +27,13 @@ public static class WallScreenWrites
 
     /// <summary>A new screen and its token: the only moment the token exists outside the TV's link.</summary>
     public static async Task<(WallScreen Screen, string Token)> CreateAsync(
-        IDocumentStore store, Guid teamId, string name, IReadOnlyList<Guid> trackIds, int? rotateSeconds, string by, Instant now,
+        IDocumentStore store, Guid teamId, string name, IReadOnlyList<Guid> trackIds, int? rotateSeconds, Acting acting, Instant now,
         CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        var team = await session.LoadAsync<Team>(teamId, ct) ?? throw DomainException.NotFound("teamId", "Dit team bestaat niet.");
+        var team = await TeamEndpoints.LoadTeam(session, teamId, ct);
+        await acting.Access.Demand(acting.User, Permission.ManageWallScreens, team);
+        var by = Actor.Of(acting.User);
         var teamTrackIds = await session.Query<Track>().Where(t => t.TeamId == teamId).Select(t => t.Id).ToListAsync(ct);
         var token = WallTokens.New();
         var created = WallScreenDecisions.Create(
@@ -38,12 +43,15 @@ public static class WallScreenWrites
         return (WallScreen.From(created), token);
     }
 
-    public static async Task RevokeAsync(IDocumentStore store, Guid wallScreenId, string by, Instant now, CancellationToken ct)
+    /// <summary>Revoked, and the screen as it is now.</summary>
+    public static async Task<WallScreen> RevokeAsync(IDocumentStore store, Guid wallScreenId, Acting acting, Instant now, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<WallScreen>(wallScreenId, ct);
         var screen = stream.Aggregate ?? throw WallScreenEndpoints.WallScreenNotFound();
-        stream.AppendOne(WallScreenDecisions.Revoke(screen, by, now));
+        await acting.Access.Demand(acting.User, Permission.ManageWallScreens, await TeamEndpoints.LoadTeam(session, screen.TeamId, ct));
+        var revoked = WallScreenDecisions.Revoke(screen, Actor.Of(acting.User), now);
+        stream.AppendOne(revoked);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -53,5 +61,7 @@ public static class WallScreenWrites
             // Someone else revoked it between our read and our write: the same refusal as revoking twice.
             throw DomainException.Conflict("wallScreenId", "Dit wandscherm is al ingetrokken; de link werkt niet meer.");
         }
+
+        return screen.With(revoked);
     }
 }

@@ -161,4 +161,31 @@ public class AccountTests
         account.With(changed).PasswordHash.Should().Be("new");
         account.With(changed).Version.Should().Be(2);
     }
+
+    [Fact]
+    public void a_beheerder_gives_an_account_exactly_the_roles_named()
+    {
+        var account = Given();
+
+        var changed = AccountDecisions.ChangeRoles(account, [GlobalRole.ProgrammeDirector, GlobalRole.Administrator, GlobalRole.ProgrammeDirector], Guid.NewGuid(), "Beheerder", Now);
+        var after = account.With(changed);
+
+        after.Roles.Should().Equal(GlobalRole.Administrator, GlobalRole.ProgrammeDirector);
+        after.With(AccountDecisions.ChangeRoles(after, [], Guid.NewGuid(), "Beheerder", Now)).Roles.Should().BeEmpty();
+        changed.By.Should().Be("Beheerder");
+    }
+
+    [Fact]
+    public void a_beheerder_cannot_take_the_role_from_themselves_nor_give_an_unknown_one()
+    {
+        var beheerder = Given(new AccountRolesChanged(Guid.Empty, [GlobalRole.Administrator], "Beheerder", Now));
+
+        var own = () => AccountDecisions.ChangeRoles(beheerder, [GlobalRole.ProgrammeDirector], beheerder.Id, "Emmy", Now);
+        var unknown = () => AccountDecisions.ChangeRoles(beheerder, [(GlobalRole)7], Guid.NewGuid(), "Beheerder", Now);
+        var none = () => AccountDecisions.ChangeRoles(beheerder, null, Guid.NewGuid(), "Beheerder", Now);
+
+        own.Should().Throw<DomainException>().Which.Refusal.Should().Be(Refusal.Conflict);
+        unknown.Should().Throw<DomainException>().Which.Field.Should().Be("roles");
+        none.Should().Throw<DomainException>().WithMessage("Dit veld is verplicht.");
+    }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Obeya.Domain.Accounts;
@@ -44,12 +43,5 @@ public static partial class AccountForms
     private static partial Regex TokenField();
 }
 
-/// <summary>Obeya with room for many sign-ins a minute, so tests of other things do not meet the rate limit.</summary>
-public class AccountsApp : ObeyaApp
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Obeya:SignIn:PermitsPerMinute", "1000");
-    }
-}
+/// <summary>Obeya for the account tests (the base app already has room for many sign-ins a minute).</summary>
+public class AccountsApp : ObeyaApp;

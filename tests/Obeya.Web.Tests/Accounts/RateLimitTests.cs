@@ -4,7 +4,12 @@ using Obeya.Testing;
 namespace Obeya.Web.Tests.Accounts;
 
 /// <summary>The default limit: ten sign-in attempts a minute from one address.</summary>
-public class RateLimitTests(ObeyaApp app) : IClassFixture<ObeyaApp>
+public class ProductionSignInLimitApp : ObeyaApp
+{
+    protected override int? SignInsPerMinute => null;
+}
+
+public class RateLimitTests(ProductionSignInLimitApp app) : IClassFixture<ProductionSignInLimitApp>
 {
     [Fact]
     public async Task the_eleventh_sign_in_within_a_minute_is_answered_429_in_dutch()

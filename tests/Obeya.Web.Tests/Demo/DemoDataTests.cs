@@ -14,7 +14,7 @@ public class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task an_empty_store_gets_team_werk_with_a_full_storyboard()
     {
-        var client = app.CreateClient();
+        var client = app.ClientFor("Beheerder");
         var teams = await (await client.GetAsync("/api/v1/teams")).Json<JsonElement>();
         var team = teams.EnumerateArray().Should().ContainSingle().Subject;
         team.GetProperty("name").GetString().Should().Be("Team Werk");

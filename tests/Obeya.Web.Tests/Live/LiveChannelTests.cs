@@ -23,7 +23,14 @@ public class LiveChannelTests(ObeyaApp app) : IClassFixture<ObeyaApp>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
-                options.WebSocketFactory = async (context, ct) => await app.Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+                // Signed in as Emmy, who coaches every team Board sets up: she may read its boards.
+                options.WebSocketFactory = async (context, ct) =>
+                {
+                    var client = app.Server.CreateWebSocketClient();
+                    var cookie = await app.CookieOf("Emmy", Obeya.Domain.Accounts.GlobalRole.Administrator);
+                    client.ConfigureRequest = request => request.Headers.Cookie = cookie;
+                    return await client.ConnectAsync(context.Uri, ct);
+                };
             })
             .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
             .Build();
@@ -122,7 +129,8 @@ public class LiveChannelTests(ObeyaApp app) : IClassFixture<ObeyaApp>
     [Fact]
     public async Task an_unknown_board_cannot_be_joined()
     {
-        var (hub, _) = await Watcher(Boards.Track(Guid.NewGuid()));
+        var board = await Board.StartAsync(app);
+        var (hub, _) = await Watcher(Boards.Track(board.TrackId));
         await using var _ = hub;
 
         var act = () => hub.InvokeAsync("Join", "kantine:tv");

@@ -117,6 +117,7 @@ public class SessionApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
             cadence = new { days = new[] { "monday" }, startsAt = "09:00:00", durationMinutes = 20, timeZone = "Europe/Amsterdam" },
         })).Json<JsonElement>();
         var teamId = team.GetProperty("id").GetGuid();
+        await client.JoinAsCoach(teamId, "Emmy");
         var track = await (await client.PostAsJsonAsync($"/api/v1/teams/{teamId}/tracks", new { title = "Klantgesprek", challenge = "Elk gesprek helpt" })).Json<JsonElement>();
         var trackId = track.GetProperty("id").GetGuid();
 
@@ -132,7 +133,7 @@ public class SessionApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
     {
         var standup = await Standup.TeamAsync(app);
 
-        var response = await app.ClientFor().PostAsync(standup.TeamPath, content: null);
+        var response = await app.ClientFor("Marieke").PostAsync(standup.TeamPath, content: null);
 
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
@@ -141,7 +142,7 @@ public class SessionApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
     public async Task a_session_at_a_track_of_another_team_is_refused()
     {
         var other = await Standup.TeamAsync(app);
-        var client = app.ClientFor();
+        var client = app.ClientFor("Marieke");
         var track = await (await client.PostAsJsonAsync($"/api/v1/teams/{other.TeamId}/tracks", new { title = "Ander bord", challenge = "Iets" })).Json<JsonElement>();
         var standup = await Standup.TeamAsync(app);
         var before = await app.EventCount();
@@ -173,7 +174,7 @@ public class SessionApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         var standup = await Standup.TeamAsync(app);
         var before = await app.EventCount();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.ClientFor().PostAsJsonAsync(standup.TeamPath, new { })));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.ClientFor("Marieke").PostAsJsonAsync(standup.TeamPath, new { })));
 
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).Should().Be(1);
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))

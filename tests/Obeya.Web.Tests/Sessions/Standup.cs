@@ -31,14 +31,16 @@ public sealed class Standup : VersionedClient
     /// <summary>A new team (two members, one coach) with no session yet.</summary>
     public static async Task<Standup> TeamAsync(ObeyaApp app)
     {
-        var client = app.ClientFor("Emmy");
+        // Marieke, the coach, is at the board: she may change it and record her coaching conversation.
+        var client = app.ClientFor("Marieke");
         var team = await (await client.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team") })).Json<JsonElement>();
         var teamId = team.GetProperty("id").GetGuid();
         var people = new Dictionary<string, Guid>();
         foreach (var (name, role) in new[] { ("Sander", "members"), ("Fatima", "members"), ("Marieke", "coaches") })
         {
             people[name] = Guid.NewGuid();
-            (await client.PostAsJsonAsync($"/api/v1/teams/{teamId}/{role}", new { name, id = people[name] })).EnsureSuccessStatusCode();
+            (await client.PostAsJsonAsync($"/api/v1/teams/{teamId}/{role}", new { name, id = people[name], email = ObeyaApp.EmailOf(name) }))
+                .EnsureSuccessStatusCode();
         }
 
         return new Standup(client, teamId, people);

@@ -92,13 +92,13 @@ public class TeamApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
     }
 
     [Fact]
-    public async Task a_write_without_an_actor_is_refused()
+    public async Task a_write_by_nobody_signed_in_is_refused_401()
     {
         var anonymous = app.CreateClient();
         var before = await app.EventCount();
 
         await (await anonymous.PostAsJsonAsync("/api/v1/teams", new { name = "Team Zonder Naam" }))
-            .ShouldBeProblem(HttpStatusCode.BadRequest, "X-Obeya-Actor");
+            .ShouldBeProblem(HttpStatusCode.Unauthorized, "access");
 
         (await app.EventCount()).Should().Be(before);
     }

@@ -6,7 +6,7 @@ namespace Obeya.Web.Tests.Tracks;
 
 /// <summary>
 /// A client's view of one track, as a board screen keeps it: the version it last saw goes out in If-Match,
-/// the ETag of every answer comes back in. Creates its own team (with members) and track.
+/// the ETag of every answer comes back in. Creates its own team (with members, and Emmy, who acts, as its coach) and track.
 /// </summary>
 public sealed class Board : VersionedClient
 {
@@ -32,10 +32,11 @@ public sealed class Board : VersionedClient
         var client = app.ClientFor("Emmy");
         var team = await (await client.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team") })).Json<JsonElement>();
         var teamId = team.GetProperty("id").GetGuid();
+        await client.JoinAsCoach(teamId, "Emmy");
         var members = new Dictionary<string, Guid>();
         foreach (var name in memberNames.DefaultIfEmpty("Sander"))
         {
-            var updated = await (await client.PostAsJsonAsync($"/api/v1/teams/{teamId}/members", new { name })).Json<JsonElement>();
+            var updated = await (await client.PostAsJsonAsync($"/api/v1/teams/{teamId}/members", new { name, email = ObeyaApp.EmailOf(name) })).Json<JsonElement>();
             members[name] = updated.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name).GetProperty("id").GetGuid();
         }
 

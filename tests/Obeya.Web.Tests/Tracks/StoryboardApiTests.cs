@@ -90,7 +90,7 @@ public class StoryboardApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
     public async Task a_board_before_it_started_or_an_ill_formed_moment_is_a_problem()
     {
         var board = await Board.StartAsync(app);
-        var client = app.CreateClient();
+        var client = app.ClientFor();
 
         await (await client.GetAsync($"{board.Path}?asOf=2020-01-01")).ShouldBeProblem(HttpStatusCode.NotFound, "asOf");
         await (await client.GetAsync($"{board.Path}?asOf=gisteren")).ShouldBeProblem(HttpStatusCode.BadRequest, "asOf");

@@ -13,7 +13,9 @@ public class TrackApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
     private async Task<Guid> NewTeam()
     {
         var response = await client.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team") });
-        return (await response.Json<JsonElement>()).GetProperty("id").GetGuid();
+        var teamId = (await response.Json<JsonElement>()).GetProperty("id").GetGuid();
+        await client.JoinAsCoach(teamId, "Emmy");
+        return teamId;
     }
 
     [Fact]

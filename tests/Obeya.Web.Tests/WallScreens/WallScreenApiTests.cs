@@ -198,14 +198,14 @@ public class WallScreenApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
     }
 
     [Fact]
-    public async Task a_wall_screen_is_made_by_someone_named_in_the_actor_header()
+    public async Task a_wall_screen_is_made_only_by_someone_signed_in()
     {
         var board = await Board.StartAsync(app);
         var before = await app.EventCount();
 
         var response = await app.CreateClient().PostAsJsonAsync(PathOf(board.TeamId), new { name = "Scherm", trackIds = new[] { board.TrackId } });
 
-        await response.ShouldBeProblem(HttpStatusCode.BadRequest, Obeya.Web.Infrastructure.Actor.Header);
+        await response.ShouldBeProblem(HttpStatusCode.Unauthorized, "access");
         (await app.EventCount()).Should().Be(before);
     }
 

@@ -2,8 +2,10 @@ using System.Text.Json;
 using Marten;
 using NodaTime;
 using Obeya.Domain;
+using Obeya.Domain.Access;
 using Obeya.Domain.Teams;
 using Obeya.Domain.Tracks;
+using Obeya.Web.Access;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Live;
 using Obeya.Web.Teams;
@@ -14,7 +16,7 @@ namespace Obeya.Web.Tracks.Storyboard;
 /// What a storyboard screen holds of its track, kept current from the live channel: each pushed event is folded
 /// in by the domain itself, exactly once and in order; a gap is filled by catch-up, or by a reload when too old.
 /// </summary>
-public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed feed)
+public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed feed, ScreenAccess access)
 {
     private static readonly JsonSerializerOptions Json = CreateJson();
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -39,12 +41,12 @@ public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed fee
         Live = true;
     }
 
-    /// <summary>Runs a decision as <paramref name="by"/> against the version this screen shows.</summary>
-    public async Task<object> Do(string by, Func<Track, Decision, object> decide)
+    /// <summary>Runs a decision as the signed-in user against the version this screen shows.</summary>
+    public async Task<object> Do(Func<Track, Decision, object> decide)
     {
         var track = Track ?? throw new InvalidOperationException("The board is not open.");
         await using var session = store.LightweightSession();
-        var (_, e) = await StreamWrites.Write(session, clock, track.Id, track.Version, by, t => t.TeamId, decide, TrackEndpoints.TrackNotFound, CancellationToken.None);
+        var (_, e) = await StreamWrites.Write(session, clock, track.Id, track.Version, await access.Acting(Permission.ChangeBoards), t => t.TeamId, decide, TrackEndpoints.TrackNotFound, CancellationToken.None);
         await Guarded(() =>
         {
             // The push of this very event may have arrived first.
