@@ -1,16 +1,39 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Obeya.Browser.Tests;
 
 /// <summary>
-/// The HTTP API of the server under test, as a colleague at a desk uses it: the demo team's track, and changes
-/// sent with the version last seen, so a browser test can change a board from outside the browser.
+/// The HTTP API of the server under test, as a colleague at a desk uses it, signed in (Emmy of Team Werk unless
+/// told otherwise): the demo team's track, and changes sent with the version last seen, so a browser test can
+/// change a board from outside the browser.
 /// </summary>
-public sealed class DemoApi(string baseUrl) : IDisposable
+public sealed partial class DemoApi(string baseUrl, string email = BrowserFixture.EmmyEmail, string? password = null) : IDisposable
 {
-    private readonly HttpClient http = Client(baseUrl);
+    private readonly HttpClient http = Client(baseUrl, email, password ?? BrowserFixture.PasswordOf(email));
+
+    /// <summary>The signed-in client itself, for a test that sends its own requests.</summary>
+    public HttpClient Http => http;
+
+    public Task<JsonElement> Get(string path) => http.GetFromJsonAsync<JsonElement>(path);
+
+    /// <summary>Posts and fails the test when refused; the answer's JSON.</summary>
+    public async Task<JsonElement> Post(string path, object body, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        var response = await http.SendAsync(request);
+        var answer = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue(answer);
+        return JsonSerializer.Deserialize<JsonElement>(answer);
+    }
 
     public async Task<Guid> DemoTrackId() => (await DemoTrack()).TrackId;
 
@@ -67,11 +90,54 @@ public sealed class DemoApi(string baseUrl) : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private static HttpClient Client(string baseUrl)
+    private static HttpClient Client(string baseUrl, string email, string password)
     {
-        var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        client.DefaultRequestHeaders.Add("X-Obeya-Actor", "Fatima");
+        var client = new HttpClient(new SignsIn(email, password)) { BaseAddress = new Uri(baseUrl) };
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
     }
+
+    /// <summary>Signs in through the login form on the first request, as a browser would; the cookie does the rest.</summary>
+    private sealed class SignsIn(string email, string password)
+        : DelegatingHandler(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    {
+        private readonly SemaphoreSlim gate = new(1, 1);
+        private bool signedIn;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (!signedIn)
+                {
+                    await SignIn(new Uri(request.RequestUri!.GetLeftPart(UriPartial.Authority)), cancellationToken);
+                    signedIn = true;
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        private async Task SignIn(Uri site, CancellationToken ct)
+        {
+            using var form = await base.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(site, "/inloggen")), ct);
+            var token = WebUtility.HtmlDecode(TokenField().Match(await form.Content.ReadAsStringAsync(ct)).Groups[1].Value);
+            using var answer = await base.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(site, "/inloggen"))
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token, ["email"] = email, ["password"] = password, ["returnUrl"] = "/",
+                }),
+            }, ct);
+            answer.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{email} signs in");
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
 }

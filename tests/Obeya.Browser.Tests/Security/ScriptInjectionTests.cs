@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Obeya.Domain.Accounts;
 using static Microsoft.Playwright.Assertions;
 
 namespace Obeya.Browser.Tests.Security;
@@ -36,8 +37,9 @@ public class ScriptInjectionTests(BrowserFixture browser) : IClassFixture<Browse
     [Fact]
     public async Task payloads_in_every_text_render_as_text_on_every_screen()
     {
-        var board = await EvilBoard.Create(browser.BaseUrl);
-        var page = await browser.NewPageAsync();
+        var board = await EvilBoard.Create(browser);
+        // Signed in as the one whose own name is a payload: it shows in the top bar and in every history sentence.
+        var page = await browser.NewPageAsync(signInAs: board.ActorEmail);
         var dialogs = new List<string>();
         page.Dialog += async (_, dialog) =>
         {
@@ -62,7 +64,6 @@ public class ScriptInjectionTests(BrowserFixture browser) : IClassFixture<Browse
 
         // The members show in the attendance of a running session; the payload name is also who starts it.
         await page.GotoAsync($"/teams/{board.TeamId}/standup");
-        await page.GetByLabel("Wie ben jij?").SelectOptionAsync(new SelectOptionValue { Label = board.MemberName });
         await page.GetByRole(AriaRole.Button, new() { Name = "Sessie starten" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = board.MemberName })).ToBeVisibleAsync();
         await ShowsAsText(page, board.TeamName, board.MemberName);
@@ -102,7 +103,7 @@ public class ScriptInjectionTests(BrowserFixture browser) : IClassFixture<Browse
     }
 
     /// <summary>A team whose every text carries the payloads, made through the HTTP API by an actor whose name is one.</summary>
-    private sealed record EvilBoard(Guid TeamId, Guid TrackId, string WallPath)
+    private sealed record EvilBoard(Guid TeamId, Guid TrackId, string WallPath, string ActorEmail)
     {
         public const string Actor = "<img src=x onerror=alert(1)>";
 
@@ -121,15 +122,18 @@ public class ScriptInjectionTests(BrowserFixture browser) : IClassFixture<Browse
         public string SmallStep { get; } = Evil("Kleine stap");
         public string WallScreenName { get; } = Evil("Wandscherm");
 
-        public static async Task<EvilBoard> Create(string baseUrl)
+        public static async Task<EvilBoard> Create(BrowserFixture browser)
         {
-            using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-            http.DefaultRequestHeaders.TryAddWithoutValidation("X-Obeya-Actor", Actor);
-            var texts = new EvilBoard(Guid.Empty, Guid.Empty, "");
+            // A beheerder (to set the team up) who is also on the team (to work on its board).
+            var email = await browser.NewAccount(Actor, $"kwaad-{Guid.NewGuid():N}@obeya.test", GlobalRole.Administrator);
+            using var api = new DemoApi(browser.BaseUrl, email);
+            var http = api.Http;
+            var texts = new EvilBoard(Guid.Empty, Guid.Empty, "", email);
 
             var teamId = (await Send(http, HttpMethod.Post, "/api/v1/teams", new { name = texts.TeamName })).GetProperty("id").GetGuid();
             var memberId = Guid.NewGuid();
             await Send(http, HttpMethod.Post, $"/api/v1/teams/{teamId}/members", new { id = memberId, name = texts.MemberName });
+            await Send(http, HttpMethod.Post, $"/api/v1/teams/{teamId}/members", new { name = Actor, email });
             var track = (await Send(http, HttpMethod.Post, $"/api/v1/teams/{teamId}/tracks", new { title = texts.Title, challenge = texts.Challenge }))
                 .GetProperty("id").GetGuid();
 
