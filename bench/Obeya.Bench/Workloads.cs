@@ -1,4 +1,9 @@
 using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Obeya.Domain.Accounts;
+using Obeya.Web.Accounts;
 using Marten;
 using NodaTime;
 using Obeya.Domain.Teams;
@@ -16,8 +21,40 @@ public sealed record Latency(int Count, double P50Ms, double P95Ms, double P99Ms
     }
 }
 
-public static class Workloads
+public static partial class Workloads
 {
+    public const string BenchEmail = "bench@obeya.example.nl";
+
+    /// <summary>
+    /// An HTTP client signed in through the login form as a fresh beheerder account, and who that is (for live
+    /// tickets): the bench pays for every check a real request pays for.
+    /// </summary>
+    public static async Task<(HttpClient Http, System.Security.Claims.ClaimsPrincipal User)> SignedIn(IServiceProvider services, string baseUrl)
+    {
+        const string password = "bench-wachtwoord-2026";
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            var account = await accounts.CreateAsync("Emmy", BenchEmail, password, [GlobalRole.Administrator], "bench", CancellationToken.None);
+            var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+            var form = await http.GetStringAsync("/inloggen");
+            var token = WebUtility.HtmlDecode(TokenField().Match(form).Groups[1].Value);
+            var answer = await http.PostAsync("/inloggen", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["email"] = BenchEmail, ["password"] = password, ["returnUrl"] = "/",
+            }));
+            if (answer.StatusCode != HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException($"The bench could not sign in: {(int)answer.StatusCode}");
+            }
+
+            return (http, CurrentUser.Principal(account, "bench"));
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
     /// <summary>Sequential GETs after a warm-up; milliseconds from send to the last byte read.</summary>
     public static async Task<Latency> TimeGets(HttpClient http, string path, int warmUp, int count)
     {
