@@ -61,15 +61,23 @@ public static class TeamsOfThings
                 _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not a route value that names a team's thing."),
             };
             teamId = found.Count > 0 ? found[0] : throw NotFound(key);
-            if (Remembered.Count >= MaxRemembered)
-            {
-                Remembered.Clear();
-            }
-
-            Remembered[id] = teamId;
+            Remember(id, teamId);
         }
 
         return await TeamEndpoints.LoadTeam(session, teamId, ct);
+    }
+
+    /// <summary>The team of a track, session or wall screen already looked up, if it was.</summary>
+    public static bool TryRemembered(Guid thingId, out Guid teamId) => Remembered.TryGetValue(thingId, out teamId);
+
+    public static void Remember(Guid thingId, Guid teamId)
+    {
+        if (Remembered.Count >= MaxRemembered)
+        {
+            Remembered.Clear();
+        }
+
+        Remembered[thingId] = teamId;
     }
 
     private static DomainException NotFound(string key) => key switch

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
@@ -6,6 +5,7 @@ using NodaTime;
 using Obeya.Domain;
 using Obeya.Domain.Access;
 using Obeya.Domain.Teams;
+using Obeya.Web.Access;
 using Obeya.Web.Teams;
 
 namespace Obeya.Web.Infrastructure;
@@ -24,15 +24,6 @@ public sealed record WriteResult(Guid StreamId, long Version, Guid Id, IReadOnly
 public static class StreamWrites
 {
     /// <summary>
-    /// The team each stream belongs to, learnt on its first write: a stream never changes team, so later writes load
-    /// the stream and its team in one round trip. The team itself is always read fresh (members, cadence change).
-    /// </summary>
-    private static readonly ConcurrentDictionary<Guid, Guid> TeamOfStream = new();
-
-    /// <summary>Plenty for every stream written since start; beyond it the map starts over rather than grow without end.</summary>
-    private const int MaxRememberedStreams = 100_000;
-
-    /// <summary>
     /// Writes one decided event; a stale <paramref name="expected"/> version throws the 412 problem, someone who may
     /// not change this team's things the 401/403 one. The access check is here, on the team just loaded, so the API
     /// and the screens cannot differ in it.
@@ -46,7 +37,8 @@ public static class StreamWrites
         Team? team = null;
         try
         {
-            if (TeamOfStream.TryGetValue(streamId, out var teamId))
+            // The team is known from an earlier look-up, so the stream and its team load in one round trip.
+            if (TeamsOfThings.TryRemembered(streamId, out var teamId))
             {
                 var batch = session.CreateBatchQuery();
                 var fetched = batch.Events.FetchForWriting<T>(streamId, expected);
@@ -70,12 +62,7 @@ public static class StreamWrites
         {
             var teamId = teamOf(state);
             team = await TeamEndpoints.LoadTeam(session, teamId, ct);
-            if (TeamOfStream.Count >= MaxRememberedStreams)
-            {
-                TeamOfStream.Clear();
-            }
-
-            TeamOfStream[streamId] = teamId;
+            TeamsOfThings.Remember(streamId, teamId);
         }
 
         await acting.Access.Demand(acting.User, acting.Permission, team);
