@@ -179,6 +179,36 @@ public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLi
     }
 
     [Fact]
+    public async Task every_other_endpoint_needs_sign_in_or_says_why_it_is_open()
+    {
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) != true)
+            // Blazor's own plumbing and the static files (scripts, styles), which hold nothing of a team.
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null
+                && !(e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("_blazor", StringComparison.Ordinal)
+                && !(e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("_framework", StringComparison.Ordinal)
+                && !(e.RoutePattern.RawText ?? "").Contains(":file}", StringComparison.Ordinal))
+            .ToList();
+
+        var unruled = endpoints.Where(e => e.Metadata.GetMetadata<Obeya.Web.Access.EndpointRule>() is null
+            && e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is null);
+        unruled.Select(e => e.RoutePattern.RawText).Should().BeEmpty("every page and endpoint needs sign-in or says why it is open");
+
+        // And nobody signed in who opens a page is sent to sign in, for every page that needs it.
+        var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var pages = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is not null
+            && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") != false).ToList();
+        pages.Select(p => p.RoutePattern.RawText).Should().Contain(["/", "/tracks/{TrackId:guid}", "/teams/{TeamId:guid}/standup", "/wachtwoord"]);
+        foreach (var page in pages)
+        {
+            var path = System.Text.RegularExpressions.Regex.Replace(page.RoutePattern.RawText!, @"\{\w+:guid\}", app.TeamA.ToString());
+            var response = await anonymous.GetAsync(path);
+            response.StatusCode.Should().Be(HttpStatusCode.Redirect, path);
+            response.Headers.Location!.ToString().Should().Contain("/inloggen", path);
+        }
+    }
+
+    [Fact]
     public async Task everyone_gets_exactly_the_allowed_answer_from_every_endpoint_and_refusals_store_nothing()
     {
         var refused = new List<(string Route, string Person)>();
