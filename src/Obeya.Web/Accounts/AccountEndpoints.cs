@@ -61,6 +61,10 @@ public static class AccountEndpoints
                 // An API client gets a status, not an HTML login page.
                 options.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
+                // The cookie carries the global roles: every few minutes they are read again, so a role a beheerder
+                // takes away stops working within minutes rather than when the cookie expires.
+                var recheck = TimeSpan.FromSeconds(configuration.GetValue("Obeya:SignIn:RecheckSeconds", 300));
+                options.Events.OnValidatePrincipal = context => RecheckAccount(context, recheck);
             });
 
         var oidc = configuration.GetSection("Obeya:Oidc");
@@ -157,7 +161,8 @@ public static class AccountEndpoints
         }
 
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            CurrentUser.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
+            CurrentUser.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme),
+            new AuthenticationProperties { Items = { [CheckedAt] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture) } });
         return Results.LocalRedirect(LocalOrHome(returnUrl));
     }
 
@@ -230,6 +235,33 @@ public static class AccountEndpoints
     /// <summary>Only a path on this site, so the login page cannot be used to send someone elsewhere.</summary>
     private static string LocalOrHome(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+
+    private const string CheckedAt = "obeya.checked";
+
+    /// <summary>Re-reads the account behind a cookie once <paramref name="every"/> has passed: new roles or name, or gone.</summary>
+    private static async Task RecheckAccount(CookieValidatePrincipalContext context, TimeSpan every)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (context.Properties.Items.TryGetValue(CheckedAt, out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var checkedAt)
+            && now - checkedAt < every)
+        {
+            return;
+        }
+
+        var current = CurrentUser.Of(context.Principal!);
+        var account = current is null ? null
+            : await context.HttpContext.RequestServices.GetRequiredService<AccountService>().LoadAsync(current.AccountId, context.HttpContext.RequestAborted);
+        if (account is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        context.ReplacePrincipal(CurrentUser.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
+        context.Properties.Items[CheckedAt] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        context.ShouldRenew = true;
+    }
 
     private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

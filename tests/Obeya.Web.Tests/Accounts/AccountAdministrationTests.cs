@@ -45,3 +45,33 @@ public class AccountAdministrationTests(AccountsApp app) : IClassFixture<Account
         (await app.EventCount()).Should().Be(before);
     }
 }
+
+/// <summary>Obeya that re-reads the account behind a cookie on every request (production: every five minutes).</summary>
+public class RecheckEveryRequestApp : ObeyaApp
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Obeya:SignIn:RecheckSeconds", "0");
+    }
+}
+
+public class RoleChangeTests(RecheckEveryRequestApp app) : IClassFixture<RecheckEveryRequestApp>
+{
+    [Fact]
+    public async Task a_role_taken_away_stops_working_without_signing_out()
+    {
+        await app.CookieOf("Pieter", Obeya.Domain.Accounts.GlobalRole.Administrator);
+        // A client that keeps its cookie as a browser does, renewals included.
+        var director = app.Browser();
+        (await director.SignIn(ObeyaApp.EmailOf("Pieter"), ObeyaApp.Password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var beheerder = app.ClientFor("Beheerder");
+        (await director.GetAsync("/api/v1/accounts")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var pieter = (await (await beheerder.GetAsync("/api/v1/accounts")).Json<JsonElement>()).EnumerateArray()
+            .Single(a => a.GetProperty("email").GetString() == ObeyaApp.EmailOf("Pieter")).GetProperty("id").GetGuid();
+
+        (await beheerder.PutAsJsonAsync($"/api/v1/accounts/{pieter}/roles", new { roles = new[] { "programmeDirector" } })).EnsureSuccessStatusCode();
+
+        await (await director.GetAsync("/api/v1/accounts")).ShouldBeProblem(HttpStatusCode.Forbidden, "access");
+    }
+}
