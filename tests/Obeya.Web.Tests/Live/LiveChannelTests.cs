@@ -145,3 +145,42 @@ public class LiveChannelTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         return options;
     }
 }
+
+/// <summary>A screen's server-side connection carries a live ticket instead of the browser's cookie.</summary>
+public class LiveTicketTests(ObeyaApp app) : IClassFixture<ObeyaApp>
+{
+    private HubConnection Connect(string? ticket) => new HubConnectionBuilder()
+        .WithUrl(new Uri(app.Server.BaseAddress, "hubs/boards"), options =>
+        {
+            options.Transports = HttpTransportType.WebSockets;
+            options.SkipNegotiation = true;
+            // The test server's WebSocket client sends no headers of its own: the ticket goes as SignalR sends it, a bearer token.
+            options.WebSocketFactory = async (context, ct) =>
+            {
+                var client = app.Server.CreateWebSocketClient();
+                client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {ticket}";
+                return await client.ConnectAsync(context.Uri, ct);
+            };
+        })
+        .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
+        .Build();
+
+    [Fact]
+    public async Task a_ticket_joins_the_boards_its_person_may_read_and_a_forged_one_joins_none()
+    {
+        var board = await Board.StartAsync(app);
+        var tickets = app.Services.GetRequiredService<LiveTickets>();
+        var emmy = new Obeya.Web.Accounts.CurrentUser(Guid.NewGuid(), "Emmy", ObeyaApp.EmailOf("Emmy"), []).ToPrincipal("tests");
+        var stranger = new Obeya.Web.Accounts.CurrentUser(Guid.NewGuid(), "Vreemde", ObeyaApp.EmailOf("Vreemde"), []).ToPrincipal("tests");
+        var ticket = tickets.Issue(emmy)!;
+
+        await using var valid = Connect(ticket);
+        await using var forged = Connect(ticket[..^4] + "AAAA");
+        await using var other = Connect(tickets.Issue(stranger));
+        await Task.WhenAll(valid.StartAsync(), forged.StartAsync(), other.StartAsync());
+
+        await valid.InvokeAsync("Join", Boards.Track(board.TrackId));
+        await ((Func<Task>)(() => forged.InvokeAsync("Join", Boards.Track(board.TrackId)))).Should().ThrowAsync<HubException>().WithMessage($"*{BoardHub.NoAccess}*");
+        await ((Func<Task>)(() => other.InvokeAsync("Join", Boards.Track(board.TrackId)))).Should().ThrowAsync<HubException>().WithMessage($"*{BoardHub.NoAccess}*");
+    }
+}
