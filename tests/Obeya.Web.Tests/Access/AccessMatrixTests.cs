@@ -3,14 +3,12 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Obeya.Domain.Accounts;
 using Obeya.Testing;
-using Obeya.Web.Infrastructure;
 using Obeya.Web.Live;
 
 namespace Obeya.Web.Tests.Access;
@@ -331,24 +329,7 @@ public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLi
     private async Task<HubConnection> Connect(string caller)
     {
         var cookie = caller.StartsWith("Wand", StringComparison.Ordinal) ? null : await app.Cookie(caller);
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, "hubs/boards"), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                options.WebSocketFactory = async (context, ct) =>
-                {
-                    var client = app.Server.CreateWebSocketClient();
-                    if (cookie is not null)
-                    {
-                        client.ConfigureRequest = request => request.Headers.Cookie = cookie;
-                    }
-
-                    return await client.ConnectAsync(context.Uri, ct);
-                };
-            })
-            .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
-            .Build();
+        var hub = Live.TestHub.Connection(app, cookie);
         await hub.StartAsync();
         if (caller.StartsWith("Wand", StringComparison.Ordinal))
         {

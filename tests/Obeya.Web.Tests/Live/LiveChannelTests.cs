@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using Marten;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,22 +16,8 @@ public class LiveChannelTests(ObeyaApp app) : IClassFixture<ObeyaApp>
     private async Task<(HubConnection Hub, ConcurrentQueue<BoardChange> Received)> Watcher(string board)
     {
         var received = new ConcurrentQueue<BoardChange>();
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, "hubs/boards"), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                // Signed in as Emmy, who coaches every team Board sets up: she may read its boards.
-                options.WebSocketFactory = async (context, ct) =>
-                {
-                    var client = app.Server.CreateWebSocketClient();
-                    var cookie = await app.CookieOf("Emmy", Obeya.Domain.Accounts.GlobalRole.Administrator);
-                    client.ConfigureRequest = request => request.Headers.Cookie = cookie;
-                    return await client.ConnectAsync(context.Uri, ct);
-                };
-            })
-            .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
-            .Build();
+        // Signed in as Emmy, who coaches every team Board sets up: she may read its boards.
+        var hub = TestHub.Connection(app, cookie: await app.CookieOf("Emmy", Obeya.Domain.Accounts.GlobalRole.Administrator));
         hub.On<BoardChange>("changed", received.Enqueue);
         await hub.StartAsync();
         await hub.InvokeAsync("Join", board);
@@ -149,21 +133,7 @@ public class LiveChannelTests(ObeyaApp app) : IClassFixture<ObeyaApp>
 /// <summary>A screen's server-side connection carries a live ticket instead of the browser's cookie.</summary>
 public class LiveTicketTests(ObeyaApp app) : IClassFixture<ObeyaApp>
 {
-    private HubConnection Connect(string? ticket) => new HubConnectionBuilder()
-        .WithUrl(new Uri(app.Server.BaseAddress, "hubs/boards"), options =>
-        {
-            options.Transports = HttpTransportType.WebSockets;
-            options.SkipNegotiation = true;
-            // The test server's WebSocket client sends no headers of its own: the ticket goes as SignalR sends it, a bearer token.
-            options.WebSocketFactory = async (context, ct) =>
-            {
-                var client = app.Server.CreateWebSocketClient();
-                client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {ticket}";
-                return await client.ConnectAsync(context.Uri, ct);
-            };
-        })
-        .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
-        .Build();
+    private HubConnection Connect(string? ticket) => TestHub.Connection(app, ticket: ticket);
 
     [Fact]
     public async Task a_ticket_joins_the_boards_its_person_may_read_and_a_forged_one_joins_none()
