@@ -47,7 +47,10 @@ public sealed record TargetCondition(
 
 public sealed record CurrentCondition(Guid Id, LocalDate On, string Description);
 
-public sealed record Obstacle(Guid Id, string Text, ObstacleState State, Instant AddedAt, string? ClosingNote = null);
+public sealed record Obstacle(Guid Id, string Text, ObstacleState State, Instant AddedAt, string? ClosingNote = null, ObstacleEscalation? Escalation = null);
+
+/// <summary>Where an obstacle was escalated to on the Obeya, and, once resolved there, how.</summary>
+public sealed record ObstacleEscalation(Guid ProgrammeId, string ProgrammeName, Guid ImpedimentId, string GoalResult, Instant At, string? Resolution = null);
 
 /// <summary>A small action with one owner, due by a coming session. More than two sessions ahead is too big.</summary>
 public sealed record SmallStep(Guid Id, string Text, Guid OwnerId, string OwnerName, LocalDate Due, int SessionsAhead, SmallStepState State)
@@ -197,6 +200,12 @@ public sealed record Track(
 
     private Track With(ObstacleReopened e) => ChangeObstacle(e.ObstacleId, o => o with { State = ObstacleState.Open, ClosingNote = null }, e.At);
 
+    private Track With(ObstacleEscalated e) =>
+        ChangeObstacle(e.ObstacleId, o => o with { Escalation = new ObstacleEscalation(e.ProgrammeId, e.ProgrammeName, e.ImpedimentId, e.GoalResult, e.At) }, e.At);
+
+    private Track With(EscalationResolved e) =>
+        ChangeObstacle(e.ObstacleId, o => o with { Escalation = o.Escalation is { } escalation ? escalation with { Resolution = e.Resolution } : null }, e.At);
+
     private Track ChangeObstacle(Guid id, Func<Obstacle, Obstacle> change, Instant at) =>
         this with { Obstacles = Replace(Obstacles, o => o.Id == id, change), LastChangedAt = at };
 
@@ -242,6 +251,8 @@ public sealed record Track(
         ObstacleResolved x => With(x),
         ObstacleDropped x => With(x),
         ObstacleReopened x => With(x),
+        ObstacleEscalated x => With(x),
+        EscalationResolved x => With(x),
         SmallStepAgreed x => With(x),
         SmallStepReassigned x => With(x),
         SmallStepRescheduled x => With(x),

@@ -48,6 +48,13 @@ public sealed record ObstacleDropped(Guid TrackId, Guid ObstacleId, string? Reas
 
 public sealed record ObstacleReopened(Guid TrackId, Guid ObstacleId, string By, Instant At) : IFact;
 
+/// <summary>The obstacle went up to a goal of the Obeya room as an impediment; the team keeps it on its board.</summary>
+public sealed record ObstacleEscalated(
+    Guid TrackId, Guid ObstacleId, Guid ProgrammeId, string ProgrammeName, Guid ImpedimentId, string GoalResult, string By, Instant At) : IFact;
+
+/// <summary>The Obeya room resolved the impediment this obstacle became, and says how.</summary>
+public sealed record EscalationResolved(Guid TrackId, Guid ObstacleId, Guid ImpedimentId, string Resolution, string By, Instant At) : IFact;
+
 /// <summary><see cref="SessionsAhead"/> counts the team's sessions until the due date, when the step was agreed.</summary>
 public sealed record SmallStepAgreed(
     Guid TrackId, Guid StepId, string Text, Guid OwnerId, string OwnerName, LocalDate Due, int SessionsAhead, string By, Instant At) : IFact;

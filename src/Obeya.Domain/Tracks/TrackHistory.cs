@@ -13,8 +13,6 @@ public sealed record HistoryEntry(long Version, Instant At, string By, string Se
 /// </summary>
 public static class TrackHistory
 {
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-    private static readonly LocalDatePattern DutchDate = LocalDatePattern.Create("d MMMM uuuu", Dutch);
 
     public static IReadOnlyList<HistoryEntry> Of(IReadOnlyList<object> events)
     {
@@ -59,6 +57,8 @@ public static class TrackHistory
         ObstacleResolved x => $"loste obstakel '{Obstacle(t, x.ObstacleId)}' op{Suffix(x.Note)}",
         ObstacleDropped x => $"liet obstakel '{Obstacle(t, x.ObstacleId)}' vallen{Suffix(x.Reason)}",
         ObstacleReopened x => $"heropende obstakel '{Obstacle(t, x.ObstacleId)}'",
+        ObstacleEscalated x => $"schaalde obstakel '{Obstacle(t, x.ObstacleId)}' op naar '{x.GoalResult}' in de Obeya van {x.ProgrammeName}",
+        EscalationResolved x => $"loste in de Obeya het opgeschaalde obstakel '{Obstacle(t, x.ObstacleId)}' op: {x.Resolution}",
         ExperimentPlanned x => $"plande tegen obstakel '{Obstacle(t, x.ObstacleId)}' het experiment '{x.Step}', met als verwachting '{x.Expectation}'",
         ExperimentResultRecorded x =>
             $"legde de uitkomst van experiment '{Experiment(t, x.ExperimentId)}' vast ({(x.AsExpected ? "zoals verwacht" : "anders dan verwacht")}): '{x.WhatHappened}'. Geleerd: '{x.Learned}'",
@@ -77,10 +77,10 @@ public static class TrackHistory
         return $"corrigeerde de meting van {(old is null ? "?" : Date(old.On))} voor '{metric?.Name}' van {(old is null ? "?" : Number(old.Value))} naar {Number(x.Value)}: {x.Reason}";
     }
 
-    private static string Date(LocalDate date) => DutchDate.Format(date);
+    private static string Date(LocalDate date) => Dutch.Date(date);
 
     /// <summary>A Dutch sentence writes 41,5 whatever culture the thread runs in.</summary>
-    private static string Number(decimal value) => value.ToString(Dutch);
+    private static string Number(decimal value) => value.ToString(Dutch.Culture);
 
     private static string Suffix(string? text) => text is null ? "" : $": {text}";
 
