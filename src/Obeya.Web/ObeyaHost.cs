@@ -5,6 +5,7 @@ using Obeya.Web.Components;
 using Obeya.Web.Demo;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Live;
+using Obeya.Web.Programmes;
 using Obeya.Web.Security;
 using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
@@ -56,6 +57,7 @@ public static class ObeyaHost
         api.MapWallScreens();
         api.MapAudit();
         api.MapAccountAdministration();
+        api.MapProgrammes();
 
         app.MapAccounts();
         app.MapWallPages();

@@ -1,3 +1,4 @@
+using Obeya.Web.Programmes;
 using JasperFx.Events;
 using Marten;
 using NodaTime;
@@ -36,6 +37,7 @@ public static class ObeyaStore
                 options.ConfigureSessions();
                 options.ConfigureWallScreens();
                 options.ConfigureAccounts();
+                options.ConfigureProgrammes();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();

@@ -35,7 +35,7 @@ public sealed record WallJoined(Guid WallScreenId, string Name, IReadOnlyList<st
 
 /// <summary>
 /// Board names are groups on the hub: "track:{id}" for a storyboard, "team:{id}" for a team's things,
-/// "wall:{id}" for a wall screen's own fate (its revocation).
+/// "wall:{id}" for a wall screen's own fate (its revocation), "programme:{id}" for an Obeya.
 /// </summary>
 public static class Boards
 {
@@ -45,12 +45,15 @@ public static class Boards
 
     public static string Wall(Guid id) => $"wall:{id}";
 
+    /// <summary>A programme's Obeya views: every change to the programme itself.</summary>
+    public static string Programme(Guid id) => $"programme:{id}";
+
     public static bool TryParse(string? board, out string kind, out Guid id)
     {
         var parts = (board ?? "").Split(':', 2);
         kind = parts[0];
         id = Guid.Empty;
-        return parts.Length == 2 && kind is "track" or "team" && Guid.TryParse(parts[1], out id);
+        return parts.Length == 2 && kind is "track" or "team" or "programme" && Guid.TryParse(parts[1], out id);
     }
 
     private static readonly ConcurrentDictionary<Type, Func<object, string[]>> BoardsOfType = new();
@@ -63,6 +66,7 @@ public static class Boards
         var track = type.GetProperty("TrackId", typeof(Guid));
         var team = type.GetProperty("TeamId", typeof(Guid));
         var wall = type.GetProperty("WallScreenId", typeof(Guid));
+        var programme = type.GetProperty("ProgrammeId", typeof(Guid));
         return e =>
         {
             var boards = new List<string>(3);
@@ -79,6 +83,12 @@ public static class Boards
             if (wall is not null)
             {
                 boards.Add(Wall((Guid)wall.GetValue(e)!));
+            }
+
+            // An escalation names its programme too: the Obeya views hear it as the team's board does.
+            if (programme is not null)
+            {
+                boards.Add(Programme((Guid)programme.GetValue(e)!));
             }
 
             return [.. boards];

@@ -104,6 +104,7 @@ public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLi
         ["wall screens"] = [false, true, true, false, false, true],
         ["team"] = [false, false, false, false, false, true],
         ["beheerder"] = [false, false, false, false, false, true],
+        ["directeur"] = [false, false, false, false, true, false],
         ["signed in"] = [false, true, true, true, true, true],
         ["anyone"] = [true, true, true, true, true, true],
     };
@@ -160,6 +161,18 @@ public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLi
         ["GET /api/v1/accounts/"] = "beheerder",
         ["POST /api/v1/accounts/"] = "beheerder",
         ["PUT /api/v1/accounts/{accountId:guid}/roles"] = "beheerder",
+        ["GET /api/v1/programmes/"] = "signed in",
+        ["POST /api/v1/programmes/"] = "directeur",
+        ["GET /api/v1/programmes/{programmeId:guid}/"] = "signed in",
+        ["POST /api/v1/programmes/{programmeId:guid}/transition-goals"] = "directeur",
+        ["POST /api/v1/programmes/{programmeId:guid}/tactical-goals"] = "directeur",
+        ["POST /api/v1/programmes/{programmeId:guid}/goals/{goalId:guid}/achieved"] = "directeur",
+        ["PUT /api/v1/programmes/{programmeId:guid}/goals/{goalId:guid}/status"] = "directeur",
+        ["POST /api/v1/programmes/{programmeId:guid}/tactical-goals/{goalId:guid}/tracks"] = "directeur",
+        ["POST /api/v1/programmes/{programmeId:guid}/impediments"] = "directeur",
+        ["POST /api/v1/programmes/{programmeId:guid}/impediments/{impedimentId:guid}/resolved"] = "directeur",
+        ["POST /api/v1/programmes/{programmeId:guid}/dependencies"] = "directeur",
+        ["POST /api/v1/tracks/{trackId:guid}/obstacles/{obstacleId:guid}/escalation"] = "change",
     };
 
     public Task InitializeAsync() => app.SetUp();

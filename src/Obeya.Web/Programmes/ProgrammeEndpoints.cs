@@ -1,0 +1,184 @@
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using NodaTime;
+using Obeya.Domain;
+using Obeya.Domain.Access;
+using Obeya.Domain.Accounts;
+using Obeya.Domain.Programmes;
+using Obeya.Domain.Tracks;
+using Obeya.Web.Access;
+using Obeya.Web.Infrastructure;
+using Obeya.Web.Teams;
+using Obeya.Web.Tracks;
+
+namespace Obeya.Web.Programmes;
+
+public sealed record StartProgrammeRequest(string Name, Guid? Id = null);
+
+public sealed record TransitionGoalRequest(string Result, string Owner, LocalDate? Horizon = null, Guid? Id = null);
+
+public sealed record TacticalGoalRequest(Guid TransitionGoalId, string Result, string Owner, LocalDate? Due = null, Guid? Id = null);
+
+public sealed record LinkTrackRequest(Guid TrackId);
+
+public sealed record OverrideStatusRequest(GoalStatus? Status = null, string? Reason = null);
+
+public sealed record ImpedimentRequest(Guid GoalId, string Text, string Owner, LocalDate? ExpectedBy = null, Guid? Id = null);
+
+public sealed record ResolveImpedimentRequest(string? Resolution = null);
+
+public sealed record DependencyRequest(Node From, Node To, string? Note = null, Guid? Id = null);
+
+public sealed record EscalateObstacleRequest(Guid ProgrammeId, Guid GoalId, string Owner, LocalDate? ExpectedBy = null);
+
+/// <summary>What every Obeya view reads: the programme, the statuses rolled up from the tracks below, and the day they were rolled up for.</summary>
+public sealed record ObeyaView(Programme Programme, RollupResult Rollup, LocalDate Today);
+
+/// <summary>The programme document, folded inline by the domain's own From and With.</summary>
+public sealed class ProgrammeProjection : DomainProjection<Programme>
+{
+    public override Programme? Evolve(Programme? snapshot, Guid id, IEvent e) =>
+        e.Data is ProgrammeStarted started ? Programme.From(started) : snapshot?.With(e.Data);
+}
+
+/// <summary>The Obeya room: programmes, their goals, impediments and dependencies, and the status roll-up.</summary>
+public static class ProgrammeEndpoints
+{
+    /// <summary>The zone in which the Obeya reads "today" (due dates, horizons, a track's rhythm).</summary>
+    public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Amsterdam"];
+
+    public static StoreOptions ConfigureProgrammes(this StoreOptions options)
+    {
+        options.Projections.Add<ProgrammeProjection>(ProjectionLifecycle.Inline);
+        return options;
+    }
+
+    public static IEndpointRouteBuilder MapProgrammes(this IEndpointRouteBuilder api)
+    {
+        // Everyone from the teams to the board of directors reads the Obeya; programme directors steer it.
+        var programmes = api.MapGroup("/programmes").WithTags("Obeya").RequiresSignIn();
+        programmes.MapGet("/", async (IQuerySession session, CancellationToken ct) =>
+            await session.Query<Programme>().OrderBy(p => p.Name).ToListAsync(ct)).WithSummary("All programmes, by name");
+        programmes.MapPost("/", Start).Requires(GlobalRole.ProgrammeDirector).WithSummary("Start a programme (a transition)");
+
+        var programme = programmes.MapGroup("/{programmeId:guid}");
+        programme.MapGet("/", async (Guid programmeId, IQuerySession session, IClock clock, CancellationToken ct) =>
+            await Load(session, programmeId, clock, ct)).WithSummary("The programme with every goal's and track's status, rolled up now");
+        Steer(programme.MapPost("/transition-goals", (Guid programmeId, TransitionGoalRequest r, HttpContext http) =>
+            Change(http, programmeId, (p, by, now) => ProgrammeDecisions.AddTransitionGoal(p, new(r.Id ?? Guid.CreateVersion7(), r.Result, r.Owner, r.Horizon), by, now))));
+        Steer(programme.MapPost("/tactical-goals", (Guid programmeId, TacticalGoalRequest r, HttpContext http) =>
+            Change(http, programmeId, (p, by, now) => ProgrammeDecisions.AddTacticalGoal(
+                p, new(r.Id ?? Guid.CreateVersion7(), r.TransitionGoalId, r.Result, r.Owner, r.Due), by, now))));
+        Steer(programme.MapPost("/goals/{goalId:guid}/achieved", (Guid programmeId, Guid goalId, HttpContext http) =>
+            Change(http, programmeId, (p, by, now) => ProgrammeDecisions.Achieve(p, goalId, by, now))));
+        Steer(programme.MapPut("/goals/{goalId:guid}/status", OverrideStatus));
+        Steer(programme.MapPost("/tactical-goals/{goalId:guid}/tracks", LinkTrack));
+        Steer(programme.MapPost("/impediments", (Guid programmeId, ImpedimentRequest r, HttpContext http) =>
+            Change(http, programmeId, (p, by, now) => ProgrammeDecisions.Raise(p, new(r.Id ?? Guid.CreateVersion7(), r.GoalId, r.Text, r.Owner, r.ExpectedBy), by, now))));
+        Steer(programme.MapPost("/impediments/{impedimentId:guid}/resolved", Resolve));
+        Steer(programme.MapPost("/dependencies", (Guid programmeId, DependencyRequest r, HttpContext http) =>
+            Change(http, programmeId, (p, by, now) => ProgrammeDecisions.AddDependency(p, new(r.Id ?? Guid.CreateVersion7(), r.From, r.To, r.Note), by, now))));
+
+        // A team escalates its own obstacle: the team's rule, on the track's team.
+        api.MapPost("/tracks/{trackId:guid}/obstacles/{obstacleId:guid}/escalation", Escalate)
+            .WithTags("Obeya").Requires(Permission.ChangeBoards)
+            .WithSummary("Escalate an open obstacle to a goal of a programme: an impediment there, marked escalated on the board");
+        return api;
+    }
+
+    private static RouteHandlerBuilder Steer(RouteHandlerBuilder endpoint) => endpoint.Requires(GlobalRole.ProgrammeDirector);
+
+    public static DomainException ProgrammeNotFound() => DomainException.NotFound("programmeId", "Dit programma bestaat niet.");
+
+    /// <summary>The programme and its linked tracks in one round trip, rolled up for today.</summary>
+    public static async Task<ObeyaView> Load(IQuerySession session, Guid programmeId, IClock clock, CancellationToken ct)
+    {
+        var programme = await session.LoadAsync<Programme>(programmeId, ct) ?? throw ProgrammeNotFound();
+        var trackIds = programme.TacticalGoals.SelectMany(g => g.TrackIds).Distinct().ToArray();
+        var tracks = trackIds.Length == 0 ? [] : await session.LoadManyAsync<Track>(ct, trackIds);
+        var today = clock.GetCurrentInstant().InZone(Zone).Date;
+        return new ObeyaView(programme, Rollup.Compute(programme, tracks.ToDictionary(t => t.Id), today), today);
+    }
+
+    private static async Task<IResult> Start(StartProgrammeRequest request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var started = ProgrammeDecisions.Start(new StartProgramme(request.Id ?? Guid.CreateVersion7(), request.Name), Actor.Of(http), clock.GetCurrentInstant());
+        session.Events.StartStream<Programme>(started.ProgrammeId, started);
+        await session.SaveChangesAsync(ct);
+        return Results.Created($"/api/v1/programmes/{started.ProgrammeId}", Programme.From(started));
+    }
+
+    /// <summary>
+    /// Programme changes add things or settle them once, so they need no expected version; Marten still refuses one
+    /// that lands between this read and its append.
+    /// </summary>
+    private static async Task<IResult> Change(HttpContext http, Guid programmeId, Func<Programme, string, Instant, object> decide)
+    {
+        var session = http.RequestServices.GetRequiredService<IDocumentSession>();
+        var clock = http.RequestServices.GetRequiredService<IClock>();
+        var stream = await session.Events.FetchForWriting<Programme>(programmeId, http.RequestAborted);
+        var programme = stream.Aggregate ?? throw ProgrammeNotFound();
+        var e = decide(programme, Actor.Of(http), clock.GetCurrentInstant());
+        stream.AppendOne(e);
+        await session.SaveChangesAsync(http.RequestAborted);
+        return Results.Ok(programme.With(e));
+    }
+
+    /// <summary>The override records what the roll-up says now, so it lapses when that changes.</summary>
+    private static async Task<IResult> OverrideStatus(Guid programmeId, Guid goalId, OverrideStatusRequest r, HttpContext http, IClock clock)
+    {
+        var view = await Load(http.RequestServices.GetRequiredService<IQuerySession>(), programmeId, clock, http.RequestAborted);
+        var derived = view.Rollup.Goals.TryGetValue(goalId, out var status) ? status.Derived : GoalStatus.OnTrack;
+        return await Change(http, programmeId, (p, by, now) => ProgrammeDecisions.Override(p, new(goalId, r.Status, r.Reason), derived, by, now));
+    }
+
+    private static async Task<IResult> LinkTrack(Guid programmeId, Guid goalId, LinkTrackRequest r, HttpContext http, IQuerySession session)
+    {
+        var track = await session.LoadAsync<Track>(r.TrackId, http.RequestAborted)
+            ?? throw DomainException.NotFound("trackId", "Dit verbetertraject bestaat niet.");
+        return await Change(http, programmeId, (p, by, now) => ProgrammeDecisions.LinkTrack(p, goalId, track, by, now));
+    }
+
+    /// <summary>Resolving an escalated impediment also tells the team, in the same transaction.</summary>
+    private static async Task<IResult> Resolve(Guid programmeId, Guid impedimentId, ResolveImpedimentRequest r, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Programme>(programmeId, ct);
+        var programme = stream.Aggregate ?? throw ProgrammeNotFound();
+        var (resolved, teamTold) = ProgrammeDecisions.Resolve(programme, impedimentId, r.Resolution, Actor.Of(http), clock.GetCurrentInstant());
+        stream.AppendOne(resolved);
+        if (teamTold is not null)
+        {
+            session.Events.Append(teamTold.TrackId, teamTold);
+        }
+
+        await session.SaveChangesAsync(ct);
+        return Results.Ok(programme.With(resolved));
+    }
+
+    /// <summary>One action, two streams, one transaction: the impediment on the Obeya and the mark on the team's board.</summary>
+    private static async Task<IResult> Escalate(
+        Guid trackId, Guid obstacleId, EscalateObstacleRequest r, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        IEventStream<Track> trackStream;
+        try
+        {
+            trackStream = await session.Events.FetchForWriting<Track>(trackId, Versions.Expected(http), ct);
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            throw Versions.Stale((await session.Events.FetchStreamStateAsync(trackId, ct))?.Version ?? throw TrackEndpoints.TrackNotFound());
+        }
+
+        var track = trackStream.Aggregate ?? throw TrackEndpoints.TrackNotFound();
+        var programmeStream = await session.Events.FetchForWriting<Programme>(r.ProgrammeId, ct);
+        var programme = programmeStream.Aggregate ?? throw ProgrammeNotFound();
+        var (raised, escalated) = ProgrammeDecisions.Escalate(
+            programme, track, new EscalateObstacle(Guid.CreateVersion7(), r.GoalId, obstacleId, r.Owner, r.ExpectedBy), Actor.Of(http), clock.GetCurrentInstant());
+        programmeStream.AppendOne(raised);
+        trackStream.AppendOne(escalated);
+        await session.SaveChangesAsync(ct);
+        Versions.Tag(http, track.Version + 1);
+        return Results.Created($"/api/v1/programmes/{programme.Id}", new WriteResult(trackId, track.Version + 1, raised.ImpedimentId, []));
+    }
+}
