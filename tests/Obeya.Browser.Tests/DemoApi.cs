@@ -41,7 +41,8 @@ public sealed partial class DemoApi(string baseUrl, string email = BrowserFixtur
     {
         var teams = await http.GetFromJsonAsync<JsonElement>("/api/v1/teams");
         var teamId = teams.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Team Werk").GetProperty("id").GetGuid();
-        var track = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{teamId}/tracks")).EnumerateArray().First();
+        var track = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{teamId}/tracks")).EnumerateArray()
+            .Single(t => t.GetProperty("title").GetString() == "Kwaliteit van het klantgesprek");
         return (teamId, track.GetProperty("id").GetGuid(), track.GetProperty("title").GetString()!);
     }
 

@@ -55,6 +55,7 @@ public static class DemoData
         // The stream is the track: its id must be the one its events name, or pushes and history miss it.
         var storyboard = StoryboardEvents(team, now, today);
         session.Events.StartStream<Track>(((TrackStarted)storyboard[0]).TrackId, storyboard);
+        DemoObeya.Seed(session, team, Track.Replay(storyboard), now, today);
         await session.SaveChangesAsync(ct);
     }
 

@@ -40,6 +40,7 @@ public static class LiveSetup
         services.ConfigureMarten((provider, options) => options.Listeners.Add(provider.GetRequiredService<LivePush>()));
         services.AddScoped<BoardFeed>();
         services.AddScoped<Tracks.Storyboard.BoardState>();
+        services.AddScoped<Programmes.ObeyaState>();
         return services;
     }
 

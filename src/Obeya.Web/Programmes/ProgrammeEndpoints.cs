@@ -156,14 +156,26 @@ public static class ProgrammeEndpoints
         return Results.Ok(programme.With(resolved));
     }
 
-    /// <summary>One action, two streams, one transaction: the impediment on the Obeya and the mark on the team's board.</summary>
     private static async Task<IResult> Escalate(
         Guid trackId, Guid obstacleId, EscalateObstacleRequest r, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        var (impedimentId, version) = await EscalateAsync(
+            session, clock, Acting.Of(http, Permission.ChangeBoards), trackId, Versions.Expected(http), obstacleId, r, ct);
+        Versions.Tag(http, version);
+        return Results.Created($"/api/v1/programmes/{r.ProgrammeId}", new WriteResult(trackId, version, impedimentId, []));
+    }
+
+    /// <summary>
+    /// One action, two streams, one transaction: the impediment on the Obeya and the mark on the team's board, from
+    /// the API and the storyboard alike. The board's version must be the one the escalator saw.
+    /// </summary>
+    public static async Task<(Guid ImpedimentId, long Version)> EscalateAsync(
+        IDocumentSession session, IClock clock, Acting acting, Guid trackId, long expected, Guid obstacleId, EscalateObstacleRequest r, CancellationToken ct)
     {
         IEventStream<Track> trackStream;
         try
         {
-            trackStream = await session.Events.FetchForWriting<Track>(trackId, Versions.Expected(http), ct);
+            trackStream = await session.Events.FetchForWriting<Track>(trackId, expected, ct);
         }
         catch (JasperFx.ConcurrencyException)
         {
@@ -171,14 +183,22 @@ public static class ProgrammeEndpoints
         }
 
         var track = trackStream.Aggregate ?? throw TrackEndpoints.TrackNotFound();
+        await acting.Access.Demand(acting.User, acting.Permission, await TeamEndpoints.LoadTeam(session, track.TeamId, ct));
         var programmeStream = await session.Events.FetchForWriting<Programme>(r.ProgrammeId, ct);
         var programme = programmeStream.Aggregate ?? throw ProgrammeNotFound();
         var (raised, escalated) = ProgrammeDecisions.Escalate(
-            programme, track, new EscalateObstacle(Guid.CreateVersion7(), r.GoalId, obstacleId, r.Owner, r.ExpectedBy), Actor.Of(http), clock.GetCurrentInstant());
+            programme, track, new EscalateObstacle(Guid.CreateVersion7(), r.GoalId, obstacleId, r.Owner, r.ExpectedBy), Actor.Of(acting.User), clock.GetCurrentInstant());
         programmeStream.AppendOne(raised);
         trackStream.AppendOne(escalated);
-        await session.SaveChangesAsync(ct);
-        Versions.Tag(http, track.Version + 1);
-        return Results.Created($"/api/v1/programmes/{programme.Id}", new WriteResult(trackId, track.Version + 1, raised.ImpedimentId, []));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            throw Versions.Stale((await session.Events.FetchStreamStateAsync(trackId, ct))?.Version ?? throw TrackEndpoints.TrackNotFound());
+        }
+
+        return (raised.ImpedimentId, expected + 1);
     }
 }

@@ -20,7 +20,7 @@ public class HomePageTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Team Werk", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kwaliteit van het klantgesprek" })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Uitdaging:")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Uitdaging:").First).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -16,11 +16,11 @@ public class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var client = app.ClientFor("Beheerder");
         var teams = await (await client.GetAsync("/api/v1/teams")).Json<JsonElement>();
-        var team = teams.EnumerateArray().Should().ContainSingle().Subject;
-        team.GetProperty("name").GetString().Should().Be("Team Werk");
+        var team = teams.EnumerateArray().Should().ContainSingle(t => t.GetProperty("name").GetString() == "Team Werk").Subject;
 
         var summaries = await (await client.GetAsync($"/api/v1/teams/{team.GetProperty("id").GetGuid()}/tracks")).Json<JsonElement>();
-        var trackId = summaries.EnumerateArray().Single().GetProperty("id").GetGuid();
+        summaries.EnumerateArray().First().GetProperty("title").GetString().Should().Be("Kwaliteit van het klantgesprek", "the storyboard is the team's first track");
+        var trackId = summaries.EnumerateArray().First().GetProperty("id").GetGuid();
         var track = await (await client.GetAsync($"/api/v1/tracks/{trackId}")).Json<JsonElement>();
 
         track.GetProperty("title").GetString().Should().Be("Kwaliteit van het klantgesprek");
@@ -34,10 +34,31 @@ public class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task the_demo_obeya_holds_three_transition_goals_eight_tactical_goals_and_twelve_team_tracks()
+    {
+        var client = app.ClientFor("Beheerder");
+        var programme = (await (await client.GetAsync("/api/v1/programmes")).Json<JsonElement>()).EnumerateArray().Should().ContainSingle().Subject;
+        var view = await (await client.GetAsync($"/api/v1/programmes/{programme.GetProperty("id").GetGuid()}")).Json<JsonElement>();
+        var goals = view.GetProperty("programme").GetProperty("tacticalGoals").EnumerateArray().ToList();
+
+        view.GetProperty("programme").GetProperty("transitionGoals").GetArrayLength().Should().Be(3);
+        goals.Should().HaveCount(8);
+        goals.Sum(g => g.GetProperty("trackIds").GetArrayLength()).Should().Be(12);
+        string StatusOf(string result) => view.GetProperty("rollup").GetProperty("goals")
+            .GetProperty(goals.Single(g => g.GetProperty("result").GetString() == result).GetProperty("id").GetString()!).GetProperty("shown").GetString()!;
+        StatusOf("Schuldhulp binnen twee weken gestart").Should().Be("blocked", "an obstacle of Team Schulden is escalated to it");
+        StatusOf("Dashboard klantbeleving").Should().Be("atRisk", "it needs the blocked schuldhulp goal");
+        StatusOf("Kosten per traject in beeld").Should().Be("blocked", "an impediment was raised on it in the room");
+        StatusOf("Leren van elke casus").Should().Be("atRisk", "one of its tracks ran no experiment for twenty days");
+        StatusOf("Klant in regie over het eigen plan").Should().Be("onTrack");
+    }
+
+    [Fact]
     public async Task the_demo_track_is_the_stream_its_events_name()
     {
         await using var session = app.Store.QuerySession();
-        var started = await session.Events.QueryRawEventDataOnly<Obeya.Domain.Tracks.TrackStarted>().SingleAsync();
+        var started = await session.Events.QueryRawEventDataOnly<Obeya.Domain.Tracks.TrackStarted>()
+            .Where(t => t.Title == "Kwaliteit van het klantgesprek").SingleAsync();
 
         var stream = await session.Events.FetchStreamAsync(started.TrackId);
 

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Components;
+using Obeya.Domain;
+
+namespace Obeya.Web.Programmes;
+
+/// <summary>
+/// What every Obeya view shares: its programme, rolled up and kept live. The views of one programme share the
+/// circuit's <see cref="ObeyaState"/>, so moving between them reloads nothing.
+/// </summary>
+public abstract class ObeyaPageBase : ComponentBase, IDisposable
+{
+    [Parameter] public Guid ProgrammeId { get; set; }
+
+    [Inject] protected ObeyaState State { get; set; } = null!;
+
+    protected ObeyaView? View => State.View?.Programme.Id == ProgrammeId ? State.View : null;
+
+    protected bool Loaded { get; private set; }
+
+    protected bool NotFound { get; private set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (State.View?.Programme.Id != ProgrammeId || (RendererInfo.IsInteractive && !State.Live))
+        {
+            try
+            {
+                if (RendererInfo.IsInteractive)
+                {
+                    State.Changed -= Refresh;
+                    State.Changed += Refresh;
+                    await State.Open(ProgrammeId);
+                }
+                else
+                {
+                    await State.Load(ProgrammeId);
+                }
+            }
+            catch (DomainException e) when (e.Refusal == Refusal.NotFound)
+            {
+                NotFound = true;
+            }
+        }
+        else if (RendererInfo.IsInteractive)
+        {
+            State.Changed -= Refresh;
+            State.Changed += Refresh;
+        }
+
+        Loaded = true;
+    }
+
+    /// <summary>How long ago, in whole days, as a board says it.</summary>
+    protected string Age(NodaTime.Instant since) =>
+        (View!.Today - since.InZone(ProgrammeEndpoints.Zone).Date).Days switch
+        {
+            0 => "vandaag",
+            1 => "1 dag",
+            var days => $"{days} dagen",
+        };
+
+    private Task Refresh() => InvokeAsync(StateHasChanged);
+
+    public void Dispose()
+    {
+        State.Changed -= Refresh;
+        GC.SuppressFinalize(this);
+    }
+}
