@@ -1,0 +1,90 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Obeya.Browser.Tests.Programmes;
+
+/// <summary>
+/// The programme director's Obeya room on the demo programme, while Team Werk works on its board: what the team
+/// does shows on the strategic wall and the tactical board at once, without a reload.
+/// </summary>
+public class ObeyaRoomTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string Director = "pieter@gemeente.example.nl";
+    private const string Tactical = "Klant in regie over het eigen plan";
+
+    private async Task<(IPage Wall, IPage Tactics)> OpenTheRoom()
+    {
+        var wall = await browser.NewPageAsync(signInAs: Director);
+        await wall.GotoAsync("/");
+        await wall.GetByRole(AriaRole.Link, new() { Name = "Obeya-ruimte" }).ClickAsync();
+        await wall.GetByRole(AriaRole.Link, new() { Name = "Transformatie naar publieke dienstverlener" }).ClickAsync();
+        await Expect(wall.GetByRole(AriaRole.Heading, new() { Name = "Transformatie naar publieke dienstverlener: strategisch", Level = 1 })).ToBeVisibleAsync();
+        await Expect(wall.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+
+        var tactics = await browser.NewPageAsync(signInAs: Director);
+        await tactics.GotoAsync(wall.Url);
+        await tactics.GetByRole(AriaRole.Link, new() { Name = "Inwoners ervaren één overheid" }).First.ClickAsync();
+        await Expect(tactics.GetByRole(AriaRole.Heading, new() { Name = "Tactisch: Inwoners ervaren één overheid", Level = 1 })).ToBeVisibleAsync();
+        await Expect(tactics.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+        return (wall, tactics);
+    }
+
+    [Fact]
+    public async Task an_obstacle_the_team_escalates_and_rephrases_shows_on_the_strategic_wall_and_the_tactical_board_at_once()
+    {
+        using var api = new DemoApi(browser.BaseUrl);
+        var trackId = await api.DemoTrackId();
+        var (wall, tactics) = await OpenTheRoom();
+        var goalOnWall = wall.GetByRole(AriaRole.List, new() { Name = "Tactische doelen van Inwoners ervaren één overheid" }).GetByText($"{Tactical}:");
+        await Expect(goalOnWall).ToHaveTextAsync($"{Tactical}: Op koers");
+        var section = tactics.GetByRole(AriaRole.Region, new() { Name = Tactical });
+        await Expect(section.Locator(".focused-obstacle").First).ToHaveTextAsync("Terugmeldingen van het re-integratiebedrijf komen zonder reden");
+
+        // Team Werk rewords the obstacle in focus through the API: the tactical board's KATA summary follows.
+        await api.RephraseFocusedObstacle(trackId, "Terugmeldingen komen zonder reden terug");
+        await Expect(section.Locator(".focused-obstacle").First).ToHaveTextAsync("Terugmeldingen komen zonder reden terug");
+
+        // Emmy escalates another obstacle from the team's storyboard.
+        var board = await browser.NewPageAsync();
+        await board.GotoAsync($"/tracks/{trackId}");
+        await board.GetByRole(AriaRole.Button, new() { Name = "Obstakel opschalen…" }).ClickAsync();
+        await board.GetByLabel("Op te schalen obstakel").SelectOptionAsync(new SelectOptionValue { Label = "Er is geen vaste tijd in de agenda om verwijzingen te bespreken" });
+        await board.GetByLabel("Naar doel").SelectOptionAsync(new SelectOptionValue { Label = $"Transformatie naar publieke dienstverlener: {Tactical} (tactisch)" });
+        await board.GetByLabel("Eigenaar in de Obeya").FillAsync("Anna Jansen");
+        await board.GetByLabel("Verwacht opgelost op").FillAsync("2026-12-07");
+        await board.GetByRole(AriaRole.Button, new() { Name = "Opschalen", Exact = true }).ClickAsync();
+        await Expect(board.GetByText($"opgeschaald naar '{Tactical}'")).ToBeVisibleAsync();
+
+        await Expect(goalOnWall).ToHaveTextAsync($"{Tactical}: Geblokkeerd");
+        await Expect(section.GetByText("Traject 'Kwaliteit van het klantgesprek' is geblokkeerd")).ToBeVisibleAsync();
+        await Expect(section.GetByRole(AriaRole.Row).Filter(new() { HasText = "Kwaliteit van het klantgesprek" })).ToContainTextAsync("Geblokkeerd");
+
+        // The impediment board lists it with where it came from.
+        await tactics.GetByRole(AriaRole.Link, new() { Name = "Belemmeringen" }).ClickAsync();
+        var row = tactics.GetByRole(AriaRole.Row).Filter(new() { HasText = "Er is geen vaste tijd in de agenda om verwijzingen te bespreken" });
+        await Expect(row).ToContainTextAsync("Opgeschaald van Kwaliteit van het klantgesprek");
+        await Expect(row).ToContainTextAsync("Anna Jansen");
+    }
+
+    [Fact]
+    public async Task the_four_views_meet_wcag_and_the_dependency_map_leads_to_the_boards_behind_it()
+    {
+        var (wall, tactics) = await OpenTheRoom();
+        (await Accessibility.Axe.SeriousViolations(wall)).Should().BeEmpty();
+        (await Accessibility.Axe.SeriousViolations(tactics)).Should().BeEmpty();
+
+        await tactics.GetByRole(AriaRole.Link, new() { Name = "Belemmeringen" }).ClickAsync();
+        await Expect(tactics.GetByRole(AriaRole.Heading, new() { Name = "Belemmeringen", Level = 1 })).ToBeVisibleAsync();
+        await Expect(tactics.GetByRole(AriaRole.Row).Filter(new() { HasText = "Het budgetbeheer heeft een wachtlijst van zes weken" }))
+            .ToContainTextAsync("Opgeschaald van Eerste gesprek binnen twee weken");
+        (await Accessibility.Axe.SeriousViolations(tactics)).Should().BeEmpty();
+
+        await tactics.GetByRole(AriaRole.Link, new() { Name = "Afhankelijkheden" }).ClickAsync();
+        await Expect(tactics.GetByRole(AriaRole.Group, new() { Name = "Afhankelijkheden van Transformatie naar publieke dienstverlener" })).ToBeVisibleAsync();
+        // "Dashboard klantbeleving" needs the blocked schuldhulp goal: that arrow is drawn as blocked.
+        await Expect(tactics.Locator("path.blocked-path").First).ToBeAttachedAsync();
+        (await Accessibility.Axe.SeriousViolations(tactics)).Should().BeEmpty();
+        await tactics.GetByRole(AriaRole.Link, new() { Name = "Werkfit in zes weken: Op koers" }).ClickAsync();
+        await Expect(tactics.GetByRole(AriaRole.Heading, new() { Name = "Werkfit in zes weken", Level = 1 })).ToBeVisibleAsync();
+    }
+}
