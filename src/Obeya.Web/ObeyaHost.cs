@@ -32,7 +32,7 @@ public static class ObeyaHost
         builder.AddObeyaAccounts();
         builder.Services.AddDemoData(builder.Configuration);
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(options => options.DetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddRadzenComponents();
         builder.Services.AddScoped<Home.SeenBoards>();
         return builder;

@@ -17,4 +17,9 @@ public sealed class ScreenAccess(AuthenticationStateProvider authentication, Acc
     public async Task<bool> May(Permission permission, Team team) => await access.May(await User(), permission, team);
 
     public async Task<Acting> Acting(Permission permission) => new(await User(), permission, access);
+
+    public async Task<bool> Holds(Obeya.Domain.Accounts.GlobalRole role) => await access.May(await User(), role);
+
+    /// <summary>The access check itself, for writes that ask it with the circuit's user.</summary>
+    public AccessCheck Check => access;
 }

@@ -76,9 +76,12 @@ public sealed class AccessCheck(IAuthorizationService authorization)
         }
     }
 
+    public async Task<bool> May(ClaimsPrincipal user, GlobalRole role) =>
+        (await authorization.AuthorizeAsync(user, null, new GlobalAccess(role))).Succeeded;
+
     public async Task Demand(ClaimsPrincipal user, GlobalRole role)
     {
-        if (!(await authorization.AuthorizeAsync(user, null, new GlobalAccess(role))).Succeeded)
+        if (!await May(user, role))
         {
             throw user.Identity?.IsAuthenticated == true
                 ? DomainException.NotAllowed(role == GlobalRole.Administrator

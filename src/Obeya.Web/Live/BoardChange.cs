@@ -13,8 +13,12 @@ namespace Obeya.Web.Live;
 /// </summary>
 public sealed record BoardChange(string Board, long Sequence, Guid StreamId, long Version, string Type, object Data, Instant At, string By)
 {
-    public static BoardChange Of(string board, IEvent e) =>
-        new(board, e.Sequence, e.StreamId, e.Version, e.Data.GetType().Name, e.Data, ((IFact)e.Data).At, ((IFact)e.Data).By);
+    public static BoardChange Of(string board, IEvent e) => board.StartsWith(ObeyaPrefix, StringComparison.Ordinal)
+        // The Obeya only learns that a track changed (it reloads its summary); what changed stays with the team.
+        ? new(board, e.Sequence, e.StreamId, e.Version, "", new { }, ((IFact)e.Data).At, "")
+        : new(board, e.Sequence, e.StreamId, e.Version, e.Data.GetType().Name, e.Data, ((IFact)e.Data).At, ((IFact)e.Data).By);
+
+    private const string ObeyaPrefix = "obeya:";
 
     /// <summary>The domain event again, on a client that received the data as JSON.</summary>
     public object ReadEvent(JsonSerializerOptions json) => Data switch
@@ -48,12 +52,18 @@ public static class Boards
     /// <summary>A programme's Obeya views: every change to the programme itself.</summary>
     public static string Programme(Guid id) => $"programme:{id}";
 
+    /// <summary>
+    /// "Track {id} changed", without what: the Obeya views of every signed-in person reload a track's summary on it,
+    /// also for tracks of teams whose boards that person may not open.
+    /// </summary>
+    public static string Obeya(Guid trackId) => $"obeya:{trackId}";
+
     public static bool TryParse(string? board, out string kind, out Guid id)
     {
         var parts = (board ?? "").Split(':', 2);
         kind = parts[0];
         id = Guid.Empty;
-        return parts.Length == 2 && kind is "track" or "team" or "programme" && Guid.TryParse(parts[1], out id);
+        return parts.Length == 2 && kind is "track" or "team" or "programme" or "obeya" && Guid.TryParse(parts[1], out id);
     }
 
     private static readonly ConcurrentDictionary<Type, Func<object, string[]>> BoardsOfType = new();
@@ -73,6 +83,7 @@ public static class Boards
             if (track is not null)
             {
                 boards.Add(Track((Guid)track.GetValue(e)!));
+                boards.Add(Obeya((Guid)track.GetValue(e)!));
             }
 
             if (team is not null)

@@ -87,7 +87,7 @@ public sealed class BoardHub(IDocumentStore store, AccessCheck access) : Hub
     /// <summary>The same rules as every endpoint: a person by their teams and roles, a wall screen by its own boards.</summary>
     private async Task<bool> MayRead(string kind, Guid id)
     {
-        if (kind == "programme")
+        if (kind is "programme" or "obeya")
         {
             // The Obeya is read by everyone signed in, from the teams to the board of directors; not by a team's wall.
             return !Context.Items.ContainsKey(WallKey) && Context.User?.Identity?.IsAuthenticated == true;

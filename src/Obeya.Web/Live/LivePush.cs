@@ -41,6 +41,7 @@ public static class LiveSetup
         services.AddScoped<BoardFeed>();
         services.AddScoped<Tracks.Storyboard.BoardState>();
         services.AddScoped<Programmes.ObeyaState>();
+        services.AddScoped<Programmes.ObeyaSteering>();
         return services;
     }
 

@@ -13,6 +13,11 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
 
     [Inject] protected ObeyaState State { get; set; } = null!;
 
+    [Inject] protected ObeyaSteering Steering { get; set; } = null!;
+
+    /// <summary>A programme director gets the levers, and only once the page runs interactively.</summary>
+    protected bool MaySteer { get; private set; }
+
     protected ObeyaView? View => State.View?.Programme.Id == ProgrammeId ? State.View : null;
 
     protected bool Loaded { get; private set; }
@@ -47,6 +52,7 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
             State.Changed += Refresh;
         }
 
+        MaySteer = RendererInfo.IsInteractive && await Steering.MaySteer();
         Loaded = true;
     }
 

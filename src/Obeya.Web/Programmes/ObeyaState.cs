@@ -65,7 +65,7 @@ public sealed class ObeyaState(IDocumentStore store, IClock clock, BoardFeed fee
             // A track linked since the last look is watched from now on.
             foreach (var trackId in View!.Programme.TacticalGoals.SelectMany(g => g.TrackIds).Where(watchedTracks.Add).ToList())
             {
-                await feed.Watch(Boards.Track(trackId), _ => Later(programmeId));
+                await feed.Watch(Boards.Obeya(trackId), _ => Later(programmeId));
             }
         }
         finally

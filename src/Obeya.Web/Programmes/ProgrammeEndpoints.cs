@@ -113,16 +113,23 @@ public static class ProgrammeEndpoints
     /// Programme changes add things or settle them once, so they need no expected version; Marten still refuses one
     /// that lands between this read and its append.
     /// </summary>
-    private static async Task<IResult> Change(HttpContext http, Guid programmeId, Func<Programme, string, Instant, object> decide)
+    private static async Task<IResult> Change(HttpContext http, Guid programmeId, Func<Programme, string, Instant, object> decide) =>
+        Results.Ok(await ChangeAsync(
+            http.RequestServices.GetRequiredService<IDocumentSession>(), http.RequestServices.GetRequiredService<IClock>(),
+            http.User, http.RequestServices.GetRequiredService<AccessCheck>(), programmeId, decide, http.RequestAborted));
+
+    /// <summary>One change to a programme, by a programme director (asked here too, for the screens), from the API and the Obeya views alike.</summary>
+    public static async Task<Programme> ChangeAsync(
+        IDocumentSession session, IClock clock, System.Security.Claims.ClaimsPrincipal user, AccessCheck access, Guid programmeId,
+        Func<Programme, string, Instant, object> decide, CancellationToken ct)
     {
-        var session = http.RequestServices.GetRequiredService<IDocumentSession>();
-        var clock = http.RequestServices.GetRequiredService<IClock>();
-        var stream = await session.Events.FetchForWriting<Programme>(programmeId, http.RequestAborted);
+        await access.Demand(user, GlobalRole.ProgrammeDirector);
+        var stream = await session.Events.FetchForWriting<Programme>(programmeId, ct);
         var programme = stream.Aggregate ?? throw ProgrammeNotFound();
-        var e = decide(programme, Actor.Of(http), clock.GetCurrentInstant());
+        var e = decide(programme, Actor.Of(user), clock.GetCurrentInstant());
         stream.AppendOne(e);
-        await session.SaveChangesAsync(http.RequestAborted);
-        return Results.Ok(programme.With(e));
+        await session.SaveChangesAsync(ct);
+        return programme.With(e);
     }
 
     /// <summary>The override records what the roll-up says now, so it lapses when that changes.</summary>
@@ -141,11 +148,18 @@ public static class ProgrammeEndpoints
     }
 
     /// <summary>Resolving an escalated impediment also tells the team, in the same transaction.</summary>
-    private static async Task<IResult> Resolve(Guid programmeId, Guid impedimentId, ResolveImpedimentRequest r, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    private static async Task<IResult> Resolve(
+        Guid programmeId, Guid impedimentId, ResolveImpedimentRequest r, HttpContext http, IDocumentSession session, IClock clock, AccessCheck access, CancellationToken ct) =>
+        Results.Ok(await ResolveAsync(session, clock, http.User, access, programmeId, impedimentId, r.Resolution, ct));
+
+    public static async Task<Programme> ResolveAsync(
+        IDocumentSession session, IClock clock, System.Security.Claims.ClaimsPrincipal user, AccessCheck access, Guid programmeId, Guid impedimentId,
+        string? resolution, CancellationToken ct)
     {
+        await access.Demand(user, GlobalRole.ProgrammeDirector);
         var stream = await session.Events.FetchForWriting<Programme>(programmeId, ct);
         var programme = stream.Aggregate ?? throw ProgrammeNotFound();
-        var (resolved, teamTold) = ProgrammeDecisions.Resolve(programme, impedimentId, r.Resolution, Actor.Of(http), clock.GetCurrentInstant());
+        var (resolved, teamTold) = ProgrammeDecisions.Resolve(programme, impedimentId, resolution, Actor.Of(user), clock.GetCurrentInstant());
         stream.AppendOne(resolved);
         if (teamTold is not null)
         {
@@ -153,7 +167,7 @@ public static class ProgrammeEndpoints
         }
 
         await session.SaveChangesAsync(ct);
-        return Results.Ok(programme.With(resolved));
+        return programme.With(resolved);
     }
 
     private static async Task<IResult> Escalate(

@@ -87,4 +87,43 @@ public class ObeyaRoomTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await tactics.GetByRole(AriaRole.Link, new() { Name = "Werkfit in zes weken: Op koers" }).ClickAsync();
         await Expect(tactics.GetByRole(AriaRole.Heading, new() { Name = "Werkfit in zes weken", Level = 1 })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task a_programme_director_steers_from_the_views_and_a_teamlid_only_looks()
+    {
+        var (wall, tactics) = await OpenTheRoom();
+        await tactics.GetByRole(AriaRole.Link, new() { Name = "Tactisch: Sturen op maatschappelijke waarde" }).ClickAsync();
+        var dashboard = tactics.GetByRole(AriaRole.Region, new() { Name = "Dashboard klantbeleving" });
+        await Expect(dashboard.Locator(".status").First).ToHaveTextAsync("Risico");
+
+        // Set against the roll-up, with a reason: shown, with who and why.
+        await dashboard.GetByText("Sturen op 'Dashboard klantbeleving'").ClickAsync();
+        await dashboard.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Op koers" });
+        await dashboard.GetByLabel("Reden").FillAsync("Het dashboard draait al in de pilot");
+        await dashboard.GetByRole(AriaRole.Button, new() { Name = "Status bijstellen" }).ClickAsync();
+        await Expect(dashboard.Locator(".status").First).ToHaveTextAsync("Op koers");
+        await Expect(dashboard).ToContainTextAsync("bijgesteld door Pieter de Vries: Het dashboard draait al in de pilot");
+
+        // A new tactical goal, and an impediment resolved.
+        var newGoal = tactics.GetByRole(AriaRole.Region, new() { Name = "Nieuw tactisch doel" });
+        await newGoal.GetByLabel("Resultaat").FillAsync("Wachttijden openbaar");
+        await newGoal.GetByLabel("Eigenaar").FillAsync("Bram de Boer");
+        await newGoal.GetByLabel("Uiterlijk").FillAsync("2027-06-30");
+        await newGoal.GetByRole(AriaRole.Button, new() { Name = "Tactisch doel toevoegen" }).ClickAsync();
+        await Expect(tactics.GetByRole(AriaRole.Heading, new() { Name = "Wachttijden openbaar", Level = 2 })).ToBeVisibleAsync();
+
+        await tactics.GetByRole(AriaRole.Link, new() { Name = "Belemmeringen" }).ClickAsync();
+        const string costs = "Geen afspraak met de financiële administratie over kosten per traject";
+        await tactics.GetByLabel($"Hoe '{costs}' is opgelost").FillAsync("Afspraak gemaakt met de controller");
+        await tactics.GetByRole(AriaRole.Button, new() { Name = $"'{costs}' is opgelost" }).ClickAsync();
+        await Expect(tactics.GetByRole(AriaRole.Listitem).Filter(new() { HasText = costs })).ToContainTextAsync("Afspraak gemaakt met de controller");
+        await Expect(wall.GetByText("Kosten per traject in beeld: Op koers")).ToBeVisibleAsync();
+
+        // Emmy of Team Werk reads the room but has no levers.
+        var teamlid = await browser.NewPageAsync();
+        await teamlid.GotoAsync(tactics.Url);
+        await Expect(teamlid.GetByRole(AriaRole.Heading, new() { Name = "Belemmeringen", Level = 1 })).ToBeVisibleAsync();
+        await Expect(teamlid.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(teamlid.GetByRole(AriaRole.Button, new() { Name = "Opgelost" })).ToHaveCountAsync(0);
+    }
 }

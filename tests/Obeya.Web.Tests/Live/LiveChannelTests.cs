@@ -154,3 +154,32 @@ public class LiveTicketTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         await ((Func<Task>)(() => other.InvokeAsync("Join", Boards.Track(board.TrackId)))).Should().ThrowAsync<HubException>().WithMessage($"*{BoardHub.NoAccess}*");
     }
 }
+
+/// <summary>The Obeya hears that a team's track changed, not what: a stranger to the team learns nothing of its board.</summary>
+public class ObeyaNudgeTests(ObeyaApp app) : IClassFixture<ObeyaApp>
+{
+    [Fact]
+    public async Task anyone_signed_in_hears_that_a_track_changed_but_not_what()
+    {
+        var board = await Board.StartAsync(app);
+        var received = new ConcurrentQueue<BoardChange>();
+        await using var stranger = TestHub.Connection(app, cookie: await app.CookieOf("Vreemde"));
+        stranger.On<BoardChange>("changed", received.Enqueue);
+        await stranger.StartAsync();
+
+        await stranger.InvokeAsync("Join", Boards.Obeya(board.TrackId));
+        var joinTrack = () => stranger.InvokeAsync("Join", Boards.Track(board.TrackId));
+        await joinTrack.Should().ThrowAsync<HubException>();
+        await board.Do("/obstacles", new { text = "Geheim voor buitenstaanders" });
+
+        for (var i = 0; i < 200 && received.IsEmpty; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        var nudge = received.Should().ContainSingle().Subject;
+        nudge.StreamId.Should().Be(board.TrackId);
+        (nudge.Type, nudge.By).Should().Be(("", ""));
+        nudge.Data.ToString().Should().NotContain("Geheim");
+    }
+}
