@@ -76,6 +76,12 @@ var figures = new
             latency = await Workloads.TimeGets(http, $"/api/v1/tracks/{bigTrack}", warmUp: 20, count: 300),
         },
     },
+    // The tactical board's read: the programme and its linked tracks in one round trip, rolled up (GET over HTTP).
+    tacticalBoard = new
+    {
+        demoSize = await TacticalBoard(3, 8, 12),
+        tenTimes = await TacticalBoard(30, 80, 120),
+    },
     liveBoards = await LiveBoardFigures(),
     // Other work on the machine shows in the tails: the 1-minute load average when the run began and ended.
     loadAverage = new { before = loadBefore, after = LoadAverage() },
@@ -83,6 +89,18 @@ var figures = new
 stdout.WriteLine(JsonSerializer.Serialize(figures, json));
 await app.StopAsync();
 Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
+
+async Task<object> TacticalBoard(int transitionGoals, int tacticalGoals, int tracks)
+{
+    var programmeId = await ObeyaRoom.Create(store, clock, teamId, transitionGoals, tacticalGoals, tracks);
+    var path = $"/api/v1/programmes/{programmeId}";
+    return new
+    {
+        transitionGoals, tacticalGoals, tracks,
+        responseBytes = (await http.GetByteArrayAsync(path)).Length,
+        latency = await Workloads.TimeGets(http, path, warmUp: 20, count: 300),
+    };
+}
 
 async Task<object> LiveBoardFigures()
 {
