@@ -3,12 +3,13 @@ using NodaTime;
 namespace Obeya.Domain.WallScreens;
 
 /// <summary>
-/// One board a wall screen shows. <see cref="Kind"/> is "track" for now; Obeya boards come later,
-/// so a reference names its kind rather than assuming a track.
+/// One board a wall screen shows: a team's storyboard ("track") or a programme's strategic wall ("programme").
 /// </summary>
 public sealed record WallBoard(string Kind, Guid Id)
 {
     public const string Track = "track";
+
+    public const string Programme = "programme";
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ namespace Obeya.Domain.WallScreens;
 /// What a team asks for: a named screen showing some of its tracks, rotating between them or not.
 /// Tracks are named as the API names them; the event keeps them as general <see cref="WallBoard"/>s.
 /// </summary>
-public sealed record CreateWallScreen(Guid WallScreenId, string Name, IReadOnlyList<Guid>? TrackIds, int? RotateSeconds);
+public sealed record CreateWallScreen(Guid WallScreenId, string Name, IReadOnlyList<Guid>? TrackIds, int? RotateSeconds, IReadOnlyList<Guid>? ProgrammeIds = null);
 
 /// <summary>Pure decisions for a wall screen: state and command in, events out, or a <see cref="DomainException"/>.</summary>
 public static class WallScreenDecisions
@@ -19,8 +19,11 @@ public static class WallScreenDecisions
     /// <paramref name="teamTrackIds"/> are the ids of the team's own tracks: a wall screen only ever shows its team's boards.
     /// The token is made and hashed by the host; the domain only ever sees the hash.
     /// </summary>
+    /// <param name="programmeIds">The programmes there are: a screen in the Obeya room (or a team room) may also show
+    /// a programme's strategic wall, which everyone signed in may read anyway.</param>
     public static WallScreenCreated Create(
-        Team team, IReadOnlyCollection<Guid> teamTrackIds, CreateWallScreen command, string tokenHash, string by, Instant now)
+        Team team, IReadOnlyCollection<Guid> teamTrackIds, CreateWallScreen command, string tokenHash, string by, Instant now,
+        IReadOnlyCollection<Guid>? programmeIds = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
         if (command.WallScreenId == Guid.Empty)
@@ -29,7 +32,7 @@ public static class WallScreenDecisions
         }
 
         var name = Text.Name("name", command.Name);
-        var boards = Boards(teamTrackIds, command.TrackIds);
+        var boards = Boards(teamTrackIds, command.TrackIds, programmeIds ?? [], command.ProgrammeIds ?? []);
         if (command.RotateSeconds is < MinRotateSeconds or > MaxRotateSeconds)
         {
             throw new DomainException(
@@ -45,11 +48,18 @@ public static class WallScreenDecisions
             ? throw DomainException.Conflict("wallScreenId", "Dit wandscherm is al ingetrokken; de link werkt niet meer.")
             : new WallScreenRevoked(screen.Id, screen.TeamId, by, now);
 
-    private static List<WallBoard> Boards(IReadOnlyCollection<Guid> teamTrackIds, IReadOnlyList<Guid>? trackIds)
+    private static List<WallBoard> Boards(
+        IReadOnlyCollection<Guid> teamTrackIds, IReadOnlyList<Guid>? trackIds, IReadOnlyCollection<Guid> knownProgrammes, IReadOnlyList<Guid> programmeIds)
     {
-        if (trackIds is null || trackIds.Count == 0)
+        trackIds ??= [];
+        if (trackIds.Count == 0 && programmeIds.Count == 0)
         {
             throw new DomainException("trackIds", "Kies minstens één verbetertraject om op het wandscherm te tonen.");
+        }
+
+        if (programmeIds.Distinct().Count() != programmeIds.Count || programmeIds.Any(id => !knownProgrammes.Contains(id)))
+        {
+            throw new DomainException("programmeIds", "Kies elk Obeya-bord één keer, van een programma dat bestaat.");
         }
 
         if (trackIds.Distinct().Count() != trackIds.Count)
@@ -62,6 +72,6 @@ public static class WallScreenDecisions
             throw new DomainException("trackIds", "Een wandscherm toont alleen verbetertrajecten van dit eigen team.");
         }
 
-        return [.. trackIds.Select(id => new WallBoard(WallBoard.Track, id))];
+        return [.. trackIds.Select(id => new WallBoard(WallBoard.Track, id)), .. programmeIds.Select(id => new WallBoard(WallBoard.Programme, id))];
     }
 }

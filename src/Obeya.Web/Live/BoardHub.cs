@@ -1,6 +1,7 @@
 using Marten;
 using Obeya.Domain;
 using Obeya.Domain.Access;
+using Obeya.Domain.Programmes;
 using Obeya.Domain.Teams;
 using Obeya.Domain.WallScreens;
 using Obeya.Web.Access;
@@ -44,9 +45,13 @@ public sealed class BoardHub(IDocumentStore store, AccessCheck access) : Hub
         var screen = await WallScreenEndpoints.FindActiveByToken(session, token, Context.ConnectionAborted)
             ?? throw new HubException(WallJoined.Refused);
         var boards = screen.Boards.Select(b => $"{b.Kind}:{b.Id}").ToArray();
+        // A programme's wall also hears that a track below it changed.
+        var programmeIds = screen.Boards.Where(b => b.Kind == WallBoard.Programme).Select(b => b.Id).ToArray();
+        var nudges = programmeIds.Length == 0 ? [] : (await session.LoadManyAsync<Programme>(Context.ConnectionAborted, programmeIds))
+            .SelectMany(p => p.TacticalGoals.SelectMany(g => g.TrackIds)).Distinct().Select(Boards.Obeya).ToArray();
         // What this connection may read from now on, asked again (is it still active?) at every catch-up.
         Context.Items[WallKey] = new WallViewer(screen.Id, screen.TeamId, screen.Boards.Select(b => b.Id).ToHashSet());
-        foreach (var board in boards.Append(Boards.Wall(screen.Id)))
+        foreach (var board in boards.Concat(nudges).Append(Boards.Wall(screen.Id)))
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, board);
         }
@@ -87,6 +92,12 @@ public sealed class BoardHub(IDocumentStore store, AccessCheck access) : Hub
     /// <summary>The same rules as every endpoint: a person by their teams and roles, a wall screen by its own boards.</summary>
     private async Task<bool> MayRead(string kind, Guid id)
     {
+        if (kind is "programme" && Context.Items.TryGetValue(WallKey, out var walled) && walled is WallViewer programmeWall)
+        {
+            // A wall may catch up on a programme board it shows (it reloads it).
+            return programmeWall.BoardIds.Contains(id);
+        }
+
         if (kind is "programme" or "obeya")
         {
             // The Obeya is read by everyone signed in, from the teams to the board of directors; not by a team's wall.

@@ -12,7 +12,8 @@ namespace Obeya.Web.WallScreens;
 /// One board of a wall screen as it is now, ready to render: which board it is (its hub group), where it stands in
 /// the screen's order, and the global sequence it reflects so the page can ask the hub for what it missed.
 /// </summary>
-public sealed record WallShown(string Board, int Index, int Count, long Sequence, Team Team, Track Track, LocalDate Today);
+/// <summary>One board of a wall at one moment: a team's storyboard (<see cref="Track"/>) or a programme's strategic wall (<see cref="Obeya"/>).</summary>
+public sealed record WallShown(string Board, int Index, int Count, long Sequence, Team? Team, Track? Track, LocalDate Today, Programmes.ObeyaView? Obeya = null);
 
 /// <summary>
 /// The wall screen for a TV: GET /wall/{token} is a whole HTML document rendered statically (no Blazor circuit, so
@@ -54,13 +55,36 @@ public static class WallPages
         var shown = screen is null ? null : await Load(session, screen, index, clock, ct);
         return shown is null
             ? new RazorComponentResult<WallGoneMessage> { StatusCode = StatusCodes.Status404NotFound }
-            : new RazorComponentResult<WallTrackBoard>(new { Shown = shown });
+            : new RazorComponentResult<WallBoardView>(new { Shown = shown });
     }
 
     /// <summary>The board at <paramref name="index"/> of an active screen; null when there is none to show.</summary>
     internal static async Task<WallShown?> Load(IQuerySession session, WallScreen screen, int index, IClock clock, CancellationToken ct)
     {
-        if (index < 0 || index >= screen.Boards.Count || screen.Boards[index] is not { Kind: WallBoard.Track } board)
+        if (index < 0 || index >= screen.Boards.Count)
+        {
+            return null;
+        }
+
+        var board = screen.Boards[index];
+        if (board.Kind == WallBoard.Programme)
+        {
+            // Any later event may concern it (the programme or a track below): the newest sequence of all.
+            var newest = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
+            Programmes.ObeyaView view;
+            try
+            {
+                view = await Programmes.ProgrammeEndpoints.Load(session, board.Id, clock, ct);
+            }
+            catch (Obeya.Domain.DomainException)
+            {
+                return null;
+            }
+
+            return new WallShown($"{board.Kind}:{board.Id}", index, screen.Boards.Count, newest, null, null, view.Today, view);
+        }
+
+        if (board.Kind != WallBoard.Track)
         {
             return null;
         }

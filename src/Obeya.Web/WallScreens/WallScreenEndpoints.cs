@@ -13,7 +13,7 @@ using Obeya.Web.Teams;
 
 namespace Obeya.Web.WallScreens;
 
-public sealed record CreateWallScreenRequest(string Name, IReadOnlyList<Guid> TrackIds, int? RotateSeconds = null);
+public sealed record CreateWallScreenRequest(string Name, IReadOnlyList<Guid>? TrackIds = null, int? RotateSeconds = null, IReadOnlyList<Guid>? ProgrammeIds = null);
 
 /// <summary>The answer to a creation: the only time the token (and the link carrying it) is ever shown.</summary>
 public sealed record NewWallScreen(Guid Id, string Name, IReadOnlyList<WallBoard> Boards, int? RotateSeconds, string Token, string Path);
@@ -89,8 +89,8 @@ public static class WallScreenEndpoints
         Guid teamId, CreateWallScreenRequest request, HttpContext http, IDocumentStore store, IClock clock, CancellationToken ct)
     {
         var (screen, token) = await WallScreenWrites.CreateAsync(
-            store, teamId, request.Name, request.TrackIds, request.RotateSeconds, Acting.Of(http, Permission.ManageWallScreens),
-            clock.GetCurrentInstant(), ct);
+            store, teamId, request.Name, request.TrackIds ?? [], request.RotateSeconds, Acting.Of(http, Permission.ManageWallScreens),
+            clock.GetCurrentInstant(), ct, request.ProgrammeIds);
         Versions.Tag(http, screen.Version);
         // No Location: there is no page for one screen in the API, and the wall's own path carries the secret.
         return Results.Created(

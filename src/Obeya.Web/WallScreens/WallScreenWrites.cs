@@ -28,16 +28,18 @@ public static class WallScreenWrites
     /// <summary>A new screen and its token: the only moment the token exists outside the TV's link.</summary>
     public static async Task<(WallScreen Screen, string Token)> CreateAsync(
         IDocumentStore store, Guid teamId, string name, IReadOnlyList<Guid> trackIds, int? rotateSeconds, Acting acting, Instant now,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlyList<Guid>? programmeIds = null)
     {
         await using var session = store.LightweightSession();
         var team = await TeamEndpoints.LoadTeam(session, teamId, ct);
         await acting.Access.Demand(acting.User, Permission.ManageWallScreens, team);
         var by = Actor.Of(acting.User);
         var teamTrackIds = await session.Query<Track>().Where(t => t.TeamId == teamId).Select(t => t.Id).ToListAsync(ct);
+        var programmes = programmeIds is { Count: > 0 } ? await session.Query<Obeya.Domain.Programmes.Programme>().Select(p => p.Id).ToListAsync(ct) : [];
         var token = WallTokens.New();
         var created = WallScreenDecisions.Create(
-            team, [.. teamTrackIds], new CreateWallScreen(Guid.CreateVersion7(), name, trackIds, rotateSeconds), WallTokens.Hash(token), by, now);
+            team, [.. teamTrackIds], new CreateWallScreen(Guid.CreateVersion7(), name, trackIds, rotateSeconds, programmeIds), WallTokens.Hash(token), by, now,
+            [.. programmes]);
         session.Events.StartStream<WallScreen>(created.WallScreenId, created);
         await session.SaveChangesAsync(ct);
         return (WallScreen.From(created), token);

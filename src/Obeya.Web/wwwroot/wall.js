@@ -179,7 +179,10 @@
         }
 
         const article = shownArticle();
-        if (article && change.board === article.dataset.board && change.sequence > (lastSequence.get(change.board) || 0)) {
+        // A programme's wall also hears "a track below changed" (obeya:{track}) and refetches itself.
+        const concerns = article && (change.board === article.dataset.board
+            || (change.board.startsWith("obeya:") && article.dataset.board.startsWith("programme:")));
+        if (concerns && change.sequence > (lastSequence.get(article.dataset.board) || 0)) {
             fetchBoard(Number(article.dataset.index));
         }
     });

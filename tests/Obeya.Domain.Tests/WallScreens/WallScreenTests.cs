@@ -160,3 +160,28 @@ public class RevokingAWallScreen : WallScreenSpecification
         FluentActions.Invoking(() => Given().With(Create(Command())))
             .Should().Throw<ArgumentException>();
 }
+
+public class AnObeyaBoardOnAWall : WallScreenSpecification
+{
+    private static readonly Guid ProgrammeId = Guid.NewGuid();
+
+    [Fact]
+    public void a_screen_may_show_a_programmes_strategic_wall_alone_or_after_the_teams_boards()
+    {
+        var alone = WallScreenDecisions.Create(TeamWerk, TeamTracks, new CreateWallScreen(ScreenId, "Obeya-ruimte", [], 30, [ProgrammeId]), TokenHash, By, Now, [ProgrammeId]);
+        var both = WallScreenDecisions.Create(TeamWerk, TeamTracks, new CreateWallScreen(ScreenId, "Gang", [TrackA], 30, [ProgrammeId]), TokenHash, By, Now, [ProgrammeId]);
+
+        alone.Boards.Should().Equal(new WallBoard(WallBoard.Programme, ProgrammeId));
+        both.Boards.Should().Equal(new WallBoard(WallBoard.Track, TrackA), new WallBoard(WallBoard.Programme, ProgrammeId));
+    }
+
+    [Fact]
+    public void an_unknown_or_repeated_programme_is_refused_naming_the_field()
+    {
+        var unknown = () => WallScreenDecisions.Create(TeamWerk, TeamTracks, new CreateWallScreen(ScreenId, "Tv", [], null, [Guid.NewGuid()]), TokenHash, By, Now, [ProgrammeId]);
+        var twice = () => WallScreenDecisions.Create(TeamWerk, TeamTracks, new CreateWallScreen(ScreenId, "Tv", [], null, [ProgrammeId, ProgrammeId]), TokenHash, By, Now, [ProgrammeId]);
+
+        unknown.Should().Throw<DomainException>().Which.Field.Should().Be("programmeIds");
+        twice.Should().Throw<DomainException>().Which.Field.Should().Be("programmeIds");
+    }
+}
