@@ -126,4 +126,29 @@ public class ObeyaRoomTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         await Expect(teamlid.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(teamlid.GetByRole(AriaRole.Button, new() { Name = "Opgelost" })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task a_wall_screen_in_the_obeya_room_follows_an_escalation_on_a_team_board()
+    {
+        using var api = new DemoApi(browser.BaseUrl);
+        var (teamId, _, _) = await api.DemoTrack();
+        var programme = (await api.Get("/api/v1/programmes"))[0].GetProperty("id").GetGuid();
+        var screen = await api.Post($"/api/v1/teams/{teamId}/wall-screens", new { name = "Obeya-ruimte", programmeIds = new[] { programme } });
+        var wall = await browser.NewPageAsync(signInAs: null);
+        await wall.GotoAsync(screen.GetProperty("path").GetString()!);
+        await Expect(wall.Locator("body.wall-live")).ToBeAttachedAsync();
+        var goal = wall.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Leren van elke casus:" });
+        await Expect(goal).ToHaveTextAsync("Leren van elke casus: Risico");
+
+        // Team Werk's second track serves that goal; Emmy escalates its obstacle to it through the API.
+        var tracks = await api.Get($"/api/v1/teams/{teamId}/tracks");
+        var outflow = tracks.EnumerateArray().Single(t => t.GetProperty("title").GetString() == "Leren van elke uitstroom");
+        var track = await api.Get($"/api/v1/tracks/{outflow.GetProperty("id").GetGuid()}");
+        var goals = (await api.Get($"/api/v1/programmes/{programme}")).GetProperty("programme").GetProperty("tacticalGoals");
+        var learning = goals.EnumerateArray().Single(g => g.GetProperty("result").GetString() == "Leren van elke casus").GetProperty("id").GetGuid();
+        await api.Post($"/api/v1/tracks/{track.GetProperty("id").GetGuid()}/obstacles/{track.GetProperty("focusedObstacleId").GetGuid()}/escalation",
+            new { programmeId = programme, goalId = learning, owner = "Anna Jansen", expectedBy = "2026-12-14" }, ifMatch: $"\"{track.GetProperty("version").GetInt64()}\"");
+
+        await Expect(goal).ToHaveTextAsync("Leren van elke casus: Geblokkeerd");
+    }
 }
