@@ -1,4 +1,3 @@
-using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using Obeya.Domain.Sessions;
@@ -24,8 +23,7 @@ public static class AuditTrail
     public const string SessionBoard = "sessie";
     public const string WallScreenBoard = "wandscherm";
 
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-    private static readonly LocalTimePattern Clock = LocalTimePattern.Create("HH:mm", Dutch);
+    private static readonly LocalTimePattern Clock = LocalTimePattern.Create("HH:mm", Dutch.Culture);
 
     /// <summary>The entries of <paramref name="sources"/>, oldest first by sequence.</summary>
     public static IReadOnlyList<AuditEntry> Of(IEnumerable<AuditSource> sources)
@@ -92,7 +90,7 @@ public static class AuditTrail
     };
 
     private static string Days(IEnumerable<IsoDayOfWeek> days) =>
-        string.Join(" en ", days.Select(d => Dutch.DateTimeFormat.GetDayName((DayOfWeek)((int)d % 7))));
+        string.Join(" en ", days.Select(d => Dutch.Culture.DateTimeFormat.GetDayName((DayOfWeek)((int)d % 7))));
 }
 
 /// <summary>

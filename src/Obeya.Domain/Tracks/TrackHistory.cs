@@ -1,6 +1,4 @@
-using System.Globalization;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Obeya.Domain.Tracks;
 
