@@ -64,30 +64,44 @@ public static class TeamEndpoints
         await LoadTeam(session, teamId, ct);
 
     private static async Task<IResult> CreateTeam(
-        CreateTeamRequest request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+        CreateTeamRequest request, HttpContext http, IDocumentSession session, IClock clock, AccessCheck access, CancellationToken ct)
     {
-        var created = TeamDecisions.Create(
-            new CreateTeam(request.Id ?? Guid.CreateVersion7(), request.Name, request.Cadence), Actor.Of(http), clock.GetCurrentInstant());
+        var team = await CreateAsync(session, clock, http.User, access, new CreateTeam(request.Id ?? Guid.CreateVersion7(), request.Name, request.Cadence), ct);
+        return Results.Created($"/api/v1/teams/{team.Id}", team);
+    }
+
+    /// <summary>A new team, by a beheerder: from the API and the beheer screen alike.</summary>
+    public static async Task<Team> CreateAsync(
+        IDocumentSession session, IClock clock, System.Security.Claims.ClaimsPrincipal user, AccessCheck access, CreateTeam command, CancellationToken ct)
+    {
+        await access.Demand(user, GlobalRole.Administrator);
+        var created = TeamDecisions.Create(command, Actor.Of(user), clock.GetCurrentInstant());
         session.Events.StartStream<Team>(created.TeamId, created);
         await session.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/teams/{created.TeamId}", Team.From(created));
+        return Team.From(created);
     }
 
     /// <summary>
     /// Team changes are additions or last-word settings (name, cadence), so they need no expected version;
     /// Marten still refuses one that lands between this read and its append.
     /// </summary>
-    private static async Task<IResult> Change(HttpContext http, Guid teamId, Func<Team, string, Instant, object> decide)
+    private static async Task<IResult> Change(HttpContext http, Guid teamId, Func<Team, string, Instant, object> decide) =>
+        Results.Ok(await ChangeAsync(
+            http.RequestServices.GetRequiredService<IDocumentSession>(), http.RequestServices.GetRequiredService<IClock>(),
+            http.User, http.RequestServices.GetRequiredService<AccessCheck>(), teamId, decide, http.RequestAborted));
+
+    /// <summary>A change to a team (members, coaches, name, cadence), by whoever may manage it.</summary>
+    public static async Task<Team> ChangeAsync(
+        IDocumentSession session, IClock clock, System.Security.Claims.ClaimsPrincipal user, AccessCheck access, Guid teamId,
+        Func<Team, string, Instant, object> decide, CancellationToken ct)
     {
-        var by = Actor.Of(http);
-        var session = http.RequestServices.GetRequiredService<IDocumentSession>();
-        var clock = http.RequestServices.GetRequiredService<IClock>();
-        var stream = await session.Events.FetchForWriting<Team>(teamId, http.RequestAborted);
+        var stream = await session.Events.FetchForWriting<Team>(teamId, ct);
         var team = stream.Aggregate ?? throw TeamNotFound();
-        var e = decide(team, by, clock.GetCurrentInstant());
+        await access.Demand(user, Permission.ManageTeam, team);
+        var e = decide(team, Actor.Of(user), clock.GetCurrentInstant());
         stream.AppendOne(e);
-        await session.SaveChangesAsync(http.RequestAborted);
-        return Results.Ok(team.With(e));
+        await session.SaveChangesAsync(ct);
+        return team.With(e);
     }
 
     public static async Task<Team> LoadTeam(IQuerySession session, Guid teamId, CancellationToken ct) =>
