@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using NodaTime.Text;
 using Obeya.Domain;
 using Obeya.Domain.Accounts;
 using Obeya.Web.Access;
@@ -63,7 +65,7 @@ public static class AccountEndpoints
                 options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
                 // The cookie carries the global roles: every few minutes they are read again, so a role a beheerder
                 // takes away stops working within minutes rather than when the cookie expires.
-                var recheck = TimeSpan.FromSeconds(configuration.GetValue("Obeya:SignIn:RecheckSeconds", 300));
+                var recheck = Duration.FromSeconds(configuration.GetValue("Obeya:SignIn:RecheckSeconds", 300));
                 options.Events.OnValidatePrincipal = context => RecheckAccount(context, recheck);
             });
 
@@ -152,7 +154,7 @@ public static class AccountEndpoints
 
     private static async Task<IResult> SignIn(
         [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext http, IAntiforgery antiforgery, AccountService accounts)
+        HttpContext http, IAntiforgery antiforgery, AccountService accounts, IClock clock)
     {
         var (account, refusal) = await accounts.SignInAsync(email, password, http.RequestAborted);
         if (account is null)
@@ -162,7 +164,7 @@ public static class AccountEndpoints
 
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             CurrentUser.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme),
-            new AuthenticationProperties { Items = { [CheckedAt] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture) } });
+            new AuthenticationProperties { Items = { [CheckedAt] = InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()) } });
         return Results.LocalRedirect(LocalOrHome(returnUrl));
     }
 
@@ -239,11 +241,11 @@ public static class AccountEndpoints
     private const string CheckedAt = "obeya.checked";
 
     /// <summary>Re-reads the account behind a cookie once <paramref name="every"/> has passed: new roles or name, or gone.</summary>
-    private static async Task RecheckAccount(CookieValidatePrincipalContext context, TimeSpan every)
+    private static async Task RecheckAccount(CookieValidatePrincipalContext context, Duration every)
     {
-        var now = DateTimeOffset.UtcNow;
-        if (context.Properties.Items.TryGetValue(CheckedAt, out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var checkedAt)
-            && now - checkedAt < every)
+        var now = context.HttpContext.RequestServices.GetRequiredService<IClock>().GetCurrentInstant();
+        if (context.Properties.Items.TryGetValue(CheckedAt, out var text) && InstantPattern.ExtendedIso.Parse(text ?? "") is { Success: true } checkedAt
+            && now - checkedAt.Value < every)
         {
             return;
         }
@@ -259,7 +261,7 @@ public static class AccountEndpoints
         }
 
         context.ReplacePrincipal(CurrentUser.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
-        context.Properties.Items[CheckedAt] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        context.Properties.Items[CheckedAt] = InstantPattern.ExtendedIso.Format(now);
         context.ShouldRenew = true;
     }
 
