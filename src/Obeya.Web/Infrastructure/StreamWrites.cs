@@ -81,6 +81,25 @@ public static class StreamWrites
         return (expected + 1, e);
     }
 
+    /// <summary>
+    /// One decided event on a stream that needs no expected version (additions, or settings where the last word
+    /// wins): Marten still refuses one that lands between this read and its append. <paramref name="demand"/> asks
+    /// the access rules about the state read. Answers that state and the event, for the caller to fold.
+    /// </summary>
+    public static async Task<(T State, object Event)> AppendOne<T>(
+        IDocumentSession session, IClock clock, System.Security.Claims.ClaimsPrincipal user, Guid streamId, Func<DomainException> notFound,
+        Func<T, Task> demand, Func<T, string, Instant, object> decide, CancellationToken ct)
+        where T : class
+    {
+        var stream = await session.Events.FetchForWriting<T>(streamId, ct);
+        var state = stream.Aggregate ?? throw notFound();
+        await demand(state);
+        var e = decide(state, Actor.Of(user), clock.GetCurrentInstant());
+        stream.AppendOne(e);
+        await session.SaveChangesAsync(ct);
+        return (state, e);
+    }
+
     /// <summary>The HTTP form: actor the signed-in user, version from If-Match, the new version in ETag.</summary>
     public static async Task<IResult> Run<T>(
         HttpContext http, Permission permission, Guid streamId, Guid id, Func<T, Guid> teamOf, Func<T, Decision, object> decide,

@@ -123,12 +123,9 @@ public static class ProgrammeEndpoints
         IDocumentSession session, IClock clock, System.Security.Claims.ClaimsPrincipal user, AccessCheck access, Guid programmeId,
         Func<Programme, string, Instant, object> decide, CancellationToken ct)
     {
+        // Steering is a global role: asked before the programme is even read.
         await access.Demand(user, GlobalRole.ProgrammeDirector);
-        var stream = await session.Events.FetchForWriting<Programme>(programmeId, ct);
-        var programme = stream.Aggregate ?? throw ProgrammeNotFound();
-        var e = decide(programme, Actor.Of(user), clock.GetCurrentInstant());
-        stream.AppendOne(e);
-        await session.SaveChangesAsync(ct);
+        var (programme, e) = await StreamWrites.AppendOne<Programme>(session, clock, user, programmeId, ProgrammeNotFound, _ => Task.CompletedTask, decide, ct);
         return programme.With(e);
     }
 

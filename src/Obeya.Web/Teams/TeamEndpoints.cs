@@ -95,12 +95,8 @@ public static class TeamEndpoints
         IDocumentSession session, IClock clock, System.Security.Claims.ClaimsPrincipal user, AccessCheck access, Guid teamId,
         Func<Team, string, Instant, object> decide, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Team>(teamId, ct);
-        var team = stream.Aggregate ?? throw TeamNotFound();
-        await access.Demand(user, Permission.ManageTeam, team);
-        var e = decide(team, Actor.Of(user), clock.GetCurrentInstant());
-        stream.AppendOne(e);
-        await session.SaveChangesAsync(ct);
+        var (team, e) = await StreamWrites.AppendOne<Team>(
+            session, clock, user, teamId, TeamNotFound, t => access.Demand(user, Permission.ManageTeam, t), decide, ct);
         return team.With(e);
     }
 
