@@ -12,6 +12,8 @@ public sealed class ObeyaState(IDocumentStore store, IClock clock, BoardFeed fee
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly HashSet<Guid> watchedTracks = [];
+    private Guid shown;
+    private bool listening;
 
     public ObeyaView? View { get; private set; }
 
@@ -20,12 +22,22 @@ public sealed class ObeyaState(IDocumentStore store, IClock clock, BoardFeed fee
     /// <summary>Raised (outside the renderer) whenever the view was reloaded after a change anywhere below.</summary>
     public event Func<Task>? Changed;
 
+    /// <summary>
+    /// Shows <paramref name="programmeId"/> from now on. Whatever is heard later, for this programme or one opened
+    /// earlier in this circuit, reloads the programme shown, never an earlier one.
+    /// </summary>
     public async Task Open(Guid programmeId)
     {
+        shown = programmeId;
         // Join first, then load: a change committed in between is then in what is loaded or arrives after.
-        await feed.Watch(Boards.Programme(programmeId), _ => Later(programmeId));
-        feed.Reconnected += () => Reload(programmeId);
-        await Reload(programmeId);
+        await feed.Watch(Boards.Programme(programmeId), _ => Later());
+        if (!listening)
+        {
+            feed.Reconnected += Reload;
+            listening = true;
+        }
+
+        await Reload();
         Live = true;
     }
 
@@ -39,33 +51,33 @@ public sealed class ObeyaState(IDocumentStore store, IClock clock, BoardFeed fee
     /// Off the live connection's own loop: the reload may join newly linked tracks, and a hub call awaited inside a
     /// push handler would wait for an answer that loop cannot read until the handler returns.
     /// </summary>
-    private Task Later(Guid programmeId)
+    private Task Later()
     {
         _ = Task.Run(async () =>
         {
             try
             {
-                await Reload(programmeId);
+                await Reload();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The next change or reconnect reloads again; the screen keeps what it showed.
-                logger.LogWarning(e, "Reloading Obeya {ProgrammeId} after a change failed", programmeId);
+                logger.LogWarning(e, "Reloading Obeya {ProgrammeId} after a change failed", shown);
             }
         });
         return Task.CompletedTask;
     }
 
-    private async Task Reload(Guid programmeId)
+    private async Task Reload()
     {
         await gate.WaitAsync();
         try
         {
-            await Load(programmeId);
+            await Load(shown);
             // A track linked since the last look is watched from now on.
             foreach (var trackId in View!.Programme.TacticalGoals.SelectMany(g => g.TrackIds).Where(watchedTracks.Add).ToList())
             {
-                await feed.Watch(Boards.Obeya(trackId), _ => Later(programmeId));
+                await feed.Watch(Boards.Obeya(trackId), _ => Later());
             }
         }
         finally

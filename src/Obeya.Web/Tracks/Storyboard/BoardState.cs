@@ -21,6 +21,7 @@ public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed fee
     private static readonly JsonSerializerOptions Json = CreateJson();
     private readonly SemaphoreSlim gate = new(1, 1);
     private long lastSequence;
+    private bool listening;
 
     public Track? Track { get; private set; }
 
@@ -35,7 +36,13 @@ public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed fee
     {
         // Join first, then load: a change committed in between is then either in what we load or caught up.
         await feed.Watch(Boards.Track(trackId), OnChange);
-        feed.Reconnected += () => Guarded(CatchUp);
+        // Once per circuit: catching up concerns whichever track is open by then.
+        if (!listening)
+        {
+            feed.Reconnected += () => Guarded(CatchUp);
+            listening = true;
+        }
+
         await Reload(trackId);
         await Guarded(CatchUp);
         Live = true;
@@ -72,7 +79,8 @@ public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed fee
 
     private Task OnChange(BoardChange change) => Guarded(async () =>
     {
-        if (Track is null)
+        // A track opened earlier in this circuit is still joined: its changes are not this board's.
+        if (Track is null || change.StreamId != Track.Id)
         {
             return;
         }
