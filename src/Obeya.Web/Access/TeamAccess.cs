@@ -91,7 +91,7 @@ public sealed class AccessCheck(IAuthorizationService authorization)
         }
     }
 
-    public static DomainException Refused(ClaimsPrincipal user, Permission permission, string teamName) =>
+    private static DomainException Refused(ClaimsPrincipal user, Permission permission, string teamName) =>
         user.Identity?.IsAuthenticated != true
             ? DomainException.NotSignedIn()
             : DomainException.NotAllowed(permission switch

@@ -18,8 +18,8 @@ namespace Obeya.Web.Access;
 /// </summary>
 public static class TeamsOfThings
 {
-    /// <summary>The route values that name a team's thing, most specific last, as the API's routes call them.</summary>
-    public static readonly IReadOnlyList<string> RouteKeys = ["teamId", "trackId", "sessionId", "wallScreenId"];
+    /// <summary>The route values that name a team's thing, as the API's routes call them, the most specific first.</summary>
+    private static readonly string[] RouteKeys = ["wallScreenId", "sessionId", "trackId", "teamId"];
 
     private static readonly ConcurrentDictionary<Guid, Guid> Remembered = new();
 
@@ -29,7 +29,7 @@ public static class TeamsOfThings
     /// <summary>The team of the thing a route names; null when the route names none; NotFound when it does not exist.</summary>
     public static async Task<Team?> Of(IQuerySession session, RouteValueDictionary route, CancellationToken ct)
     {
-        foreach (var key in RouteKeys.Reverse())
+        foreach (var key in RouteKeys)
         {
             if (route.TryGetValue(key, out var value) && Guid.TryParse(value?.ToString(), out var id))
             {

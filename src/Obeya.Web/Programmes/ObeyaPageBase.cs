@@ -20,8 +20,6 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
 
     protected ObeyaView? View => State.View?.Programme.Id == ProgrammeId ? State.View : null;
 
-    protected bool Loaded { get; private set; }
-
     protected bool NotFound { get; private set; }
 
     protected override async Task OnParametersSetAsync()
@@ -53,7 +51,6 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
         }
 
         MaySteer = RendererInfo.IsInteractive && await Steering.MaySteer();
-        Loaded = true;
     }
 
     /// <summary>How long ago, in whole days, as a board says it.</summary>

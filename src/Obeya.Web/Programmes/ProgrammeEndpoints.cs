@@ -183,6 +183,10 @@ public static class ProgrammeEndpoints
     public static async Task<(Guid ImpedimentId, long Version)> EscalateAsync(
         IDocumentSession session, IClock clock, Acting acting, Guid trackId, long expected, Guid obstacleId, EscalateObstacleRequest r, CancellationToken ct)
     {
+        // Someone else's newer version of the board: the same 412 answer as every versioned write.
+        async Task<Exception> Stale() =>
+            Versions.Stale((await session.Events.FetchStreamStateAsync(trackId, ct))?.Version ?? throw TrackEndpoints.TrackNotFound());
+
         IEventStream<Track> trackStream;
         try
         {
@@ -190,7 +194,7 @@ public static class ProgrammeEndpoints
         }
         catch (JasperFx.ConcurrencyException)
         {
-            throw Versions.Stale((await session.Events.FetchStreamStateAsync(trackId, ct))?.Version ?? throw TrackEndpoints.TrackNotFound());
+            throw await Stale();
         }
 
         var track = trackStream.Aggregate ?? throw TrackEndpoints.TrackNotFound();
@@ -207,7 +211,7 @@ public static class ProgrammeEndpoints
         }
         catch (JasperFx.ConcurrencyException)
         {
-            throw Versions.Stale((await session.Events.FetchStreamStateAsync(trackId, ct))?.Version ?? throw TrackEndpoints.TrackNotFound());
+            throw await Stale();
         }
 
         return (raised.ImpedimentId, expected + 1);
