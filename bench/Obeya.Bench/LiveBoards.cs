@@ -42,8 +42,8 @@ public sealed record MemoryReading(double WorkingSetMb, double PrivateMb, double
 /// SignalR clients of /hubs/boards (WebSockets, no negotiation), counting what they receive. A probe waits for
 /// one stream version to reach every one of them and notes when the last one had it.
 /// </summary>
-/// <remarks>Each watcher connects as a screen's circuit does: with a live ticket of the one signed in.</remarks>
-public sealed class Watchers(string baseUrl, Func<string?> ticket) : IAsyncDisposable
+/// <remarks>Each watcher connects as a browser does: with the sign-in cookie of the one signed in.</remarks>
+public sealed class Watchers(string baseUrl, string? cookie) : IAsyncDisposable
 {
     private readonly List<HubConnection> connections = [];
     private long[] delivered = [];
@@ -56,16 +56,16 @@ public sealed class Watchers(string baseUrl, Func<string?> ticket) : IAsyncDispo
     /// <summary>The fewest pushes any one watcher received: a lost push shows here even when totals look right.</summary>
     public long FewestDelivered => delivered.Length == 0 ? 0 : delivered.Min();
 
-    /// <summary>A hub connection; with a ticket it is someone's (a screen's), without one a wall screen's.</summary>
-    public static HubConnection Connection(string baseUrl, Func<string?>? ticket = null) =>
+    /// <summary>A hub connection; with a cookie it is someone's, without one a wall screen's.</summary>
+    public static HubConnection Connection(string baseUrl, string? cookie = null) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(new Uri(baseUrl.TrimEnd('/') + "/"), "hubs/boards"), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
-                if (ticket is not null)
+                if (cookie is not null)
                 {
-                    options.AccessTokenProvider = () => Task.FromResult(ticket());
+                    options.Headers["Cookie"] = cookie;
                 }
             })
             .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
@@ -80,7 +80,7 @@ public sealed class Watchers(string baseUrl, Func<string?> ticket) : IAsyncDispo
         while (connections.Count < total)
         {
             var index = connections.Count;
-            var hub = Connection(baseUrl, ticket);
+            var hub = Connection(baseUrl, cookie);
             hub.On<Pushed>("changed", pushed => OnPush(index, pushed));
             await hub.StartAsync();
             foreach (var board in boards)

@@ -38,9 +38,8 @@ var firstStart = startWatch.Elapsed;
 
 var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 // Signed in as a beheerder who is also on the bench team: the same checks as every real request.
-var (http, bench) = await Workloads.SignedIn(app.Services, baseUrl);
+var (http, cookie) = await Workloads.SignedIn(app.Services, baseUrl);
 using var signedInHttp = http;
-var ticket = () => app.Services.GetRequiredService<Obeya.Web.Live.LiveTickets>().Issue(bench);
 var store = app.Services.GetRequiredService<IDocumentStore>();
 var clock = app.Services.GetRequiredService<IClock>();
 
@@ -107,7 +106,7 @@ async Task<object> LiveBoardFigures()
     // One board of 100 items (50 obstacles, 50 small steps); K watchers join it as the storyboard screen does.
     var board = await LiveBoards.Board(http, teamId, emmy, "Honderd kaarten", obstacles: 50, steps: 50);
     var fanOut = new List<object>();
-    await using (var watchers = new Watchers(baseUrl, ticket))
+    await using (var watchers = new Watchers(baseUrl, cookie))
     {
         foreach (var k in new[] { 1, 10, 100 })
         {
@@ -126,7 +125,7 @@ async Task<object> LiveBoardFigures()
     var throughput = new List<object>();
     foreach (var k in new[] { 0, 10 })
     {
-        await using var watchers = new Watchers(baseUrl, ticket);
+        await using var watchers = new Watchers(baseUrl, cookie);
         await watchers.GrowTo(k, [.. writers.Select(w => $"track:{w.TrackId}")]);
         throughput.Add(await LiveBoards.Throughput(writers, watchers, TimeSpan.FromSeconds(20), dataDirectory));
     }
@@ -165,7 +164,7 @@ async Task<object> ProfileFigures()
     // One writer on the bench's board of 100 items; the floors use the same server and the same kind of watchers.
     var board = await LiveBoards.Board(http, teamId, emmy, "Profiel", obstacles: 50, steps: 50);
     var postgres = app.Services.GetRequiredService<Obeya.Web.Infrastructure.Postgres.EmbeddedPostgres>();
-    await using var watchers = new Watchers(baseUrl, ticket);
+    await using var watchers = new Watchers(baseUrl, cookie);
     var perK = new List<object>();
     foreach (var k in new[] { 1, 100 })
     {
@@ -180,7 +179,7 @@ async Task<object> ProfileFigures()
         writers.Add(await LiveBoards.Board(http, teamId, emmy, $"Profielschrijver {i}", obstacles: 4, steps: 0));
     }
 
-    await using var none = new Watchers(baseUrl, ticket);
+    await using var none = new Watchers(baseUrl, cookie);
     var throughput = await LiveBoards.Throughput(writers, none, TimeSpan.FromSeconds(10), dataDirectory);
     return new
     {

@@ -26,17 +26,18 @@ public static partial class Workloads
     public const string BenchEmail = "bench@obeya.example.nl";
 
     /// <summary>
-    /// An HTTP client signed in through the login form as a fresh beheerder account, and who that is (for live
-    /// tickets): the bench pays for every check a real request pays for.
+    /// An HTTP client signed in through the login form as a fresh beheerder account, and its cookie (for hub
+    /// connections): the bench pays for every check a real request pays for.
     /// </summary>
-    public static async Task<(HttpClient Http, System.Security.Claims.ClaimsPrincipal User)> SignedIn(IServiceProvider services, string baseUrl)
+    public static async Task<(HttpClient Http, string Cookie)> SignedIn(IServiceProvider services, string baseUrl)
     {
         const string password = "bench-wachtwoord-2026";
         await using (var scope = services.CreateAsyncScope())
         {
             var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-            var account = await accounts.CreateAsync("Emmy", BenchEmail, password, [GlobalRole.Administrator], "bench", CancellationToken.None);
-            var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+            await accounts.CreateAsync("Emmy", BenchEmail, password, [GlobalRole.Administrator], "bench", CancellationToken.None);
+            var cookies = new CookieContainer();
+            var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
             var form = await http.GetStringAsync("/inloggen");
             var token = WebUtility.HtmlDecode(TokenField().Match(form).Groups[1].Value);
             var answer = await http.PostAsync("/inloggen", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -48,7 +49,7 @@ public static partial class Workloads
                 throw new InvalidOperationException($"The bench could not sign in: {(int)answer.StatusCode}");
             }
 
-            return (http, CurrentUser.Principal(account, "bench"));
+            return (http, cookies.GetCookieHeader(new Uri(baseUrl)));
         }
     }
 
@@ -90,10 +91,13 @@ public static partial class Workloads
         var now = clock.GetCurrentInstant();
         var today = now.InUtc().Date;
         var pending = new List<object>();
+        // The bench's track starts with its one event.
+        var events = 1;
 
         async Task Add(object e)
         {
             track = track.With(e);
+            events++;
             pending.Add(e);
             if (pending.Count == 50)
             {
@@ -132,7 +136,7 @@ public static partial class Workloads
             await Add(TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(experimentId, "Bij 7 van 10", "Vaste contactpersoon", i % 2 == 0), "bench", now));
         }
 
-        for (var round = 0; track.Version < targetEventCount; round++)
+        for (var round = 0; events < targetEventCount; round++)
         {
             var obstacle = obstacles[round % obstacles.Count];
             object change = (round % 3) switch
@@ -151,6 +155,6 @@ public static partial class Workloads
             await session.SaveChangesAsync();
         }
 
-        return (int)track.Version;
+        return events;
     }
 }

@@ -11,6 +11,8 @@ using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
 using Obeya.Web.WallScreens;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
 
 namespace Obeya.Web;
@@ -33,6 +35,10 @@ public static class ObeyaHost
         builder.Services.AddDemoData(builder.Configuration);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(options => options.DetailedErrors = builder.Environment.IsDevelopment());
+        // A circuit reads its signed-in account again on the cookie's interval, instead of keeping what it opened with.
+        builder.Services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, CircuitSignIn>());
+        builder.Services.AddSingleton<TrackTales>();
+        builder.Services.AddSingleton<AuditReader>();
         builder.Services.AddRadzenComponents();
         builder.Services.AddScoped<Home.SeenBoards>();
         return builder;

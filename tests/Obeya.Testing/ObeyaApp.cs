@@ -108,13 +108,11 @@ public partial class ObeyaApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>
-    /// How a screen acts for a signed-in person (the circuit's user), for tests that call a screen's writes directly;
-    /// the account need not exist, the rules only look at the e-mail and roles.
+    /// Who a screen's circuit has signed in, for tests that call the writes directly; the account need not exist,
+    /// the rules only look at the e-mail and roles.
     /// </summary>
-    public Acting ActingAs(string name, Permission permission, params GlobalRole[] roles) => new(
-        new CurrentUser(Guid.NewGuid(), name, EmailOf(name), roles).ToPrincipal("tests"),
-        permission,
-        new AccessCheck(Services.GetRequiredService<IAuthorizationService>()));
+    public static System.Security.Claims.ClaimsPrincipal Person(string name, params GlobalRole[] roles) =>
+        new CurrentUser(Guid.NewGuid(), name, EmailOf(name), roles).ToPrincipal("tests");
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();

@@ -19,19 +19,27 @@ public enum GlobalRole
 /// null for an account that only signs in through the organisation's identity provider.
 /// </summary>
 public sealed record AccountCreated(
-    Guid AccountId, string Name, string Email, string? PasswordHash, IReadOnlyList<GlobalRole> Roles, string By, Instant At) : IFact;
+    Guid AccountId, string Name, string Email, string? PasswordHash, IReadOnlyList<GlobalRole> Roles, Actor By, Instant At) : IFact;
 
-public sealed record PasswordChanged(Guid AccountId, string PasswordHash, string By, Instant At) : IFact;
+public sealed record PasswordChanged(Guid AccountId, string PasswordHash, Actor By, Instant At) : IFact;
 
 /// <summary>A wrong password for this account; the fifth in a row locks it.</summary>
-public sealed record SignInFailed(Guid AccountId, string By, Instant At) : IFact;
+public sealed record SignInFailed(Guid AccountId, Actor By, Instant At) : IFact;
 
-public sealed record AccountLockedOut(Guid AccountId, Instant Until, string By, Instant At) : IFact;
+public sealed record AccountLockedOut(Guid AccountId, Instant Until, Actor By, Instant At) : IFact;
 
-public sealed record SignInSucceeded(Guid AccountId, string By, Instant At) : IFact;
+public sealed record SignInSucceeded(Guid AccountId, Actor By, Instant At) : IFact;
 
 /// <summary>A beheerder gave the account these global roles (all of them; an empty list takes them all away).</summary>
-public sealed record AccountRolesChanged(Guid AccountId, IReadOnlyList<GlobalRole> Roles, string By, Instant At) : IFact;
+public sealed record AccountRolesChanged(Guid AccountId, IReadOnlyList<GlobalRole> Roles, Actor By, Instant At) : IFact;
+
+/// <summary>A beheerder lifted a lockout before it ran out.</summary>
+public sealed record AccountUnlocked(Guid AccountId, Actor By, Instant At) : IFact;
+
+/// <summary>
+/// A beheerder removed the account: it cannot sign in, and history names what it did "voormalig medewerker".
+/// </summary>
+public sealed record AccountRemoved(Guid AccountId, Actor By, Instant At) : IFact;
 
 /// <summary>
 /// Someone who signs in. <see cref="Email"/> is lower case, so it is the account's key and what team membership
@@ -44,10 +52,11 @@ public sealed record Account(
     string? PasswordHash,
     IReadOnlyList<GlobalRole> Roles,
     int FailedSignIns,
-    Instant? LockedUntil)
+    Instant? LockedUntil,
+    bool Removed = false)
 {
-    /// <summary>How many events made this state.</summary>
-    public long Version { get; init; } = 1;
+    /// <summary>What history calls whoever acted from an account that has since been removed.</summary>
+    public const string FormerColleague = "voormalig medewerker";
 
     public static Account From(AccountCreated e) => new(e.AccountId, e.Name, e.Email, e.PasswordHash, e.Roles, 0, null);
 
@@ -61,8 +70,14 @@ public sealed record Account(
 
     private Account With(AccountRolesChanged e) => this with { Roles = e.Roles };
 
+    private Account With(AccountUnlocked _) => this with { FailedSignIns = 0, LockedUntil = null };
+
+    /// <summary>Name and e-mail leave the document (the address may be given to someone new); the id stays for history.</summary>
+    private Account With(AccountRemoved e) =>
+        this with { Name = FormerColleague, Email = $"verwijderd-{e.AccountId:N}", PasswordHash = null, Roles = [], Removed = true };
+
     /// <summary>Applies any account event after the first.</summary>
-    public Account With(object e) => Dispatch(e) with { Version = Version + 1 };
+    public Account With(object e) => Dispatch(e);
 
     private Account Dispatch(object e) => e switch
     {
@@ -71,6 +86,8 @@ public sealed record Account(
         AccountLockedOut x => With(x),
         SignInSucceeded x => With(x),
         AccountRolesChanged x => With(x),
+        AccountUnlocked x => With(x),
+        AccountRemoved x => With(x),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing account.", nameof(e)),
     };
 
@@ -98,7 +115,8 @@ public static class AccountDecisions
     /// One message for an unknown e-mail and a wrong password alike, so the login page does not tell which
     /// e-mail addresses have an account.
     /// </summary>
-    public const string WrongCredentials = "E-mailadres of wachtwoord klopt niet.";
+    public const string WrongCredentials =
+        "E-mailadres of wachtwoord klopt niet. Na vijf verkeerde pogingen kun je een kwartier niet inloggen; een beheerder kan dat eerder opheffen.";
 
     /// <summary>Lower case and trimmed: the form in which an e-mail is stored and looked up.</summary>
     public static string NormalizeEmail(string field, string? email)
@@ -114,7 +132,7 @@ public static class AccountDecisions
     }
 
     /// <param name="emailTaken">Whether another account already has this e-mail: the host knows, the domain decides.</param>
-    public static AccountCreated Create(CreateAccount command, bool emailTaken, string by, Instant now)
+    public static AccountCreated Create(CreateAccount command, bool emailTaken, Actor by, Instant now)
     {
         var name = Text.Name("name", command.Name);
         var email = NormalizeEmail("email", command.Email);
@@ -132,45 +150,58 @@ public static class AccountDecisions
     }
 
     /// <summary>
-    /// A sign-in with a password the host has checked against the stored hash. A locked account is refused without
-    /// a new event, whatever the password, so guessing on cannot shorten or prolong the lockout; the fifth wrong
-    /// password in a row locks it for 15 minutes.
+    /// A sign-in with a password the host has checked against the stored hash. A locked or removed account is refused
+    /// without a new event, whatever the password, so guessing on cannot shorten or prolong the lockout; the fifth
+    /// wrong password in a row locks it for 15 minutes. Every refusal reads the same, so nobody learns from it whether
+    /// an address has an account or whether that account is locked.
     /// </summary>
-    public static SignInOutcome SignIn(Account account, bool passwordMatches, Instant now, DateTimeZone zone)
+    public static SignInOutcome SignIn(Account account, bool passwordMatches, Instant now)
     {
-        if (account.IsLockedAt(now))
+        // Signs in through the organisation only: no event, as no password was tried against this account.
+        if (account.Removed || account.IsLockedAt(now) || account.PasswordHash is null)
         {
-            return new([], LockedOut(account.LockedUntil!.Value, zone));
+            return new([], Refused());
         }
 
-        if (account.PasswordHash is null)
-        {
-            // Signs in through the organisation only; no event, as no password was tried against this account.
-            return new([], new DomainException("email", WrongCredentials));
-        }
-
-        var by = account.Name;
+        var by = new Actor(account.Id, account.Name);
         if (passwordMatches)
         {
             return new([new SignInSucceeded(account.Id, by, now)], null);
         }
 
         var failed = new SignInFailed(account.Id, by, now);
-        if (account.FailedSignIns + 1 < MaxFailedSignIns)
-        {
-            return new([failed], new DomainException("email", WrongCredentials));
-        }
-
-        var until = now + LockoutDuration;
-        return new([failed, new AccountLockedOut(account.Id, until, by, now)], LockedOut(until, zone));
+        return account.FailedSignIns + 1 < MaxFailedSignIns
+            ? new([failed], Refused())
+            : new([failed, new AccountLockedOut(account.Id, now + LockoutDuration, by, now)], Refused());
     }
 
-    /// <summary>A successful sign-in through the organisation's identity provider: it did the checking.</summary>
+    /// <summary>The one answer to every refused sign-in.</summary>
+    public static DomainException Refused() => new("email", WrongCredentials);
+
+    /// <summary>A beheerder lifts a lockout (or the count of wrong passwords towards one) before it runs out.</summary>
+    public static AccountUnlocked Unlock(Account account, Actor by, Instant now) =>
+        account.IsLockedAt(now) || account.FailedSignIns > 0
+            ? new AccountUnlocked(account.Id, by, now)
+            : throw DomainException.Conflict("accountId", "Dit account is niet geblokkeerd.");
+
+    /// <summary>A beheerder removes an account of someone who left; not their own, so a beheerder always remains.</summary>
+    public static AccountRemoved Remove(Account account, Guid removedBy, Actor by, Instant now)
+    {
+        if (account.Removed)
+        {
+            throw DomainException.Conflict("accountId", "Dit account is al verwijderd.");
+        }
+
+        return account.Id == removedBy
+            ? throw DomainException.Conflict("accountId", "Je kunt je eigen account niet verwijderen; laat een andere beheerder dat doen.")
+            : new AccountRemoved(account.Id, by, now);
+    }
+
     /// <summary>
     /// Sets an account's global roles. A beheerder cannot take the role from themselves, so there is always one
     /// left who can give it back.
     /// </summary>
-    public static AccountRolesChanged ChangeRoles(Account account, IReadOnlyList<GlobalRole>? roles, Guid changedBy, string by, Instant now)
+    public static AccountRolesChanged ChangeRoles(Account account, IReadOnlyList<GlobalRole>? roles, Guid changedBy, Actor by, Instant now)
     {
         var given = roles ?? throw new DomainException("roles", "Dit veld is verplicht.");
         if (given.Any(role => !Enum.IsDefined(role)))
@@ -186,9 +217,10 @@ public static class AccountDecisions
         return new AccountRolesChanged(account.Id, [.. given.Distinct().Order()], by, now);
     }
 
-    public static SignInSucceeded SignedInExternally(Account account, Instant now) => new(account.Id, account.Name, now);
+    /// <summary>A successful sign-in through the organisation's identity provider: it did the checking.</summary>
+    public static SignInSucceeded SignedInExternally(Account account, Instant now) => new(account.Id, new Actor(account.Id, account.Name), now);
 
-    public static PasswordChanged ChangePassword(Account account, bool currentPasswordMatches, string newPasswordHash, string by, Instant now)
+    public static PasswordChanged ChangePassword(Account account, bool currentPasswordMatches, string newPasswordHash, Actor by, Instant now)
     {
         if (account.PasswordHash is null)
         {
@@ -208,7 +240,4 @@ public static class AccountDecisions
         return new PasswordChanged(account.Id, newPasswordHash, by, now);
     }
 
-    public static DomainException LockedOut(Instant until, DateTimeZone zone) =>
-        new("email",
-            $"Te vaak een verkeerd wachtwoord. Dit account is geblokkeerd tot {until.InZone(zone).TimeOfDay.ToString("HH:mm", null)} uur; probeer het daarna opnieuw.");
 }

@@ -23,38 +23,38 @@ public sealed record Node(NodeKind Kind, Guid Id);
 /// <summary>Where an escalated impediment came from: an obstacle on a team's board.</summary>
 public sealed record EscalatedObstacle(Guid TeamId, Guid TrackId, Guid ObstacleId, string TrackTitle);
 
-public sealed record ProgrammeStarted(Guid ProgrammeId, string Name, string By, Instant At) : IFact;
+public sealed record ProgrammeStarted(Guid ProgrammeId, string Name, Actor By, Instant At) : IFact;
 
-public sealed record TransitionGoalAdded(Guid ProgrammeId, Guid GoalId, string Result, string Owner, LocalDate Horizon, string By, Instant At) : IFact;
+public sealed record TransitionGoalAdded(Guid ProgrammeId, Guid GoalId, string Result, string Owner, LocalDate Horizon, Actor By, Instant At) : IFact;
 
 public sealed record TacticalGoalAdded(
-    Guid ProgrammeId, Guid GoalId, Guid TransitionGoalId, string Result, string Owner, LocalDate Due, string By, Instant At) : IFact;
+    Guid ProgrammeId, Guid GoalId, Guid TransitionGoalId, string Result, string Owner, LocalDate Due, Actor By, Instant At) : IFact;
 
-public sealed record GoalAchieved(Guid ProgrammeId, Guid GoalId, string By, Instant At) : IFact;
+public sealed record GoalAchieved(Guid ProgrammeId, Guid GoalId, Actor By, Instant At) : IFact;
 
 /// <summary>A team's track now serves this tactical goal (a track serves one tactical goal at a time).</summary>
-public sealed record TrackLinked(Guid ProgrammeId, Guid TacticalGoalId, Guid TrackId, Guid TeamId, string By, Instant At) : IFact;
+public sealed record TrackLinked(Guid ProgrammeId, Guid TacticalGoalId, Guid TrackId, Guid TeamId, Actor By, Instant At) : IFact;
 
 /// <summary>
 /// Someone set a goal's status against the roll-up, with a reason. It holds while the roll-up still says
 /// <see cref="DerivedWhenSet"/>; when the situation below changes, it lapses.
 /// </summary>
 public sealed record StatusOverridden(
-    Guid ProgrammeId, Guid GoalId, GoalStatus Status, string Reason, GoalStatus DerivedWhenSet, string By, Instant At) : IFact;
+    Guid ProgrammeId, Guid GoalId, GoalStatus Status, string Reason, GoalStatus DerivedWhenSet, Actor By, Instant At) : IFact;
 
 public sealed record ImpedimentRaised(
     Guid ProgrammeId, Guid ImpedimentId, Guid GoalId, string Text, string Owner, LocalDate ExpectedBy, EscalatedObstacle? Source,
-    string By, Instant At) : IFact;
+    Actor By, Instant At) : IFact;
 
-public sealed record ImpedimentResolved(Guid ProgrammeId, Guid ImpedimentId, string Resolution, string By, Instant At) : IFact;
+public sealed record ImpedimentResolved(Guid ProgrammeId, Guid ImpedimentId, string Resolution, Actor By, Instant At) : IFact;
 
-public sealed record DependencyAdded(Guid ProgrammeId, Guid DependencyId, Node From, Node To, string? Note, string By, Instant At) : IFact;
+public sealed record DependencyAdded(Guid ProgrammeId, Guid DependencyId, Node From, Node To, string? Note, Actor By, Instant At) : IFact;
 
 public sealed record TransitionGoal(Guid Id, string Result, string Owner, LocalDate Horizon, bool Achieved);
 
 public sealed record TacticalGoal(Guid Id, Guid TransitionGoalId, string Result, string Owner, LocalDate Due, bool Achieved, IReadOnlyList<Guid> TrackIds);
 
-public sealed record StatusOverride(GoalStatus Status, string Reason, GoalStatus DerivedWhenSet, string By, Instant At);
+public sealed record StatusOverride(GoalStatus Status, string Reason, GoalStatus DerivedWhenSet, Actor By, Instant At);
 
 public sealed record Impediment(
     Guid Id, Guid GoalId, string Text, string Owner, LocalDate ExpectedBy, EscalatedObstacle? Source, Instant RaisedAt,
@@ -81,12 +81,10 @@ public sealed record Programme(
     IReadOnlyDictionary<Guid, StatusOverride> Overrides,
     Instant LastChangedAt)
 {
-    public long Version { get; init; } = 1;
-
     public static Programme From(ProgrammeStarted e) =>
         new(e.ProgrammeId, e.Name, [], [], [], [], new Dictionary<Guid, StatusOverride>(), e.At);
 
-    public Programme With(object e) => Dispatch(e) with { Version = Version + 1, LastChangedAt = ((IFact)e).At };
+    public Programme With(object e) => Dispatch(e) with { LastChangedAt = ((IFact)e).At };
 
     private Programme Dispatch(object e) => e switch
     {
@@ -123,6 +121,10 @@ public sealed record Programme(
         DependencyAdded x => this with { Dependencies = [.. Dependencies, new Dependency(x.DependencyId, x.From, x.To, x.Note)] },
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing programme.", nameof(e)),
     };
+
+    /// <summary>Whether this programme already uses <paramref name="id"/> for itself, a goal, an impediment or a dependency.</summary>
+    public bool Uses(Guid id) =>
+        Id == id || HasGoal(id) || Impediments.Any(i => i.Id == id) || Dependencies.Any(d => d.Id == id);
 
     public bool HasGoal(Guid goalId) => TransitionGoals.Any(g => g.Id == goalId) || TacticalGoals.Any(g => g.Id == goalId);
 

@@ -20,25 +20,25 @@ public sealed record AddDependency(Guid DependencyId, Node From, Node To, string
 /// <summary>Pure decisions for the Obeya room: state and command in, events out, or a Dutch refusal naming the field.</summary>
 public static class ProgrammeDecisions
 {
-    public static ProgrammeStarted Start(StartProgramme command, string by, Instant now) =>
-        new(command.ProgrammeId, Text.Name("name", command.Name), by, now);
+    public static ProgrammeStarted Start(StartProgramme command, Actor by, Instant now) =>
+        new(Ids.New("id", command.ProgrammeId, taken: false), Text.Name("name", command.Name), by, now);
 
-    public static TransitionGoalAdded AddTransitionGoal(Programme programme, AddTransitionGoal command, string by, Instant now) =>
-        new(programme.Id, command.GoalId, Text.Free("result", command.Result), Text.Name("owner", command.Owner),
-            command.Horizon ?? throw new DomainException("horizon", "Dit veld is verplicht."), by, now);
+    public static TransitionGoalAdded AddTransitionGoal(Programme programme, AddTransitionGoal command, Actor by, Instant now) =>
+        new(programme.Id, Ids.New("id", command.GoalId, programme.Uses(command.GoalId)), Text.Free("result", command.Result), Text.Name("owner", command.Owner),
+            Required("horizon", command.Horizon), by, now);
 
-    public static TacticalGoalAdded AddTacticalGoal(Programme programme, AddTacticalGoal command, string by, Instant now)
+    public static TacticalGoalAdded AddTacticalGoal(Programme programme, AddTacticalGoal command, Actor by, Instant now)
     {
         if (programme.TransitionGoals.All(g => g.Id != command.TransitionGoalId))
         {
             throw DomainException.NotFound("transitionGoalId", "Dit transitiedoel bestaat niet in dit programma.");
         }
 
-        return new TacticalGoalAdded(programme.Id, command.GoalId, command.TransitionGoalId, Text.Free("result", command.Result),
-            Text.Name("owner", command.Owner), command.Due ?? throw new DomainException("due", "Dit veld is verplicht."), by, now);
+        return new TacticalGoalAdded(programme.Id, Ids.New("id", command.GoalId, programme.Uses(command.GoalId)), command.TransitionGoalId,
+            Text.Free("result", command.Result), Text.Name("owner", command.Owner), Required("due", command.Due), by, now);
     }
 
-    public static GoalAchieved Achieve(Programme programme, Guid goalId, string by, Instant now)
+    public static GoalAchieved Achieve(Programme programme, Guid goalId, Actor by, Instant now)
     {
         Goal(programme, goalId);
         return programme.TransitionGoals.Any(g => g.Id == goalId && g.Achieved) || programme.TacticalGoals.Any(g => g.Id == goalId && g.Achieved)
@@ -47,7 +47,7 @@ public static class ProgrammeDecisions
     }
 
     /// <summary>A track serves one tactical goal of one programme; linking it again elsewhere in this programme moves it.</summary>
-    public static TrackLinked LinkTrack(Programme programme, Guid tacticalGoalId, Track track, string by, Instant now) =>
+    public static TrackLinked LinkTrack(Programme programme, Guid tacticalGoalId, Track track, Actor by, Instant now) =>
         programme.TacticalGoals.Any(g => g.Id == tacticalGoalId)
             ? new TrackLinked(programme.Id, tacticalGoalId, track.Id, track.TeamId, by, now)
             : throw DomainException.NotFound("tacticalGoalId", "Dit tactisch doel bestaat niet in dit programma.");
@@ -56,7 +56,7 @@ public static class ProgrammeDecisions
     /// Sets a goal's status against the roll-up, with a reason; <paramref name="derived"/> is what the roll-up says
     /// now, so the override lapses when that changes.
     /// </summary>
-    public static StatusOverridden Override(Programme programme, OverrideStatus command, GoalStatus derived, string by, Instant now)
+    public static StatusOverridden Override(Programme programme, OverrideStatus command, GoalStatus derived, Actor by, Instant now)
     {
         Goal(programme, command.GoalId);
         var status = command.Status ?? throw new DomainException("status", "Dit veld is verplicht.");
@@ -71,10 +71,10 @@ public static class ProgrammeDecisions
             : new StatusOverridden(programme.Id, command.GoalId, status, reason, derived, by, now);
     }
 
-    public static ImpedimentRaised Raise(Programme programme, RaiseImpediment command, string by, Instant now)
+    public static ImpedimentRaised Raise(Programme programme, RaiseImpediment command, Actor by, Instant now)
     {
         Goal(programme, command.GoalId);
-        return new ImpedimentRaised(programme.Id, command.ImpedimentId, command.GoalId, Text.Free("text", command.Text),
+        return new ImpedimentRaised(programme.Id, Ids.New("id", command.ImpedimentId, programme.Uses(command.ImpedimentId)), command.GoalId, Text.Free("text", command.Text),
             Text.Name("owner", command.Owner), ExpectedBy(command.ExpectedBy, now), null, by, now);
     }
 
@@ -83,7 +83,7 @@ public static class ProgrammeDecisions
     /// team's board the obstacle marked escalated (both stored together by the host).
     /// </summary>
     public static (ImpedimentRaised Raised, ObstacleEscalated Escalated) Escalate(
-        Programme programme, Track track, EscalateObstacle command, string by, Instant now)
+        Programme programme, Track track, EscalateObstacle command, Actor by, Instant now)
     {
         var goal = Goal(programme, command.GoalId);
         var obstacle = track.Obstacles.FirstOrDefault(o => o.Id == command.ObstacleId)
@@ -98,13 +98,13 @@ public static class ProgrammeDecisions
             throw DomainException.Conflict("obstacleId", $"Dit obstakel is al opgeschaald naar '{obstacle.Escalation.GoalResult}'.");
         }
 
-        var raised = new ImpedimentRaised(programme.Id, command.ImpedimentId, command.GoalId, obstacle.Text, Text.Name("owner", command.Owner),
+        var raised = new ImpedimentRaised(programme.Id, Ids.New("id", command.ImpedimentId, programme.Uses(command.ImpedimentId)), command.GoalId, obstacle.Text, Text.Name("owner", command.Owner),
             ExpectedBy(command.ExpectedBy, now), new EscalatedObstacle(track.TeamId, track.Id, obstacle.Id, track.Title), by, now);
         return (raised, new ObstacleEscalated(track.Id, obstacle.Id, programme.Id, programme.Name, command.ImpedimentId, goal, by, now));
     }
 
     /// <summary>Resolves an impediment; one escalated from a team's obstacle also tells that team (the second event).</summary>
-    public static (ImpedimentResolved Resolved, EscalationResolved? TeamTold) Resolve(Programme programme, Guid impedimentId, string? resolution, string by, Instant now)
+    public static (ImpedimentResolved Resolved, EscalationResolved? TeamTold) Resolve(Programme programme, Guid impedimentId, string? resolution, Actor by, Instant now)
     {
         var impediment = programme.Impediments.FirstOrDefault(i => i.Id == impedimentId)
             ?? throw DomainException.NotFound("impedimentId", "Deze belemmering bestaat niet in dit programma.");
@@ -121,7 +121,7 @@ public static class ProgrammeDecisions
     }
 
     /// <summary>"From needs To". Refused when it would close a circle: then nothing could ever go first.</summary>
-    public static DependencyAdded AddDependency(Programme programme, AddDependency command, string by, Instant now)
+    public static DependencyAdded AddDependency(Programme programme, AddDependency command, Actor by, Instant now)
     {
         Known(programme, command.From, "from");
         Known(programme, command.To, "to");
@@ -142,7 +142,9 @@ public static class ProgrammeDecisions
                 + "Dan kan niets als eerste; kies welke afhankelijkheid echt is.");
         }
 
-        return new DependencyAdded(programme.Id, command.DependencyId, command.From, command.To, Text.Optional("note", command.Note), by, now);
+        return new DependencyAdded(
+            programme.Id, Ids.New("id", command.DependencyId, programme.Uses(command.DependencyId)), command.From, command.To,
+            Text.Optional("note", command.Note), by, now);
     }
 
     /// <summary>The path from <paramref name="start"/> to <paramref name="target"/> along existing dependencies, if there is one.</summary>
@@ -199,5 +201,8 @@ public static class ProgrammeDecisions
         node.Kind == NodeKind.Goal ? $"'{programme.ResultOf(node.Id)}'" : "traject";
 
     private static LocalDate ExpectedBy(LocalDate? expectedBy, Instant now) =>
-        expectedBy ?? throw new DomainException("expectedBy", "Dit veld is verplicht: wanneer verwacht je dat dit is opgelost?");
+        Bounds.Date("expectedBy", expectedBy ?? throw new DomainException("expectedBy", "Dit veld is verplicht: wanneer verwacht je dat dit is opgelost?"));
+
+    private static LocalDate Required(string field, LocalDate? date) =>
+        Bounds.Date(field, date ?? throw new DomainException(field, "Dit veld is verplicht."));
 }

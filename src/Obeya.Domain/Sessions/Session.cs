@@ -23,9 +23,6 @@ public sealed record Session(
     IReadOnlyList<Attendee> Attendance,
     CoachingConversation? Coaching)
 {
-    /// <summary>How many events made this state: the stream version a write must name.</summary>
-    public long Version { get; init; } = 1;
-
     /// <summary>When the timebox runs out; a session may run over, the wall shows it.</summary>
     public Instant TimeboxEndsAt => StartedAt + Duration.FromMinutes(DurationMinutes);
 
@@ -52,7 +49,7 @@ public sealed record Session(
     private Session With(SessionEnded e) => this with { EndedAt = e.At, IsOpen = false };
 
     /// <summary>Applies any session event after the first.</summary>
-    public Session With(object e) => Dispatch(e) with { Version = Version + 1 };
+    public Session With(object e) => Dispatch(e);
 
     private Session Dispatch(object e) => e switch
     {

@@ -14,7 +14,7 @@ public static class SessionDecisions
     /// A team holds one session at a time, timeboxed by its cadence, optionally at one of its tracks. The caller
     /// passes the team's open session (if any) and the named track (null when it does not exist), so this stays pure.
     /// </summary>
-    public static SessionStarted Start(Team team, StartSession command, Session? openSession, Track? track, string by, Instant now)
+    public static SessionStarted Start(Team team, StartSession command, Session? openSession, Track? track, Actor by, Instant now)
     {
         if (command.SessionId == Guid.Empty)
         {
@@ -35,7 +35,7 @@ public static class SessionDecisions
     }
 
     /// <summary>Only members and coaches of the team are marked; a second mark corrects the first.</summary>
-    public static AttendanceMarked MarkAttendance(Session session, Team team, MarkAttendance command, string by, Instant now)
+    public static AttendanceMarked MarkAttendance(Session session, Team team, MarkAttendance command, Actor by, Instant now)
     {
         EnsureOpen(session);
         var name = team.NameOf(command.PersonId)
@@ -54,7 +54,7 @@ public static class SessionDecisions
     /// Answers are free text, so a BSN is refused.
     /// </summary>
     public static CoachingConversationRecorded RecordCoachingConversation(
-        Session session, Team team, RecordCoachingConversation command, string by, Instant now)
+        Session session, Team team, RecordCoachingConversation command, Actor by, Instant now)
     {
         EnsureOpen(session);
         if (session.Coaching is not null)
@@ -93,7 +93,7 @@ public static class SessionDecisions
     }
 
     /// <summary>A session ends once, and only when someone was there: an empty session did not take place.</summary>
-    public static SessionEnded End(Session session, string by, Instant now)
+    public static SessionEnded End(Session session, Actor by, Instant now)
     {
         EnsureOpen(session);
         if (session.PresentCount == 0)

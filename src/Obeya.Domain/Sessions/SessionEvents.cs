@@ -5,14 +5,14 @@ namespace Obeya.Domain.Sessions;
 // The facts of one stand-up's stream. Each names the session and its team, who acted and when.
 
 /// <summary><see cref="DurationMinutes"/> is the timebox, taken from the team's cadence when the session starts.</summary>
-public sealed record SessionStarted(Guid SessionId, Guid TeamId, Guid? TrackId, int DurationMinutes, string By, Instant At) : IFact;
+public sealed record SessionStarted(Guid SessionId, Guid TeamId, Guid? TrackId, int DurationMinutes, Actor By, Instant At) : IFact;
 
 /// <summary>Marking a person again (present after absent, or back) corrects the earlier mark; both stay in the stream.</summary>
-public sealed record AttendanceMarked(Guid SessionId, Guid TeamId, Guid PersonId, string PersonName, bool Present, string By, Instant At) : IFact;
+public sealed record AttendanceMarked(Guid SessionId, Guid TeamId, Guid PersonId, string PersonName, bool Present, Actor By, Instant At) : IFact;
 
 public sealed record CoachingAnswer(int Question, string Answer);
 
 public sealed record CoachingConversationRecorded(
-    Guid SessionId, Guid TeamId, Guid CoachId, string CoachName, IReadOnlyList<CoachingAnswer> Answers, string By, Instant At) : IFact;
+    Guid SessionId, Guid TeamId, Guid CoachId, string CoachName, IReadOnlyList<CoachingAnswer> Answers, Actor By, Instant At) : IFact;
 
-public sealed record SessionEnded(Guid SessionId, Guid TeamId, string By, Instant At) : IFact;
+public sealed record SessionEnded(Guid SessionId, Guid TeamId, Actor By, Instant At) : IFact;

@@ -2,24 +2,21 @@ using NodaTime;
 
 namespace Obeya.Domain.Teams;
 
-public sealed record TeamCreated(Guid TeamId, string Name, SessionCadence Cadence, string By, Instant At) : IFact;
+public sealed record TeamCreated(Guid TeamId, string Name, SessionCadence Cadence, Actor By, Instant At) : IFact;
 
-public sealed record TeamRenamed(Guid TeamId, string Name, string By, Instant At) : IFact;
+public sealed record TeamRenamed(Guid TeamId, string Name, Actor By, Instant At) : IFact;
 
-public sealed record TeamMemberAdded(Guid TeamId, Guid MemberId, string Name, string? Email, string By, Instant At) : IFact;
+public sealed record TeamMemberAdded(Guid TeamId, Guid MemberId, string Name, string? Email, Actor By, Instant At) : IFact;
 
-public sealed record CoachAssigned(Guid TeamId, Guid CoachId, string Name, string? Email, string By, Instant At) : IFact;
+public sealed record CoachAssigned(Guid TeamId, Guid CoachId, string Name, string? Email, Actor By, Instant At) : IFact;
 
-public sealed record TeamCadenceChanged(Guid TeamId, SessionCadence Cadence, string By, Instant At) : IFact;
+public sealed record TeamCadenceChanged(Guid TeamId, SessionCadence Cadence, Actor By, Instant At) : IFact;
 
 public sealed record TeamMember(Guid Id, string Name, string? Email);
 
 /// <summary>A group that runs KATA sessions. Members own small steps; coaches ask the five questions.</summary>
 public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnlyList<TeamMember> Members, IReadOnlyList<TeamMember> Coaches)
 {
-    /// <summary>How many events made this state.</summary>
-    public long Version { get; init; } = 1;
-
     public static Team From(TeamCreated e) => new(e.TeamId, e.Name, e.Cadence, [], []);
 
     private Team With(CoachAssigned e) => this with { Coaches = [.. Coaches, new TeamMember(e.CoachId, e.Name, e.Email)] };
@@ -31,7 +28,7 @@ public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnl
     private Team With(TeamMemberAdded e) => this with { Members = [.. Members, new TeamMember(e.MemberId, e.Name, e.Email)] };
 
     /// <summary>Applies any team event after the first.</summary>
-    public Team With(object e) => Dispatch(e) with { Version = Version + 1 };
+    public Team With(object e) => Dispatch(e);
 
     private Team Dispatch(object e) => e switch
     {
@@ -43,6 +40,9 @@ public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnl
     };
 
     public TeamMember? Member(Guid memberId) => Members.FirstOrDefault(m => m.Id == memberId);
+
+    /// <summary>Whether this team already uses <paramref name="id"/> for itself, a member or a coach.</summary>
+    public bool Uses(Guid id) => Id == id || Members.Any(m => m.Id == id) || Coaches.Any(c => c.Id == id);
 
     /// <summary>Anyone on the team, members and coaches, by id: for naming who did what.</summary>
     public string? NameOf(Guid personId) => Members.Concat(Coaches).FirstOrDefault(p => p.Id == personId)?.Name;
@@ -61,25 +61,25 @@ public sealed record ChangeCadence(SessionCadence Cadence);
 /// <summary>Pure decisions for a team: state and command in, events out, or a <see cref="DomainException"/>.</summary>
 public static class TeamDecisions
 {
-    public static TeamCreated Create(CreateTeam command, string by, Instant now) =>
-        new(command.TeamId, Text.Name("name", command.Name), (command.Cadence ?? SessionCadence.Default).Validated(), by, now);
+    public static TeamCreated Create(CreateTeam command, Actor by, Instant now) =>
+        new(Ids.New("id", command.TeamId, taken: false), Text.Name("name", command.Name), (command.Cadence ?? SessionCadence.Default).Validated(), by, now);
 
-    public static TeamMemberAdded AddMember(Team team, AddTeamMember command, string by, Instant now)
+    public static TeamMemberAdded AddMember(Team team, AddTeamMember command, Actor by, Instant now)
     {
         var (name, email) = Person(team.Members, command.Name, command.Email, "is al lid van dit team");
-        return new TeamMemberAdded(team.Id, command.MemberId, name, email, by, now);
+        return new TeamMemberAdded(team.Id, Ids.New("id", command.MemberId, team.Uses(command.MemberId)), name, email, by, now);
     }
 
-    public static CoachAssigned AssignCoach(Team team, AssignCoach command, string by, Instant now)
+    public static CoachAssigned AssignCoach(Team team, AssignCoach command, Actor by, Instant now)
     {
         var (name, email) = Person(team.Coaches, command.Name, command.Email, "is al coach van dit team");
-        return new CoachAssigned(team.Id, command.CoachId, name, email, by, now);
+        return new CoachAssigned(team.Id, Ids.New("id", command.CoachId, team.Uses(command.CoachId)), name, email, by, now);
     }
 
-    public static TeamRenamed Rename(Team team, RenameTeam command, string by, Instant now) =>
+    public static TeamRenamed Rename(Team team, RenameTeam command, Actor by, Instant now) =>
         new(team.Id, Text.Name("name", command.Name), by, now);
 
-    public static TeamCadenceChanged ChangeCadence(Team team, ChangeCadence command, string by, Instant now) =>
+    public static TeamCadenceChanged ChangeCadence(Team team, ChangeCadence command, Actor by, Instant now) =>
         new(team.Id, (command.Cadence ?? throw new DomainException("cadence", "Dit veld is verplicht.")).Validated(), by, now);
 
     private static (string Name, string? Email) Person(IReadOnlyList<TeamMember> existing, string name, string? email, string alreadyThere)

@@ -89,9 +89,6 @@ public sealed record Track(
     Instant StartedAt,
     Instant LastChangedAt)
 {
-    /// <summary>How many events made this state: the stream version a write must name.</summary>
-    public long Version { get; init; } = 1;
-
     public TargetCondition? ActiveTargetCondition => TargetConditions.FirstOrDefault(t => t.State == TargetConditionState.Active);
 
     /// <summary>The latest description of today's situation, by date, then by when it was written.</summary>
@@ -230,7 +227,7 @@ public sealed record Track(
         this with { SmallSteps = Replace(SmallSteps, s => s.Id == id, change), LastChangedAt = at };
 
     /// <summary>Applies any track event: for folding a list of events (tests, demo data, time travel).</summary>
-    public Track With(object e) => Dispatch(e) with { Version = Version + 1 };
+    public Track With(object e) => Dispatch(e);
 
     private Track Dispatch(object e) => e switch
     {

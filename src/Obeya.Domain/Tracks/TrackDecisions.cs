@@ -9,13 +9,13 @@ namespace Obeya.Domain.Tracks;
 /// </summary>
 public static class TrackDecisions
 {
-    public static TrackStarted Start(Team team, StartTrack command, string by, Instant now) =>
-        new(command.TrackId, team.Id, Text.Name("title", command.Title), Text.Free("challenge", command.Challenge), by, now);
+    public static TrackStarted Start(Team team, StartTrack command, Actor by, Instant now) =>
+        new(Ids.New("id", command.TrackId, taken: command.TrackId == team.Id), team.Id, Text.Name("title", command.Title), Text.Free("challenge", command.Challenge), by, now);
 
-    public static ChallengeRephrased RephraseChallenge(Track track, RephraseChallenge command, string by, Instant now) =>
+    public static ChallengeRephrased RephraseChallenge(Track track, RephraseChallenge command, Actor by, Instant now) =>
         new(track.Id, Text.Free("challenge", command.Challenge), by, now);
 
-    public static MetricDefined DefineMetric(Track track, DefineMetric command, string by, Instant now)
+    public static MetricDefined DefineMetric(Track track, DefineMetric command, Actor by, Instant now)
     {
         EnsureNew(track, command.MetricId);
         var name = Text.Name("name", command.Name);
@@ -29,19 +29,20 @@ public static class TrackDecisions
             throw new DomainException("direction", "Kies of hoger of lager beter is.");
         }
 
-        return new MetricDefined(track.Id, command.MetricId, name, Text.Name("unit", command.Unit), command.Direction, command.Target, by, now);
+        return new MetricDefined(track.Id, command.MetricId, name, Text.Name("unit", command.Unit), command.Direction, Bounds.Number("target", command.Target), by, now);
     }
 
-    public static MeasurementRecorded RecordMeasurement(Track track, RecordMeasurement command, string by, Instant now)
+    public static MeasurementRecorded RecordMeasurement(Track track, RecordMeasurement command, Actor by, Instant now)
     {
         EnsureNew(track, command.MeasurementId);
         _ = MetricOf(track, command.MetricId);
         return new MeasurementRecorded(
-            track.Id, command.MetricId, command.MeasurementId, command.On, command.Value, Text.Optional("note", command.Note), by, now);
+            track.Id, command.MetricId, command.MeasurementId, Bounds.Date("on", command.On), Bounds.Number("value", command.Value),
+            Text.Optional("note", command.Note), by, now);
     }
 
     /// <summary>At most one target condition is active; it is measurable and lies ahead (in the team's zone).</summary>
-    public static TargetConditionSet SetTargetCondition(Track track, SetTargetCondition command, string by, Instant now, DateTimeZone zone)
+    public static TargetConditionSet SetTargetCondition(Track track, SetTargetCondition command, Actor by, Instant now, DateTimeZone zone)
     {
         EnsureNew(track, command.TargetConditionId);
         if (track.ActiveTargetCondition is { } active)
@@ -52,7 +53,7 @@ public static class TrackDecisions
         }
 
         var description = Text.Free("description", command.Description);
-        if (command.AchieveBy < now.InZone(zone).Date)
+        if (Bounds.Date("achieveBy", command.AchieveBy) < now.InZone(zone).Date)
         {
             throw new DomainException("achieveBy", "De datum waarop de doeltoestand bereikt moet zijn, ligt in het verleden.");
         }
@@ -62,28 +63,37 @@ public static class TrackDecisions
             throw new DomainException("metricTargets", "Een doeltoestand is meetbaar: geef minstens één meetcriterium met een doelwaarde.");
         }
 
-        foreach (var target in command.MetricTargets)
+        var targets = new List<MetricTarget>();
+        for (var i = 0; i < command.MetricTargets.Count; i++)
         {
-            _ = MetricOf(track, target.MetricId, "metricTargets");
+            var target = command.MetricTargets[i] ?? throw new DomainException($"metricTargets[{i}]", "Dit veld is verplicht.");
+            _ = MetricOf(track, target.MetricId, $"metricTargets[{i}].metricId");
+            if (targets.Any(t => t.MetricId == target.MetricId))
+            {
+                throw new DomainException($"metricTargets[{i}].metricId", "Geef elk meetcriterium één doelwaarde.");
+            }
+
+            targets.Add(new MetricTarget(target.MetricId, Bounds.Number($"metricTargets[{i}].target", target.Target)));
         }
 
-        return new TargetConditionSet(track.Id, command.TargetConditionId, description, command.AchieveBy, command.MetricTargets, by, now);
+        return new TargetConditionSet(track.Id, command.TargetConditionId, description, command.AchieveBy, targets, by, now);
     }
 
-    public static CurrentConditionDescribed DescribeCurrentCondition(Track track, DescribeCurrentCondition command, string by, Instant now)
+    public static CurrentConditionDescribed DescribeCurrentCondition(Track track, DescribeCurrentCondition command, Actor by, Instant now)
     {
         EnsureNew(track, command.CurrentConditionId);
-        return new CurrentConditionDescribed(track.Id, command.CurrentConditionId, command.On, Text.Free("description", command.Description), by, now);
+        return new CurrentConditionDescribed(
+            track.Id, command.CurrentConditionId, Bounds.Date("on", command.On), Text.Free("description", command.Description), by, now);
     }
 
-    public static ObstacleAdded AddObstacle(Track track, AddObstacle command, string by, Instant now)
+    public static ObstacleAdded AddObstacle(Track track, AddObstacle command, Actor by, Instant now)
     {
         EnsureNew(track, command.ObstacleId);
         return new ObstacleAdded(track.Id, command.ObstacleId, Text.Free("text", command.Text), by, now);
     }
 
     /// <summary>Focusing an obstacle takes focus from the one that had it: at most one is ever in focus.</summary>
-    public static ObstacleFocused FocusObstacle(Track track, FocusObstacle command, string by, Instant now)
+    public static ObstacleFocused FocusObstacle(Track track, FocusObstacle command, Actor by, Instant now)
     {
         var obstacle = ObstacleOf(track, command.ObstacleId);
         if (obstacle.State != ObstacleState.Open)
@@ -105,7 +115,7 @@ public static class TrackDecisions
     }
 
     /// <summary>An experiment is always against the obstacle in focus, and one runs at a time.</summary>
-    public static ExperimentPlanned PlanExperiment(Track track, PlanExperiment command, string by, Instant now)
+    public static ExperimentPlanned PlanExperiment(Track track, PlanExperiment command, Actor by, Instant now)
     {
         EnsureNew(track, command.ExperimentId);
         if (track.FocusedObstacle is not { } focused)
@@ -120,12 +130,12 @@ public static class TrackDecisions
         }
 
         return new ExperimentPlanned(
-            track.Id, command.ExperimentId, focused.Id, command.On,
+            track.Id, command.ExperimentId, focused.Id, Bounds.Date("on", command.On),
             Text.Free("step", command.Step), Text.Free("expectation", command.Expectation), by, now);
     }
 
     /// <summary>A result is complete only with what happened and what was learned.</summary>
-    public static ExperimentResultRecorded RecordExperimentResult(Track track, RecordExperimentResult command, string by, Instant now)
+    public static ExperimentResultRecorded RecordExperimentResult(Track track, RecordExperimentResult command, Actor by, Instant now)
     {
         var experiment = track.Experiments.FirstOrDefault(e => e.Id == command.ExperimentId)
             ?? throw DomainException.NotFound("experimentId", "Dit experiment bestaat niet op dit bord.");
@@ -140,7 +150,7 @@ public static class TrackDecisions
     }
 
     /// <summary>The active target condition ends as reached or dropped, with a reason; it stays in history.</summary>
-    public static object EndTargetCondition(Track track, EndTargetCondition command, bool reached, string by, Instant now)
+    public static object EndTargetCondition(Track track, EndTargetCondition command, bool reached, Actor by, Instant now)
     {
         var condition = track.TargetConditions.FirstOrDefault(t => t.Id == command.TargetConditionId)
             ?? throw DomainException.NotFound("targetConditionId", "Deze doeltoestand bestaat niet op dit bord.");
@@ -156,7 +166,7 @@ public static class TrackDecisions
     }
 
     /// <summary>A wrong measurement is corrected, never deleted: the first value stays visible.</summary>
-    public static MeasurementCorrected CorrectMeasurement(Track track, CorrectMeasurement command, string by, Instant now)
+    public static MeasurementCorrected CorrectMeasurement(Track track, CorrectMeasurement command, Actor by, Instant now)
     {
         var metric = MetricOf(track, command.MetricId);
         if (metric.Measurements.All(m => m.Id != command.MeasurementId))
@@ -165,13 +175,14 @@ public static class TrackDecisions
         }
 
         return new MeasurementCorrected(
-            track.Id, metric.Id, command.MeasurementId, command.Value, Text.Optional("note", command.Note), Text.Free("reason", command.Reason), by, now);
+            track.Id, metric.Id, command.MeasurementId, Bounds.Number("value", command.Value), Text.Optional("note", command.Note),
+            Text.Free("reason", command.Reason), by, now);
     }
 
-    public static ObstacleRephrased RephraseObstacle(Track track, RephraseObstacle command, string by, Instant now) =>
+    public static ObstacleRephrased RephraseObstacle(Track track, RephraseObstacle command, Actor by, Instant now) =>
         new(track.Id, OpenObstacleOf(track, command.ObstacleId).Id, Text.Free("text", command.Text), by, now);
 
-    public static ObstacleTakenOutOfFocus TakeObstacleOutOfFocus(Track track, TakeObstacleOutOfFocus command, string by, Instant now)
+    public static ObstacleTakenOutOfFocus TakeObstacleOutOfFocus(Track track, TakeObstacleOutOfFocus command, Actor by, Instant now)
     {
         var obstacle = ObstacleOf(track, command.ObstacleId);
         if (track.FocusedObstacleId != obstacle.Id)
@@ -184,7 +195,7 @@ public static class TrackDecisions
     }
 
     /// <summary>An obstacle is resolved (or dropped) once no experiment runs against it; it leaves the focus.</summary>
-    public static object CloseObstacle(Track track, CloseObstacle command, bool resolved, string by, Instant now)
+    public static object CloseObstacle(Track track, CloseObstacle command, bool resolved, Actor by, Instant now)
     {
         var obstacle = OpenObstacleOf(track, command.ObstacleId);
         RefuseWhileExperimentRuns(track, obstacle);
@@ -194,7 +205,7 @@ public static class TrackDecisions
             : new ObstacleDropped(track.Id, obstacle.Id, note, by, now);
     }
 
-    public static ObstacleReopened ReopenObstacle(Track track, ReopenObstacle command, string by, Instant now)
+    public static ObstacleReopened ReopenObstacle(Track track, ReopenObstacle command, Actor by, Instant now)
     {
         var obstacle = ObstacleOf(track, command.ObstacleId);
         if (obstacle.State == ObstacleState.Open)
@@ -206,7 +217,7 @@ public static class TrackDecisions
     }
 
     /// <summary>A small step has exactly one owner, a member of the team, and a due date that is not past.</summary>
-    public static SmallStepAgreed AgreeSmallStep(Track track, Team team, AgreeSmallStep command, string by, Instant now)
+    public static SmallStepAgreed AgreeSmallStep(Track track, Team team, AgreeSmallStep command, Actor by, Instant now)
     {
         EnsureNew(track, command.StepId);
         var text = Text.Free("text", command.Text);
@@ -215,7 +226,7 @@ public static class TrackDecisions
         return new SmallStepAgreed(track.Id, command.StepId, text, owner.Id, owner.Name, command.Due, sessionsAhead, by, now);
     }
 
-    public static SmallStepReassigned ReassignSmallStep(Track track, Team team, ReassignSmallStep command, string by, Instant now)
+    public static SmallStepReassigned ReassignSmallStep(Track track, Team team, ReassignSmallStep command, Actor by, Instant now)
     {
         var step = OpenStepOf(track, command.StepId);
         var owner = OwnerOf(team, command.OwnerId);
@@ -227,13 +238,13 @@ public static class TrackDecisions
         return new SmallStepReassigned(track.Id, step.Id, owner.Id, owner.Name, by, now);
     }
 
-    public static SmallStepRescheduled RescheduleSmallStep(Track track, Team team, RescheduleSmallStep command, string by, Instant now) =>
+    public static SmallStepRescheduled RescheduleSmallStep(Track track, Team team, RescheduleSmallStep command, Actor by, Instant now) =>
         new(track.Id, OpenStepOf(track, command.StepId).Id, command.Due, SessionsAhead(team, command.Due, now), by, now);
 
-    public static SmallStepDone FinishSmallStep(Track track, FinishSmallStep command, string by, Instant now) =>
+    public static SmallStepDone FinishSmallStep(Track track, FinishSmallStep command, Actor by, Instant now) =>
         new(track.Id, OpenStepOf(track, command.StepId).Id, by, now);
 
-    public static SmallStepDropped DropSmallStep(Track track, DropSmallStep command, string by, Instant now) =>
+    public static SmallStepDropped DropSmallStep(Track track, DropSmallStep command, Actor by, Instant now) =>
         new(track.Id, OpenStepOf(track, command.StepId).Id, Text.Optional("reason", command.Reason), by, now);
 
     private static TeamMember OwnerOf(Team team, Guid ownerId) =>
@@ -241,7 +252,7 @@ public static class TrackDecisions
 
     private static int SessionsAhead(Team team, LocalDate due, Instant now)
     {
-        if (due < now.InZone(team.Cadence.GetZone()).Date)
+        if (Bounds.Date("due", due) < now.InZone(team.Cadence.GetZone()).Date)
         {
             throw new DomainException("due", "Deze datum ligt in het verleden.");
         }
@@ -279,25 +290,16 @@ public static class TrackDecisions
     /// Callers choose the ids of new things (so a retry names the same thing); an id already on the board is refused,
     /// whatever it names.
     /// </summary>
-    private static void EnsureNew(Track track, Guid id)
-    {
-        if (id == Guid.Empty)
-        {
-            throw new DomainException("id", "Een id mag niet leeg zijn.");
-        }
+    private static void EnsureNew(Track track, Guid id) => Ids.New("id", id, Uses(track, id));
 
-        var taken = track.Id == id
+    private static bool Uses(Track track, Guid id) =>
+        track.Id == id
             || track.Metrics.Any(m => m.Id == id || m.Measurements.Any(x => x.Id == id))
             || track.TargetConditions.Any(t => t.Id == id)
             || track.CurrentConditions.Any(c => c.Id == id)
             || track.Obstacles.Any(o => o.Id == id)
             || track.Experiments.Any(e => e.Id == id)
             || track.SmallSteps.Any(s => s.Id == id);
-        if (taken)
-        {
-            throw DomainException.Conflict("id", "Er staat al iets met dit id op dit bord; het is niet opnieuw toegevoegd.");
-        }
-    }
 
     private static Metric MetricOf(Track track, Guid metricId, string field = "metricId") =>
         track.Metrics.FirstOrDefault(m => m.Id == metricId)

@@ -2,8 +2,15 @@ using NodaTime;
 
 namespace Obeya.Domain.Tracks;
 
-/// <summary>One line of a track's history: who did what, when, said as a Dutch sentence.</summary>
-public sealed record HistoryEntry(long Version, Instant At, string By, string Sentence);
+/// <summary>
+/// One line of a track's history: who did what, when. <see cref="Action"/> is the sentence without its subject
+/// ("zette obstakel '…' in focus"), so it can be told with the actor's current name.
+/// </summary>
+public sealed record HistoryEntry(long Version, Instant At, Actor By, string Action)
+{
+    /// <summary>"Emmy zette obstakel '…' in focus", with the name the reader should see for <see cref="By"/>.</summary>
+    public string SentenceAs(string name) => $"{name} {Action}";
+}
 
 /// <summary>
 /// A track's history and its past states, read from its events alone. Each sentence is written against the
@@ -11,20 +18,28 @@ public sealed record HistoryEntry(long Version, Instant At, string By, string Se
 /// </summary>
 public static class TrackHistory
 {
-
     public static IReadOnlyList<HistoryEntry> Of(IReadOnlyList<object> events)
     {
         var entries = new List<HistoryEntry>(events.Count);
         Track? before = null;
-        for (var i = 0; i < events.Count; i++)
+        foreach (var e in events)
         {
-            var e = events[i];
-            var fact = (IFact)e;
-            entries.Add(new HistoryEntry(i + 1, fact.At, fact.By, $"{fact.By} {Describe(e, before)}"));
-            before = before is null ? Track.From((TrackStarted)e) : before.With(e);
+            entries.Add(Next(ref before, e, entries.Count + 1));
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// The entry of <paramref name="e"/> told against <paramref name="before"/>, which then moves on past it: for
+    /// telling a stream a piece at a time (the audit trail keeps where it got to).
+    /// </summary>
+    public static HistoryEntry Next(ref Track? before, object e, long version)
+    {
+        var fact = (IFact)e;
+        var entry = new HistoryEntry(version, fact.At, fact.By, Describe(e, before));
+        before = before is null ? Track.From((TrackStarted)e) : before.With(e);
+        return entry;
     }
 
     /// <summary>
@@ -33,9 +48,13 @@ public static class TrackHistory
     /// </summary>
     public static Track? AsOf(IEnumerable<object> events, Instant moment)
     {
-        var until = events.TakeWhile(e => ((IFact)e).At <= moment).ToList();
+        var until = Until(events, moment);
         return until.Count == 0 ? null : Track.Replay(until);
     }
+
+    /// <summary>The events that made the board as it stood at <paramref name="moment"/>: their count is its version then.</summary>
+    public static IReadOnlyList<object> Until(IEnumerable<object> events, Instant moment) =>
+        [.. events.TakeWhile(e => ((IFact)e).At <= moment)];
 
     private static string Describe(object e, Track? t) => e switch
     {

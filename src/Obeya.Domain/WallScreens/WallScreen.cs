@@ -17,9 +17,9 @@ public sealed record WallBoard(string Kind, Guid Id)
 /// </summary>
 public sealed record WallScreenCreated(
     Guid WallScreenId, Guid TeamId, string Name, IReadOnlyList<WallBoard> Boards, int? RotateSeconds, string TokenHash,
-    string By, Instant At) : IFact;
+    Actor By, Instant At) : IFact;
 
-public sealed record WallScreenRevoked(Guid WallScreenId, Guid TeamId, string By, Instant At) : IFact;
+public sealed record WallScreenRevoked(Guid WallScreenId, Guid TeamId, Actor By, Instant At) : IFact;
 
 /// <summary>
 /// A TV in a team room that shows the team's boards, opened by a secret link without a login. Revoked, the link
@@ -36,16 +36,13 @@ public sealed record WallScreen(
     Instant CreatedAt,
     Instant? RevokedAt)
 {
-    /// <summary>How many events made this state.</summary>
-    public long Version { get; init; } = 1;
-
     public static WallScreen From(WallScreenCreated e) =>
         new(e.WallScreenId, e.TeamId, e.Name, e.Boards, e.RotateSeconds, e.TokenHash, Revoked: false, e.At, RevokedAt: null);
 
     private WallScreen With(WallScreenRevoked e) => this with { Revoked = true, RevokedAt = e.At };
 
     /// <summary>Applies any wall screen event after the first.</summary>
-    public WallScreen With(object e) => Dispatch(e) with { Version = Version + 1 };
+    public WallScreen With(object e) => Dispatch(e);
 
     private WallScreen Dispatch(object e) => e switch
     {

@@ -22,7 +22,7 @@ public static class WallScreenDecisions
     /// <param name="programmeIds">The programmes there are: a screen in the Obeya room (or a team room) may also show
     /// a programme's strategic wall, which everyone signed in may read anyway.</param>
     public static WallScreenCreated Create(
-        Team team, IReadOnlyCollection<Guid> teamTrackIds, CreateWallScreen command, string tokenHash, string by, Instant now,
+        Team team, IReadOnlyCollection<Guid> teamTrackIds, CreateWallScreen command, string tokenHash, Actor by, Instant now,
         IReadOnlyCollection<Guid>? programmeIds = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
@@ -43,7 +43,7 @@ public static class WallScreenDecisions
     }
 
     /// <summary>Revoking twice is refused rather than ignored, so a client learns the link was already dead.</summary>
-    public static WallScreenRevoked Revoke(WallScreen screen, string by, Instant now) =>
+    public static WallScreenRevoked Revoke(WallScreen screen, Actor by, Instant now) =>
         screen.Revoked
             ? throw DomainException.Conflict("wallScreenId", "Dit wandscherm is al ingetrokken; de link werkt niet meer.")
             : new WallScreenRevoked(screen.Id, screen.TeamId, by, now);

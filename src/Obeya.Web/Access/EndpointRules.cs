@@ -2,6 +2,8 @@ using Marten;
 using Obeya.Domain;
 using Obeya.Domain.Access;
 using Obeya.Domain.Accounts;
+using Obeya.Web.Infrastructure;
+using Obeya.Web.Infrastructure.Writes;
 
 namespace Obeya.Web.Access;
 
@@ -57,11 +59,30 @@ public static class EndpointRules
         return app;
     }
 
+    /// <summary>The team the route's rule was asked on in this request, for the write to use instead of loading it again.</summary>
+    public static CheckedTeam? CheckedTeamOf(HttpContext http) => http.Items[typeof(CheckedTeam)] as CheckedTeam;
+
     private static async Task Check(EndpointRule? rule, HttpContext http)
     {
         if (rule is AnyoneRule)
         {
             return;
+        }
+
+        // Routing chose no endpoint of ours but a framework's refusal (a method or content type the route does not
+        // take): answer what it is, as a problem, rather than "nobody may use this address".
+        if (rule is null && http.GetEndpoint() is { Metadata.Count: 0, DisplayName: var name })
+        {
+            throw name switch
+            {
+                string n when n.StartsWith("415", StringComparison.Ordinal) => new ApiProblemException(
+                    StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Verkeerd soort inhoud",
+                    "Stuur de gegevens als JSON, met Content-Type: application/json."),
+                string n when n.StartsWith("405", StringComparison.Ordinal) => new ApiProblemException(
+                    StatusCodes.Status405MethodNotAllowed, "method", "Methode niet toegestaan",
+                    $"Dit adres kent {http.Request.Method} niet."),
+                _ => DomainException.NotAllowed("Voor dit adres is niet vastgelegd wie het mag gebruiken."),
+            };
         }
 
         var user = http.User;
@@ -83,6 +104,7 @@ public static class EndpointRules
                 var owner = await TeamsOfThings.Of(session, http.Request.RouteValues, http.RequestAborted)
                     ?? throw new InvalidOperationException($"{http.Request.Path} declares a team rule but names no team's thing.");
                 await access.Demand(user, team.Permission, owner);
+                http.Items[typeof(CheckedTeam)] = new CheckedTeam(owner, team.Permission);
                 return;
             default:
                 throw DomainException.NotAllowed("Voor dit adres is niet vastgelegd wie het mag gebruiken.");

@@ -107,7 +107,7 @@ public sealed class AccessCheck(IAuthorizationService authorization)
     {
         services.AddSingleton<IAuthorizationHandler, TeamAccessHandler>();
         services.AddSingleton<IAuthorizationHandler, GlobalAccessHandler>();
-        services.AddScoped<AccessCheck>();
+        services.AddSingleton<AccessCheck>();
         services.AddScoped<ScreenAccess>();
         services.AddAuthorizationBuilder()
             .AddPolicy(AdministratorPolicy, policy => policy.AddRequirements(new GlobalAccess(GlobalRole.Administrator)))

@@ -23,8 +23,6 @@ public static class AccountEndpoints
 {
     public const string OidcScheme = "oidc";
 
-    private const string SignedInScheme = "obeya";
-
     public const string SignInRateLimit = "inloggen";
 
     public static WebApplicationBuilder AddObeyaAccounts(this WebApplicationBuilder builder)
@@ -32,20 +30,12 @@ public static class AccountEndpoints
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
-        services.AddScoped<AccountService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<AccountNames>();
         services.AddHostedService<FirstAdministrator>();
 
-        services.AddSingleton<Live.LiveTickets>();
         var authentication = services
-            .AddAuthentication(options =>
-            {
-                options.DefaultScheme = SignedInScheme;
-                options.DefaultChallengeScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-            })
-            // The browser signs in with the cookie; a screen's server-side hub connection with its live ticket.
-            .AddPolicyScheme(SignedInScheme, "Cookie of live-ticket", options => options.ForwardDefaultSelector = http =>
-                Live.LiveTicketHandler.TicketOf(http.Request) is not null ? Live.LiveTickets.Scheme : CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddScheme<AuthenticationSchemeOptions, Live.LiveTicketHandler>(Live.LiveTickets.Scheme, null)
+            .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
                 options.Cookie.Name = "obeya.auth";

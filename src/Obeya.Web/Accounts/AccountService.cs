@@ -1,4 +1,3 @@
-using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
@@ -7,6 +6,7 @@ using NodaTime;
 using Obeya.Domain;
 using Obeya.Domain.Accounts;
 using Obeya.Web.Infrastructure;
+using Obeya.Web.Infrastructure.Writes;
 
 namespace Obeya.Web.Accounts;
 
@@ -19,17 +19,22 @@ public sealed class AccountProjection : DomainProjection<Account>
 
 /// <summary>
 /// Accounts as the host sees them: it hashes and checks passwords (the domain only sees hashes and whether one
-/// matched), reads the clock, and stores what the domain decided.
+/// matched), and every change goes through the one writer.
 /// </summary>
-public sealed class AccountService(IDocumentStore store, IClock clock, IPasswordHasher<Account> hasher)
+public sealed class AccountService(IDocumentStore store, Writer writer, IPasswordHasher<Account> hasher)
 {
     public const int MinPasswordLength = 12;
 
-    /// <summary>The zone in which a lockout's end is told to the user.</summary>
-    public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Amsterdam"];
+    /// <summary>An account as the writer handles it: no team; one e-mail per account (the unique index says so too).</summary>
+    public static readonly StreamKind<Account> Kind = new(
+        AccountNotFound, Unique: violation => violation.ConstraintName?.Contains("email", StringComparison.OrdinalIgnoreCase) == true
+            ? DomainException.Conflict("email", "Er is al een account met dit e-mailadres.")
+            : null);
 
     /// <summary>Checked against for an unknown e-mail, so a wrong address takes as long as a wrong password.</summary>
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<Account>().HashPassword(null!, Guid.NewGuid().ToString()));
+
+    public static DomainException AccountNotFound() => DomainException.NotFound("accountId", "Dit account bestaat niet.");
 
     public static void CheckNewPassword(string field, string? password)
     {
@@ -59,15 +64,19 @@ public sealed class AccountService(IDocumentStore store, IClock clock, IPassword
 
     public async Task<Account?> LoadAsync(Guid accountId, CancellationToken ct)
     {
+        if (accountId == Guid.Empty)
+        {
+            return null;
+        }
+
         await using var session = store.QuerySession();
         return await session.LoadAsync<Account>(accountId, ct);
     }
 
     /// <summary>A new account; <paramref name="password"/> null for one that signs in only through the organisation.</summary>
     public async Task<Account> CreateAsync(
-        string? name, string? email, string? password, IReadOnlyList<GlobalRole> roles, string by, CancellationToken ct)
+        string? name, string? email, string? password, IReadOnlyList<GlobalRole> roles, Actor by, CancellationToken ct)
     {
-        var accountId = Guid.CreateVersion7();
         string? hash = null;
         if (password is not null)
         {
@@ -77,41 +86,34 @@ public sealed class AccountService(IDocumentStore store, IClock clock, IPassword
 
         var normalized = AccountDecisions.NormalizeEmail("email", email);
         var taken = await FindByEmailAsync(normalized, ct) is not null;
-        var created = AccountDecisions.Create(new CreateAccount(accountId, name ?? "", normalized, hash, roles), taken, by, clock.GetCurrentInstant());
-        await using var session = store.LightweightSession();
-        session.Events.StartStream<Account>(created.AccountId, created);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Marten.Exceptions.MartenCommandException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
-        {
-            // Two creations with one e-mail at once: the unique index let only one through.
-            throw DomainException.Conflict("email", $"Er is al een account met het e-mailadres {normalized}.");
-        }
-
+        // Two creations with one e-mail at once: the unique index lets one through, the other hears 409 (Kind.Unique).
+        var created = AccountDecisions.Create(new CreateAccount(Guid.CreateVersion7(), name ?? "", normalized, hash, roles), taken, by, writer.Now);
+        await writer.Start(Kind, created.AccountId, [created], ct);
         return Account.From(created);
     }
 
     public async Task<IReadOnlyList<Account>> ListAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await session.Query<Account>().OrderBy(a => a.Email).ToListAsync(ct);
+        return [.. (await session.Query<Account>().OrderBy(a => a.Email).ToListAsync(ct)).Where(a => !a.Removed)];
     }
 
     /// <summary>Gives an account exactly these global roles.</summary>
-    public async Task<Account> ChangeRolesAsync(Guid accountId, IReadOnlyList<GlobalRole>? roles, CurrentUser by, CancellationToken ct)
-    {
-        await using var session = store.LightweightSession();
-        var stream = await session.Events.FetchForWriting<Account>(accountId, ct);
-        var account = stream.Aggregate ?? throw DomainException.NotFound("accountId", "Dit account bestaat niet.");
-        var changed = AccountDecisions.ChangeRoles(account, roles, by.AccountId, by.Name, clock.GetCurrentInstant());
-        stream.AppendOne(changed);
-        await session.SaveChangesAsync(ct);
-        return account.With(changed);
-    }
+    public Task<Account> ChangeRolesAsync(Guid accountId, IReadOnlyList<GlobalRole>? roles, CurrentUser by, CancellationToken ct) =>
+        Change(accountId, (account, now) => AccountDecisions.ChangeRoles(account, roles, by.AccountId, by.Actor, now), ct);
 
-    /// <summary>Checks an e-mail and password; the account when they are right, else the Dutch refusal.</summary>
+    /// <summary>Lifts a lockout before it runs out.</summary>
+    public Task<Account> UnlockAsync(Guid accountId, CurrentUser by, CancellationToken ct) =>
+        Change(accountId, (account, now) => AccountDecisions.Unlock(account, by.Actor, now), ct);
+
+    /// <summary>Removes the account of someone who left: no more signing in, and history calls them "voormalig medewerker".</summary>
+    public Task<Account> RemoveAsync(Guid accountId, CurrentUser by, CancellationToken ct) =>
+        Change(accountId, (account, now) => AccountDecisions.Remove(account, by.AccountId, by.Actor, now), ct);
+
+    /// <summary>
+    /// Checks an e-mail and password; the account when they are right, else the Dutch refusal (one for every case).
+    /// Attempts on one account are decided one after another, each on the count the last one left.
+    /// </summary>
     public async Task<(Account? Account, string? Refusal)> SignInAsync(string? email, string? password, CancellationToken ct)
     {
         string normalized;
@@ -121,45 +123,38 @@ public sealed class AccountService(IDocumentStore store, IClock clock, IPassword
         }
         catch (DomainException)
         {
+            hasher.VerifyHashedPassword(null!, DecoyHash.Value, password ?? "");
             return (null, AccountDecisions.WrongCredentials);
         }
 
-        // A retry when another attempt on the same account was stored between our read and our write.
-        for (var attempt = 0; ; attempt++)
+        var found = await FindByEmailAsync(normalized, ct);
+        if (found is null)
         {
-            var account = await FindByEmailAsync(normalized, ct);
-            if (account is null)
-            {
-                hasher.VerifyHashedPassword(null!, DecoyHash.Value, password ?? "");
-                return (null, AccountDecisions.WrongCredentials);
-            }
-
-            var matches = account.PasswordHash is { } hash && !string.IsNullOrEmpty(password)
-                && hasher.VerifyHashedPassword(account, hash, password) != PasswordVerificationResult.Failed;
-            var outcome = AccountDecisions.SignIn(account, matches, clock.GetCurrentInstant(), Zone);
-            try
-            {
-                await Append(account, outcome.Events, ct);
-            }
-            catch (ConcurrencyException) when (attempt < 3)
-            {
-                continue;
-            }
-
-            return outcome.Succeeded
-                ? (outcome.Events.Aggregate(account, (state, e) => state.With(e)), null)
-                : (null, outcome.Refusal!.Message);
+            hasher.VerifyHashedPassword(null!, DecoyHash.Value, password ?? "");
+            return (null, AccountDecisions.WrongCredentials);
         }
+
+        // Hashing is slow on purpose: done once, outside the write; a decision on a newer account only trusts it for the same hash.
+        var checkedHash = found.PasswordHash;
+        var matches = checkedHash is not null && !string.IsNullOrEmpty(password)
+            && hasher.VerifyHashedPassword(found, checkedHash, password) != PasswordVerificationResult.Failed;
+        SignInOutcome? outcome = null;
+        var written = await writer.Change(Kind, found.Id, Versioning.Newest, _ => Task.CompletedTask, (account, now) =>
+        {
+            outcome = AccountDecisions.SignIn(account, matches && account.PasswordHash == checkedHash, now);
+            return outcome.Events;
+        }, ct);
+        return outcome!.Succeeded
+            ? (written.Events.Aggregate(found, (state, e) => state.With(e)), null)
+            : (null, outcome.Refusal!.Message);
     }
 
     /// <summary>The account of a user the organisation's identity provider vouched for, made on first sign-in.</summary>
     public async Task<Account> SignedInExternallyAsync(string email, string? name, CancellationToken ct)
     {
         var account = await FindByEmailAsync(AccountDecisions.NormalizeEmail("email", email), ct)
-            ?? await CreateAsync(string.IsNullOrWhiteSpace(name) ? email : name, email, password: null, [], "oidc", ct);
-        var succeeded = AccountDecisions.SignedInExternally(account, clock.GetCurrentInstant());
-        await Append(account, [succeeded], ct);
-        return account.With(succeeded);
+            ?? await CreateAsync(string.IsNullOrWhiteSpace(name) ? email : name, email, password: null, [], new Actor(null, "organisatie"), ct);
+        return await Change(account.Id, (current, now) => AccountDecisions.SignedInExternally(current, now), ct);
     }
 
     public async Task ChangePasswordAsync(Guid accountId, string? currentPassword, string? newPassword, string? repeatPassword, CancellationToken ct)
@@ -170,25 +165,25 @@ public sealed class AccountService(IDocumentStore store, IClock clock, IPassword
             throw new DomainException("repeatPassword", "De twee nieuwe wachtwoorden zijn niet gelijk.");
         }
 
-        await using var session = store.LightweightSession();
-        var stream = await session.Events.FetchForWriting<Account>(accountId, ct);
-        var account = stream.Aggregate ?? throw DomainException.NotFound("accountId", "Dit account bestaat niet.");
-        var matches = account.PasswordHash is { } hash && !string.IsNullOrEmpty(currentPassword)
-            && hasher.VerifyHashedPassword(account, hash, currentPassword) != PasswordVerificationResult.Failed;
-        stream.AppendOne(AccountDecisions.ChangePassword(account, matches, hasher.HashPassword(account, newPassword!), account.Name, clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
+        var account = await LoadAsync(accountId, ct) ?? throw AccountNotFound();
+        var checkedHash = account.PasswordHash;
+        var matches = checkedHash is not null && !string.IsNullOrEmpty(currentPassword)
+            && hasher.VerifyHashedPassword(account, checkedHash, currentPassword) != PasswordVerificationResult.Failed;
+        var newHash = hasher.HashPassword(account, newPassword!);
+        await Change(accountId, (current, now) => AccountDecisions.ChangePassword(
+            current, matches && current.PasswordHash == checkedHash, newHash, new Actor(current.Id, current.Name), now), ct);
     }
 
-    private async Task Append(Account account, IReadOnlyList<object> events, CancellationToken ct)
+    /// <summary>One decided event on an account, decided again on the newer account if another write came first.</summary>
+    private async Task<Account> Change(Guid accountId, Func<Account, Instant, object> decide, CancellationToken ct)
     {
-        if (events.Count == 0)
+        Account? before = null;
+        var written = await writer.Change(Kind, accountId, Versioning.Newest, _ => Task.CompletedTask, (account, now) =>
         {
-            return;
-        }
-
-        await using var session = store.LightweightSession();
-        session.Events.Append(account.Id, account.Version + events.Count, [.. events]);
-        await session.SaveChangesAsync(ct);
+            before = account;
+            return [decide(account, now)];
+        }, ct);
+        return written.Events.Aggregate(before!, (state, e) => state.With(e));
     }
 }
 

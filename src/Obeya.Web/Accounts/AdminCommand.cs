@@ -4,12 +4,14 @@ using Obeya.Domain.Accounts;
 namespace Obeya.Web.Accounts;
 
 /// <summary>
-/// <c>admin create --email a@b.nl --name "…" --password "…"</c>: makes an administrator against the configured store
-/// and exits, without starting the web host.
+/// <c>admin create --email a@b.nl --name "…" --password "…"</c> makes an administrator, <c>admin unlock --email a@b.nl</c>
+/// lifts a lockout (for when the only beheerder is the one locked out); both against the configured store, and exit
+/// without starting the web host.
 /// </summary>
-public sealed record AdminCommand(string? Email, string? Name, string? Password)
+public sealed record AdminCommand(string Verb, string? Email, string? Name, string? Password)
 {
-    public const string Usage = "Gebruik: admin create --email <e-mailadres> --name <naam> --password <wachtwoord van minstens 12 tekens>";
+    public const string Usage =
+        "Gebruik: admin create --email <e-mailadres> --name <naam> --password <wachtwoord van minstens 12 tekens>, of: admin unlock --email <e-mailadres>";
 
     /// <summary>
     /// Null when the arguments are not an admin command. <paramref name="hostArguments"/> are the rest (e.g. a
@@ -18,7 +20,7 @@ public sealed record AdminCommand(string? Email, string? Name, string? Password)
     public static AdminCommand? Parse(string[] args, out string[] hostArguments)
     {
         hostArguments = args;
-        if (args.Length < 2 || args[0] != "admin" || args[1] != "create")
+        if (args.Length < 2 || args[0] != "admin" || args[1] is not ("create" or "unlock"))
         {
             return null;
         }
@@ -38,29 +40,37 @@ public sealed record AdminCommand(string? Email, string? Name, string? Password)
         }
 
         hostArguments = [.. rest];
-        return new AdminCommand(email, name, password);
+        return new AdminCommand(args[1], email, name, password);
     }
 
-    /// <returns>The process exit code: 0 made, 1 refused, 2 incomplete command.</returns>
+    /// <returns>The process exit code: 0 done, 1 refused, 2 incomplete command.</returns>
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrWhiteSpace(Name) || Password is null)
+        if (string.IsNullOrWhiteSpace(Email) || (Verb == "create" && (string.IsNullOrWhiteSpace(Name) || Password is null)))
         {
-            await error.WriteLineAsync($"Niet aangemaakt: e-mailadres, naam en wachtwoord zijn alle drie nodig. {Usage}");
+            await error.WriteLineAsync($"Niet gedaan: {(Verb == "create" ? "e-mailadres, naam en wachtwoord zijn alle drie nodig" : "het e-mailadres ontbreekt")}. {Usage}");
             return 2;
         }
 
         await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         try
         {
-            var admin = await scope.ServiceProvider.GetRequiredService<AccountService>()
-                .CreateAsync(Name, Email, Password, [GlobalRole.Administrator], "Obeya", ct);
-            await output.WriteLineAsync($"Beheerder {admin.Name} ({admin.Email}) is aangemaakt. Log in op /inloggen.");
+            if (Verb == "create")
+            {
+                var admin = await accounts.CreateAsync(Name, Email, Password, [GlobalRole.Administrator], "Obeya", ct);
+                await output.WriteLineAsync($"Beheerder {admin.Name} ({admin.Email}) is aangemaakt. Log in op /inloggen.");
+                return 0;
+            }
+
+            var account = await accounts.FindByEmailAsync(Email, ct) ?? throw DomainException.NotFound("email", $"Er is geen account met het e-mailadres {Email}.");
+            await accounts.UnlockAsync(account.Id, new CurrentUser(Guid.Empty, "Obeya", "", []), ct);
+            await output.WriteLineAsync($"Het account {account.Email} is niet meer geblokkeerd.");
             return 0;
         }
         catch (DomainException e)
         {
-            await error.WriteLineAsync($"Niet aangemaakt: {e.Message}");
+            await error.WriteLineAsync($"Niet gedaan: {e.Message}");
             return 1;
         }
     }

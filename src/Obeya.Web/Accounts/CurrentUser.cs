@@ -12,6 +12,9 @@ public sealed record CurrentUser(Guid AccountId, string Name, string Email, IRea
 {
     public bool Has(GlobalRole role) => Roles.Contains(role);
 
+    /// <summary>How events name this person: the account, with the name it has now.</summary>
+    public Obeya.Domain.Actor Actor => new(AccountId, Name);
+
     /// <summary>Null for an anonymous user.</summary>
     public static CurrentUser? Of(ClaimsPrincipal user)
     {

@@ -1,21 +1,31 @@
 using Obeya.Domain;
 using Obeya.Web.Infrastructure;
+using Obeya.Web.Infrastructure.Writes;
 using Radzen;
 
 namespace Obeya.Web.Components;
 
-/// <summary>How a screen writes: a refusal or someone else's newer version becomes a Dutch notice, never an error page.</summary>
+/// <summary>
+/// How a screen writes: a refusal or someone else's change to the same item becomes a Dutch notice, never an error
+/// page; what was stored with a privacy warning says so, as the API's answer does.
+/// </summary>
 public static class ScreenWrites
 {
     /// <summary>
-    /// True when stored. A stale version reloads what the screen shows; the fields the person typed in are kept,
+    /// True when stored. A stale item reloads what the screen shows; the fields the person typed in are kept,
     /// since components only clear them on success.
     /// </summary>
-    public static async Task<bool> Try(NotificationService notices, Func<Task> write, Func<Task> reload)
+    public static async Task<bool> Try(NotificationService notices, Func<Task<Written>> write, Func<Task> reload)
     {
         try
         {
-            await write();
+            var written = await write();
+            if (written.Warnings.Count > 0)
+            {
+                notices.Notify(NotificationSeverity.Warning, "Opgeslagen, maar let op",
+                    string.Join(" ", written.Warnings.Select(w => w.Message).Distinct()), 15000);
+            }
+
             return true;
         }
         catch (DomainException refusal)
@@ -26,9 +36,17 @@ public static class ScreenWrites
         {
             await reload();
             notices.Notify(NotificationSeverity.Info, "Het bord is gewijzigd",
-                "Iemand anders was je net voor. Bekijk de nieuwe versie; wat je typte staat er nog.", 8000);
+                "Iemand anders veranderde net hetzelfde. Bekijk de nieuwe versie; wat je typte staat er nog.", 8000);
         }
 
         return false;
     }
+
+    /// <summary>A write that stores no board item (an account, a team): refusals as notices, nothing else to tell.</summary>
+    public static Task<bool> Try(NotificationService notices, Func<Task> write, Func<Task> reload) =>
+        Try(notices, async () =>
+        {
+            await write();
+            return new Written(Guid.Empty, 0, []);
+        }, reload);
 }

@@ -3,6 +3,7 @@ using NodaTime;
 using Obeya.Domain.Teams;
 using Obeya.Domain.Tracks;
 using Obeya.Web.Accounts;
+using Obeya.Web.Infrastructure.Writes;
 
 namespace Obeya.Web.Demo;
 
@@ -25,12 +26,14 @@ public static class DemoData
         return services;
     }
 
-    public static async Task SeedAsync(IDocumentStore store, IClock clock, CancellationToken ct)
+    public static async Task SeedAsync(IDocumentStore store, Writer writer, IClock clock, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        if (await session.Query<Team>().AnyAsync(ct))
+        await using (var session = store.QuerySession())
         {
-            return;
+            if (await session.Query<Team>().AnyAsync(ct))
+            {
+                return;
+            }
         }
 
         var now = clock.GetCurrentInstant();
@@ -51,12 +54,15 @@ public static class DemoData
         team = team.With(coach);
         teamEvents.Add(coach);
 
-        session.Events.StartStream<Team>(team.Id, teamEvents);
         // The stream is the track: its id must be the one its events name, or pushes and history miss it.
         var storyboard = StoryboardEvents(team, now, today);
-        session.Events.StartStream<Track>(((TrackStarted)storyboard[0]).TrackId, storyboard);
-        DemoObeya.Seed(session, team, Track.Replay(storyboard), now, today);
-        await session.SaveChangesAsync(ct);
+        var seeded = new List<NewStream>
+        {
+            new(typeof(Team), team.Id, teamEvents),
+            new(typeof(Track), ((TrackStarted)storyboard[0]).TrackId, storyboard),
+        };
+        DemoObeya.Seed(seeded, team, Track.Replay(storyboard), now, today);
+        await writer.StartAll(seeded, ct);
     }
 
     private static readonly (string Name, string? Email)[] Members =
@@ -145,11 +151,11 @@ public static class DemoData
     private static Guid Member(Team team, string name) => team.Members.Single(m => m.Name == name).Id;
 
     private sealed class DemoSeeder(
-        IDocumentStore store, IClock clock, IServiceProvider services, IHostEnvironment environment, ILogger<DemoSeeder> logger) : IHostedService
+        IDocumentStore store, Writer writer, IClock clock, IServiceProvider services, IHostEnvironment environment, ILogger<DemoSeeder> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            await SeedAsync(store, clock, cancellationToken);
+            await SeedAsync(store, writer, clock, cancellationToken);
             // Their passwords are public (README): never on a production store.
             if (!environment.IsProduction())
             {

@@ -1,4 +1,4 @@
-using Marten;
+using Obeya.Web.Infrastructure.Writes;
 using NodaTime;
 using Obeya.Domain.Programmes;
 using Obeya.Domain.Teams;
@@ -45,15 +45,15 @@ public static class DemoObeya
         (2, "Kosten per traject in beeld", "Chantal Visser"),
     ];
 
-    /// <summary>Adds the programme, its teams and their tracks to the seeding session; Team Werk's storyboard serves the first tactical goal.</summary>
-    public static void Seed(IDocumentSession session, Team teamWerk, Track storyboard, Instant now, LocalDate today)
+    /// <summary>Adds the programme, its teams and their tracks to what is seeded; Team Werk's storyboard serves the first tactical goal.</summary>
+    public static void Seed(List<NewStream> seeded, Team teamWerk, Track storyboard, Instant now, LocalDate today)
     {
         var teams = new Dictionary<string, Team> { [teamWerk.Name] = teamWerk };
         foreach (var name in Tracks.Select(t => t.Plan.Team).Distinct().Where(n => !teams.ContainsKey(n)))
         {
             var created = TeamDecisions.Create(new CreateTeam(Guid.CreateVersion7(), name, SessionCadence.Default), "Beheerder", now);
             teams[name] = Team.From(created);
-            session.Events.StartStream<Team>(created.TeamId, created);
+            seeded.Add(new NewStream(typeof(Team), created.TeamId, [created]));
         }
 
         var tracks = new List<(int Goal, Track Track)> { (0, storyboard) };
@@ -109,12 +109,8 @@ public static class DemoObeya
             new EscalateObstacle(Guid.CreateVersion7(), tactical[2], escalateFrom.Obstacle, "Chantal Visser", today.PlusWeeks(2)), "Chantal Visser", now);
         Add(raised);
         escalateFrom.Events.Add(escalated);
-        foreach (var (id, events) in streams)
-        {
-            session.Events.StartStream<Track>(id, events);
-        }
-
-        session.Events.StartStream<Programme>(programme.Id, programmeEvents);
+        seeded.AddRange(streams.Select(s => new NewStream(typeof(Track), s.Id, s.Events)));
+        seeded.Add(new NewStream(typeof(Programme), programme.Id, programmeEvents));
     }
 
     /// <summary>A track with a metric, a target condition, its obstacle in focus and an experiment some days ago.</summary>

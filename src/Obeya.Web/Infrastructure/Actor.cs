@@ -1,24 +1,16 @@
 using System.Security.Claims;
 using Obeya.Domain;
-using Obeya.Domain.Access;
-using Obeya.Web.Access;
 using Obeya.Web.Accounts;
 
 namespace Obeya.Web.Infrastructure;
 
-/// <summary>Who acts: always the signed-in user, never a value the client sends.</summary>
-public static class Actor
+/// <summary>Who acts: always the signed-in account, never a value the client sends.</summary>
+public static class Actors
 {
-    /// <summary>The name every event records as By.</summary>
-    public static string Of(ClaimsPrincipal user) =>
-        CurrentUser.Of(user) is { Name.Length: > 0 } current ? current.Name : throw DomainException.NotSignedIn();
+    /// <summary>What the events of what no account did (the demo data, the command line) name as their actor.</summary>
+    public static readonly Actor Obeya = new(null, "Obeya");
 
-    public static string Of(HttpContext http) => Of(http.User);
-}
-
-/// <summary>Who writes and what they must be allowed for it: a write checks it against the team it loads.</summary>
-public sealed record Acting(ClaimsPrincipal User, Permission Permission, AccessCheck Access)
-{
-    public static Acting Of(HttpContext http, Permission permission) =>
-        new(http.User, permission, http.RequestServices.GetRequiredService<AccessCheck>());
+    /// <summary>The account and its name now, as every event records it.</summary>
+    public static Actor Of(ClaimsPrincipal user) =>
+        CurrentUser.Of(user) is { Name.Length: > 0 } current ? new Actor(current.AccountId, current.Name) : throw DomainException.NotSignedIn();
 }

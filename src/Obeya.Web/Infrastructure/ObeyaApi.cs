@@ -44,6 +44,7 @@ public static class ObeyaApi
     {
         json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        json.Converters.Add(new Json.ActorJson());
         // A missing or null required field is an error the client hears about, not a silent default.
         json.RespectNullableAnnotations = true;
         json.RespectRequiredConstructorParameters = true;

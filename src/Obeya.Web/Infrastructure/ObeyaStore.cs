@@ -26,9 +26,15 @@ public static class ObeyaStore
             connectionString = StartEmbeddedPostgres(builder);
         }
 
+        // One pool for Marten and the reads that need one statement of their own (Reads/StoredStreams).
+        var dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton<Reads.StoredStreams>();
+        builder.Services.AddSingleton<Writes.StreamLocks>();
+        builder.Services.AddSingleton<Writes.Writer>();
         builder.Services.AddMarten(options =>
             {
-                options.Connection(Tuned(connectionString));
+                options.Connection(dataSource);
                 // The same JSON as the API, so a stored board can be served as it is stored.
                 options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase, configure: ObeyaApi.Configure);
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;

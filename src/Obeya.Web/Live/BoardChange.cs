@@ -16,7 +16,7 @@ public sealed record BoardChange(string Board, long Sequence, Guid StreamId, lon
     public static BoardChange Of(string board, IEvent e) => board.StartsWith(ObeyaPrefix, StringComparison.Ordinal)
         // The Obeya only learns that a track changed (it reloads its summary); what changed stays with the team.
         ? new(board, e.Sequence, e.StreamId, e.Version, "", new { }, ((IFact)e.Data).At, "")
-        : new(board, e.Sequence, e.StreamId, e.Version, e.Data.GetType().Name, e.Data, ((IFact)e.Data).At, ((IFact)e.Data).By);
+        : new(board, e.Sequence, e.StreamId, e.Version, e.Data.GetType().Name, e.Data, ((IFact)e.Data).At, ((IFact)e.Data).By.Name);
 
     private const string ObeyaPrefix = "obeya:";
 
@@ -29,7 +29,33 @@ public sealed record BoardChange(string Board, long Sequence, Guid StreamId, lon
 }
 
 /// <summary>What a board missed: the changes since a sequence, in order, or "reload" when the gap is too old.</summary>
-public sealed record CatchUp(IReadOnlyList<BoardChange> Changes, bool Reload);
+public sealed record CatchUp(IReadOnlyList<BoardChange> Changes, bool Reload)
+{
+    /// <summary>More missed changes than this and the board reloads its state instead.</summary>
+    public const int MaxChanges = 500;
+
+    /// <summary>
+    /// What a storyboard missed after <paramref name="afterSequence"/>, read from the store: for the hub's clients and the
+    /// screens alike. A team's things live in several streams; their screens simply reload.
+    /// </summary>
+    public static async Task<CatchUp> Since(Marten.IQuerySession session, string board, long afterSequence, CancellationToken ct)
+    {
+        if (!Boards.TryParse(board, out var kind, out var id) || kind != "track")
+        {
+            return new CatchUp([], Reload: true);
+        }
+
+        var missed = await Marten.QueryableExtensions.ToListAsync(
+            session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId == id && e.Sequence > afterSequence)
+                .OrderBy(e => e.Sequence)
+                .Take(MaxChanges + 1),
+            ct);
+        return missed.Count > MaxChanges
+            ? new CatchUp([], Reload: true)
+            : new CatchUp([.. missed.Select(e => BoardChange.Of(board, e))], Reload: false);
+    }
+}
 
 /// <summary>What a wall screen joined: its boards in the order it shows them, rotating every so many seconds or not.</summary>
 public sealed record WallJoined(Guid WallScreenId, string Name, IReadOnlyList<string> Boards, int? RotateSeconds)

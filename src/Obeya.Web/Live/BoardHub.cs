@@ -14,11 +14,8 @@ namespace Obeya.Web.Live;
 /// The live channel at /hubs/boards. A board joins its group and receives every committed change ("changed");
 /// after a reconnect it asks for what it missed since the last sequence it applied.
 /// </summary>
-public sealed class BoardHub(IDocumentStore store, AccessCheck access) : Hub
+public sealed class BoardHub(IDocumentStore store, AccessCheck access, WallConnections walls) : Hub
 {
-    /// <summary>More missed changes than this and the board reloads its state instead.</summary>
-    public const int MaxCatchUp = 500;
-
     public const string NoAccess = "Geen toegang tot dit bord.";
 
     private const string WallKey = "wall";
@@ -51,15 +48,36 @@ public sealed class BoardHub(IDocumentStore store, AccessCheck access) : Hub
             .SelectMany(p => p.TacticalGoals.SelectMany(g => g.TrackIds)).Distinct().Select(Boards.Obeya).ToArray();
         // What this connection may read from now on, asked again (is it still active?) at every catch-up.
         Context.Items[WallKey] = new WallViewer(screen.Id, screen.TeamId, screen.Boards.Select(b => b.Id).ToHashSet());
-        foreach (var board in boards.Concat(nudges).Append(Boards.Wall(screen.Id)))
+        string[] groups = [.. boards.Concat(nudges).Append(Boards.Wall(screen.Id))];
+        // Known before joining: a revocation that lands while this joins still finds and drops the connection.
+        walls.Joined(Context.ConnectionId, screen.Id, groups);
+        foreach (var board in groups)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, board);
+        }
+
+        // Revoked while joining: the relay may have dropped this connection before it was in the groups.
+        if (await session.LoadAsync<WallScreen>(screen.Id, Context.ConnectionAborted) is not { Revoked: false })
+        {
+            walls.Left(Context.ConnectionId);
+            foreach (var board in groups)
+            {
+                await Groups.RemoveFromGroupAsync(Context.ConnectionId, board);
+            }
+
+            throw new HubException(WallJoined.Refused);
         }
 
         return new WallJoined(screen.Id, screen.Name, boards, screen.RotateSeconds);
     }
 
     public Task Leave(string board) => Groups.RemoveFromGroupAsync(Context.ConnectionId, board);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        walls.Left(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public async Task<CatchUp> Since(string board, long afterSequence)
     {
@@ -69,21 +87,8 @@ public sealed class BoardHub(IDocumentStore store, AccessCheck access) : Hub
             throw new HubException(NoAccess);
         }
 
-        // A team's things live in several streams; its screens simply reload them.
-        if (kind != "track")
-        {
-            return new CatchUp([], Reload: true);
-        }
-
         await using var session = store.QuerySession();
-        var missed = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId == id && e.Sequence > afterSequence)
-            .OrderBy(e => e.Sequence)
-            .Take(MaxCatchUp + 1)
-            .ToListAsync(Context.ConnectionAborted);
-        return missed.Count > MaxCatchUp
-            ? new CatchUp([], Reload: true)
-            : new CatchUp([.. missed.Select(e => BoardChange.Of(board, e))], Reload: false);
+        return await CatchUp.Since(session, board, afterSequence, Context.ConnectionAborted);
     }
 
     private static (string Kind, Guid Id) Parse(string board) =>

@@ -22,32 +22,26 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
 
     protected bool NotFound { get; private set; }
 
+    private int? lease;
+
     protected override async Task OnParametersSetAsync()
     {
-        if (State.View?.Programme.Id != ProgrammeId || (RendererInfo.IsInteractive && !State.Live))
+        try
         {
-            try
+            if (RendererInfo.IsInteractive)
             {
-                if (RendererInfo.IsInteractive)
-                {
-                    State.Changed -= Refresh;
-                    State.Changed += Refresh;
-                    await State.Open(ProgrammeId);
-                }
-                else
-                {
-                    await State.Load(ProgrammeId);
-                }
+                State.Changed -= Refresh;
+                State.Changed += Refresh;
+                lease = await State.Open(ProgrammeId);
             }
-            catch (DomainException e) when (e.Refusal == Refusal.NotFound)
+            else
             {
-                NotFound = true;
+                await State.Load(ProgrammeId);
             }
         }
-        else if (RendererInfo.IsInteractive)
+        catch (DomainException e) when (e.Refusal == Refusal.NotFound)
         {
-            State.Changed -= Refresh;
-            State.Changed += Refresh;
+            NotFound = true;
         }
 
         MaySteer = RendererInfo.IsInteractive && await Steering.MaySteer();
@@ -67,6 +61,11 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
     public void Dispose()
     {
         State.Changed -= Refresh;
+        if (lease is { } held)
+        {
+            State.Close(held);
+        }
+
         GC.SuppressFinalize(this);
     }
 }

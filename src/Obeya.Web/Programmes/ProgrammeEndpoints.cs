@@ -9,6 +9,8 @@ using Obeya.Domain.Programmes;
 using Obeya.Domain.Tracks;
 using Obeya.Web.Access;
 using Obeya.Web.Infrastructure;
+using Obeya.Web.Infrastructure.Reads;
+using Obeya.Web.Infrastructure.Writes;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
 
@@ -48,6 +50,9 @@ public static class ProgrammeEndpoints
     /// <summary>The zone in which the Obeya reads "today" (due dates, horizons, a track's rhythm).</summary>
     public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Amsterdam"];
 
+    /// <summary>A programme as the writer handles it: no team; steered by programme directors.</summary>
+    public static readonly StreamKind<Programme> Kind = new(ProgrammeNotFound);
+
     public static StoreOptions ConfigureProgrammes(this StoreOptions options)
     {
         options.Projections.Add<ProgrammeProjection>(ProjectionLifecycle.Inline);
@@ -64,7 +69,8 @@ public static class ProgrammeEndpoints
 
         var programme = programmes.MapGroup("/{programmeId:guid}");
         programme.MapGet("/", async (Guid programmeId, IQuerySession session, IClock clock, CancellationToken ct) =>
-            await Load(session, programmeId, clock, ct)).WithSummary("The programme with every goal's and track's status, rolled up now");
+            programmeId == Guid.Empty ? throw ProgrammeNotFound() : await Load(session, programmeId, clock, ct))
+            .WithSummary("The programme with every goal's and track's status, rolled up now");
         Steer(programme.MapPost("/transition-goals", (Guid programmeId, TransitionGoalRequest r, HttpContext http) =>
             Change(http, programmeId, (p, by, now) => ProgrammeDecisions.AddTransitionGoal(p, new(r.Id ?? Guid.CreateVersion7(), r.Result, r.Owner, r.Horizon), by, now))));
         Steer(programme.MapPost("/tactical-goals", (Guid programmeId, TacticalGoalRequest r, HttpContext http) =>
@@ -101,32 +107,32 @@ public static class ProgrammeEndpoints
         return new ObeyaView(programme, Rollup.Compute(programme, tracks.ToDictionary(t => t.Id), today), today);
     }
 
-    private static async Task<IResult> Start(StartProgrammeRequest request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    private static async Task<IResult> Start(StartProgrammeRequest request, HttpContext http, Writer writer, CancellationToken ct)
     {
-        var started = ProgrammeDecisions.Start(new StartProgramme(request.Id ?? Guid.CreateVersion7(), request.Name), Actor.Of(http), clock.GetCurrentInstant());
-        session.Events.StartStream<Programme>(started.ProgrammeId, started);
-        await session.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/programmes/{started.ProgrammeId}", Programme.From(started));
+        var started = ProgrammeDecisions.Start(new StartProgramme(request.Id ?? Guid.CreateVersion7(), request.Name), Actors.Of(http.User), writer.Now);
+        await writer.Start(Kind, started.ProgrammeId, [started], ct);
+        return ApiAnswers.Versioned(http, Programme.From(started), 1, createdAt: $"/api/v1/programmes/{started.ProgrammeId}");
     }
 
-    /// <summary>
-    /// Programme changes add things or settle them once, so they need no expected version; Marten still refuses one
-    /// that lands between this read and its append.
-    /// </summary>
-    private static async Task<IResult> Change(HttpContext http, Guid programmeId, Func<Programme, string, Instant, object> decide) =>
+    /// <summary>Programme changes add things or settle them once, so they need no expected version.</summary>
+    private static async Task<IResult> Change(HttpContext http, Guid programmeId, Func<Programme, Actor, Instant, object> decide) =>
         Results.Ok(await ChangeAsync(
-            http.RequestServices.GetRequiredService<IDocumentSession>(), http.RequestServices.GetRequiredService<IClock>(),
-            http.User, http.RequestServices.GetRequiredService<AccessCheck>(), programmeId, decide, http.RequestAborted));
+            http.RequestServices.GetRequiredService<Writer>(), http.RequestServices.GetRequiredService<StoredStreams>(),
+            http.RequestServices.GetRequiredService<AccessCheck>(), http.User, programmeId, decide, http.RequestAborted));
 
-    /// <summary>One change to a programme, by a programme director (asked here too, for the screens), from the API and the Obeya views alike.</summary>
+    /// <summary>
+    /// One change to a programme, by a programme director (asked here too, for the screens), from the API and the Obeya
+    /// views alike; one that lost a race is decided again on the newer programme. Answers the programme as it is now.
+    /// </summary>
     public static async Task<Programme> ChangeAsync(
-        IDocumentSession session, IClock clock, System.Security.Claims.ClaimsPrincipal user, AccessCheck access, Guid programmeId,
-        Func<Programme, string, Instant, object> decide, CancellationToken ct)
+        Writer writer, StoredStreams reads, AccessCheck access, System.Security.Claims.ClaimsPrincipal user, Guid programmeId,
+        Func<Programme, Actor, Instant, object> decide, CancellationToken ct)
     {
         // Steering is a global role: asked before the programme is even read.
         await access.Demand(user, GlobalRole.ProgrammeDirector);
-        var (programme, e) = await StreamWrites.AppendOne<Programme>(session, clock, user, programmeId, ProgrammeNotFound, _ => Task.CompletedTask, decide, ct);
-        return programme.With(e);
+        var by = Actors.Of(user);
+        await writer.Change(Kind, programmeId, Versioning.Newest, _ => Task.CompletedTask, (p, now) => [decide(p, by, now)], ct);
+        return (await reads.Load<Programme>(programmeId, ct) ?? throw ProgrammeNotFound()).State;
     }
 
     /// <summary>The override records what the roll-up says now, so it lapses when that changes.</summary>
@@ -139,81 +145,75 @@ public static class ProgrammeEndpoints
 
     private static async Task<IResult> LinkTrack(Guid programmeId, Guid goalId, LinkTrackRequest r, HttpContext http, IQuerySession session)
     {
-        var track = await session.LoadAsync<Track>(r.TrackId, http.RequestAborted)
+        var track = (r.TrackId == Guid.Empty ? null : await session.LoadAsync<Track>(r.TrackId, http.RequestAborted))
             ?? throw DomainException.NotFound("trackId", "Dit verbetertraject bestaat niet.");
         return await Change(http, programmeId, (p, by, now) => ProgrammeDecisions.LinkTrack(p, goalId, track, by, now));
     }
 
     /// <summary>Resolving an escalated impediment also tells the team, in the same transaction.</summary>
     private static async Task<IResult> Resolve(
-        Guid programmeId, Guid impedimentId, ResolveImpedimentRequest r, HttpContext http, IDocumentSession session, IClock clock, AccessCheck access, CancellationToken ct) =>
-        Results.Ok(await ResolveAsync(session, clock, http.User, access, programmeId, impedimentId, r.Resolution, ct));
+        Guid programmeId, Guid impedimentId, ResolveImpedimentRequest r, HttpContext http, Writer writer, StoredStreams reads, AccessCheck access,
+        CancellationToken ct) =>
+        Results.Ok(await ResolveAsync(writer, reads, access, http.User, programmeId, impedimentId, r.Resolution, ct));
 
+    /// <summary>
+    /// The impediment resolved on the programme and, when it came from a team's obstacle, the team told on its board: one
+    /// transaction, both streams through the writer, so the board's version stays the store's.
+    /// </summary>
     public static async Task<Programme> ResolveAsync(
-        IDocumentSession session, IClock clock, System.Security.Claims.ClaimsPrincipal user, AccessCheck access, Guid programmeId, Guid impedimentId,
+        Writer writer, StoredStreams reads, AccessCheck access, System.Security.Claims.ClaimsPrincipal user, Guid programmeId, Guid impedimentId,
         string? resolution, CancellationToken ct)
     {
         await access.Demand(user, GlobalRole.ProgrammeDirector);
-        var stream = await session.Events.FetchForWriting<Programme>(programmeId, ct);
-        var programme = stream.Aggregate ?? throw ProgrammeNotFound();
-        var (resolved, teamTold) = ProgrammeDecisions.Resolve(programme, impedimentId, resolution, Actor.Of(user), clock.GetCurrentInstant());
-        stream.AppendOne(resolved);
-        if (teamTold is not null)
+        var by = Actors.Of(user);
+        var programme = (await reads.Load<Programme>(programmeId, ct) ?? throw ProgrammeNotFound()).State;
+        // Where an impediment came from never changes, so which board to tell is known before the write.
+        if (programme.Impediments.FirstOrDefault(i => i.Id == impedimentId)?.Source is { } source)
         {
-            session.Events.Append(teamTold.TrackId, teamTold);
+            await writer.ChangeBoth(
+                (Kind, programmeId, Versioning.Newest), (TrackEndpoints.Kind, source.TrackId, Versioning.Newest),
+                (_, p, _, now) =>
+                {
+                    var (resolved, told) = ProgrammeDecisions.Resolve(p, impedimentId, resolution, by, now);
+                    return Task.FromResult<(IEnumerable<object>, IEnumerable<object>)>(([resolved], told is null ? [] : [told]));
+                },
+                ct);
+        }
+        else
+        {
+            await writer.Change(Kind, programmeId, Versioning.Newest, _ => Task.CompletedTask,
+                (p, now) => [ProgrammeDecisions.Resolve(p, impedimentId, resolution, by, now).Resolved], ct);
         }
 
-        await session.SaveChangesAsync(ct);
-        return programme.With(resolved);
+        return (await reads.Load<Programme>(programmeId, ct) ?? throw ProgrammeNotFound()).State;
     }
 
     private static async Task<IResult> Escalate(
-        Guid trackId, Guid obstacleId, EscalateObstacleRequest r, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+        Guid trackId, Guid obstacleId, EscalateObstacleRequest r, HttpContext http, Writer writer, AccessCheck access, CancellationToken ct)
     {
-        var (impedimentId, version) = await EscalateAsync(
-            session, clock, Acting.Of(http, Permission.ChangeBoards), trackId, Versions.Expected(http), obstacleId, r, ct);
-        Versions.Tag(http, version);
-        return Results.Created($"/api/v1/programmes/{r.ProgrammeId}", new WriteResult(trackId, version, impedimentId, []));
+        var (impedimentId, written) = await EscalateAsync(writer, access, http.User, trackId, new Versioning.Exactly(Versions.Expected(http)), obstacleId, r, ct);
+        return ApiAnswers.Written(http, written, impedimentId, createdAt: $"/api/v1/programmes/{r.ProgrammeId}");
     }
 
     /// <summary>
-    /// One action, two streams, one transaction: the impediment on the Obeya and the mark on the team's board, from
-    /// the API and the storyboard alike. The board's version must be the one the escalator saw.
+    /// One action, two streams, one transaction: the impediment on the Obeya and the mark on the team's board, from the
+    /// API (the version If-Match names) and the storyboard (the version it shows) alike.
     /// </summary>
-    public static async Task<(Guid ImpedimentId, long Version)> EscalateAsync(
-        IDocumentSession session, IClock clock, Acting acting, Guid trackId, long expected, Guid obstacleId, EscalateObstacleRequest r, CancellationToken ct)
+    public static async Task<(Guid ImpedimentId, Written Board)> EscalateAsync(
+        Writer writer, AccessCheck access, System.Security.Claims.ClaimsPrincipal user, Guid trackId, Versioning versioning, Guid obstacleId,
+        EscalateObstacleRequest r, CancellationToken ct)
     {
-        // Someone else's newer version of the board: the same 412 answer as every versioned write.
-        async Task<Exception> Stale() =>
-            Versions.Stale((await session.Events.FetchStreamStateAsync(trackId, ct))?.Version ?? throw TrackEndpoints.TrackNotFound());
-
-        IEventStream<Track> trackStream;
-        try
-        {
-            trackStream = await session.Events.FetchForWriting<Track>(trackId, expected, ct);
-        }
-        catch (JasperFx.ConcurrencyException)
-        {
-            throw await Stale();
-        }
-
-        var track = trackStream.Aggregate ?? throw TrackEndpoints.TrackNotFound();
-        await acting.Access.Demand(acting.User, acting.Permission, await TeamEndpoints.LoadTeam(session, track.TeamId, ct));
-        var programmeStream = await session.Events.FetchForWriting<Programme>(r.ProgrammeId, ct);
-        var programme = programmeStream.Aggregate ?? throw ProgrammeNotFound();
-        var (raised, escalated) = ProgrammeDecisions.Escalate(
-            programme, track, new EscalateObstacle(Guid.CreateVersion7(), r.GoalId, obstacleId, r.Owner, r.ExpectedBy), Actor.Of(acting.User), clock.GetCurrentInstant());
-        programmeStream.AppendOne(raised);
-        trackStream.AppendOne(escalated);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (JasperFx.ConcurrencyException)
-        {
-            throw await Stale();
-        }
-
-        return (raised.ImpedimentId, expected + 1);
+        var impedimentId = Guid.CreateVersion7();
+        var (board, _) = await writer.ChangeBoth(
+            (TrackEndpoints.Kind, trackId, versioning), (Kind, r.ProgrammeId, Versioning.Newest),
+            async (session, track, programme, now) =>
+            {
+                await access.Demand(user, Permission.ChangeBoards, await TeamEndpoints.LoadTeam(session, track.TeamId, ct));
+                var (raised, escalated) = ProgrammeDecisions.Escalate(
+                    programme, track, new EscalateObstacle(impedimentId, r.GoalId, obstacleId, r.Owner, r.ExpectedBy), Actors.Of(user), now);
+                return ([escalated], [raised]);
+            },
+            ct);
+        return (impedimentId, board);
     }
 }

@@ -4,12 +4,14 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
-using Npgsql;
+using Obeya.Domain.Teams;
 using NodaTime;
 using Obeya.Domain;
 using Obeya.Domain.Sessions;
 using Obeya.Domain.Tracks;
 using Obeya.Web.Infrastructure;
+using Obeya.Web.Infrastructure.Reads;
+using Obeya.Web.Infrastructure.Writes;
 using Obeya.Web.Teams;
 
 namespace Obeya.Web.Sessions;
@@ -26,6 +28,11 @@ public static class SessionEndpoints
 {
     // Backs the domain's "one open session per team" against two starts that both read "none open".
     private const string OneOpenSessionPerTeam = "mt_doc_session_one_open_per_team";
+
+    /// <summary>A session as the writer handles it: owned by its team; a second open one is the domain's refusal.</summary>
+    public static readonly StreamKind<Session> Kind = new(
+        SessionNotFound, s => s.TeamId, SessionItems.Of,
+        violation => violation.ConstraintName == OneOpenSessionPerTeam ? SessionDecisions.SecondOpenSession() : null);
 
     public static StoreOptions ConfigureSessions(this StoreOptions options)
     {
@@ -70,9 +77,14 @@ public static class SessionEndpoints
 
     public static DomainException SessionNotFound() => DomainException.NotFound("sessionId", "Deze sessie bestaat niet.");
 
-    /// <summary>A change to a session, through the shared versioned write.</summary>
-    private static Task<IResult> Write(HttpContext http, Permission permission, Guid sessionId, Guid id, Func<Session, Decision, object> decide) =>
-        StreamWrites.Run(http, permission, sessionId, id, s => s.TeamId, decide, SessionNotFound, $"/api/v1/sessions/{sessionId}");
+    /// <summary>A change to a session from the API: the version If-Match names, the team the route already checked.</summary>
+    private static async Task<IResult> Write(HttpContext http, Permission permission, Guid sessionId, Guid id, Func<Session, Decision, object> decide)
+    {
+        var written = await http.RequestServices.GetRequiredService<Writer>().Change(
+            Kind, sessionId, http.User, permission, new Versioning.Exactly(Versions.Expected(http)), (s, d) => [decide(s, d)],
+            http.RequestAborted, EndpointRules.CheckedTeamOf(http));
+        return ApiAnswers.Written(http, written, id);
+    }
 
     public static async Task<Session?> OpenSessionOf(IQuerySession session, Guid teamId, CancellationToken ct) =>
         await session.Query<Session>().Where(s => s.TeamId == teamId && s.IsOpen).FirstOrDefaultAsync(ct);
@@ -85,64 +97,37 @@ public static class SessionEndpoints
         return [.. sessions.OrderByDescending(s => s.StartedAt)];
     }
 
-    private static async Task<Session> GetOpenSession(Guid teamId, HttpContext http, IQuerySession session, CancellationToken ct)
+    private static async Task<IResult> GetOpenSession(Guid teamId, HttpContext http, IQuerySession session, StoredStreams reads, CancellationToken ct)
     {
         await TeamEndpoints.LoadTeam(session, teamId, ct);
-        var open = await OpenSessionOf(session, teamId, ct)
-            ?? throw DomainException.NotFound("session", "Dit team heeft nu geen lopende sessie.");
-        Versions.Tag(http, open.Version);
-        return open;
+        var open = await OpenSessionOf(session, teamId, ct) is { } found ? await reads.Json<Session>(found.Id, ct) : null;
+        return ApiAnswers.Versioned(http, open ?? throw DomainException.NotFound("session", "Dit team heeft nu geen lopende sessie."));
     }
 
-    private static async Task<Session> GetSession(Guid sessionId, HttpContext http, IQuerySession session, CancellationToken ct)
-    {
-        var found = await session.LoadAsync<Session>(sessionId, ct) ?? throw SessionNotFound();
-        Versions.Tag(http, found.Version);
-        return found;
-    }
+    private static async Task<IResult> GetSession(Guid sessionId, HttpContext http, StoredStreams reads, CancellationToken ct) =>
+        ApiAnswers.Versioned(http, await reads.Json<Session>(sessionId, ct) ?? throw SessionNotFound());
 
     private static async Task<IResult> StartSession(
-        Guid teamId, StartSessionRequest? request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+        Guid teamId, StartSessionRequest? request, HttpContext http, IQuerySession session, Writer writer, AccessCheck access, CancellationToken ct)
     {
-        var created = await Start(session, clock, teamId, request?.Id ?? Guid.CreateVersion7(), request?.TrackId, Acting.Of(http, Permission.ChangeBoards), ct);
-        Versions.Tag(http, created.Version);
-        return Results.Created($"/api/v1/sessions/{created.Id}", created);
+        var team = EndpointRules.CheckedTeamOf(http)?.Team ?? await TeamEndpoints.LoadTeam(session, teamId, ct);
+        var started = await Start(session, writer, access, http.User, team, request?.Id ?? Guid.CreateVersion7(), request?.TrackId, ct);
+        return ApiAnswers.Versioned(http, Session.From(started), 1, createdAt: $"/api/v1/sessions/{started.SessionId}");
     }
 
-    /// <summary>Starts a team's session, from the API or the stand-up screen alike.</summary>
-    public static async Task<Session> Start(
-        IDocumentSession session, IClock clock, Guid teamId, Guid sessionId, Guid? trackId, Acting acting, CancellationToken ct)
+    /// <summary>
+    /// Starts a team's session, from the API or the stand-up screen alike: asked on the team, decided on its open session
+    /// and the named track. Two starts that both saw none open meet the unique index, which answers as the domain does.
+    /// </summary>
+    public static async Task<SessionStarted> Start(
+        IQuerySession session, Writer writer, AccessCheck access, System.Security.Claims.ClaimsPrincipal user, Team team, Guid sessionId,
+        Guid? trackId, CancellationToken ct)
     {
-        var team = await TeamEndpoints.LoadTeam(session, teamId, ct);
-        await acting.Access.Demand(acting.User, acting.Permission, team);
-        var by = Actor.Of(acting.User);
-        var track = trackId is { } id ? await session.LoadAsync<Track>(id, ct) : null;
-        var open = await OpenSessionOf(session, teamId, ct);
-        var started = SessionDecisions.Start(team, new StartSession(sessionId, trackId), open, track, by, clock.GetCurrentInstant());
-        session.Events.StartStream<Session>(started.SessionId, started);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (IsSecondOpenSession(e))
-        {
-            // Another start for this team landed between our check and our append: the same answer as the check.
-            throw SessionDecisions.SecondOpenSession();
-        }
-
-        return Session.From(started);
-    }
-
-    private static bool IsSecondOpenSession(Exception e)
-    {
-        for (var inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: OneOpenSessionPerTeam })
-            {
-                return true;
-            }
-        }
-
-        return false;
+        await access.Demand(user, Permission.ChangeBoards, team);
+        var track = trackId is { } id && id != Guid.Empty ? await session.LoadAsync<Track>(id, ct) : null;
+        var open = await OpenSessionOf(session, team.Id, ct);
+        var started = SessionDecisions.Start(team, new StartSession(sessionId, trackId), open, track, Actors.Of(user), writer.Now);
+        await writer.Start(Kind, started.SessionId, [started], ct);
+        return started;
     }
 }

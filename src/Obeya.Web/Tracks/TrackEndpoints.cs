@@ -1,27 +1,31 @@
 using Obeya.Web.Access;
 using Obeya.Domain.Access;
-using System.Text.Json;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
-using Marten.Events.Aggregation;
 using NodaTime;
 using NodaTime.Text;
 using Obeya.Domain;
 using Obeya.Domain.Tracks;
+using Obeya.Web.Accounts;
 using Obeya.Web.Infrastructure;
+using Obeya.Web.Infrastructure.Reads;
+using Obeya.Web.Infrastructure.Writes;
 using Obeya.Web.Teams;
 
 namespace Obeya.Web.Tracks;
 
 /// <summary>What a team's page shows of each of its tracks.</summary>
 public sealed record TrackSummary(
-    Guid Id, Guid TeamId, string Title, string Challenge, string? TargetCondition, LocalDate? AchieveBy, Instant LastChangedAt, long Version)
+    Guid Id, Guid TeamId, string Title, string Challenge, string? TargetCondition, LocalDate? AchieveBy, Instant LastChangedAt)
 {
     public static TrackSummary Of(Track track) => new(
         track.Id, track.TeamId, track.Title, track.Challenge, track.ActiveTargetCondition?.Description,
-        track.ActiveTargetCondition?.AchieveBy, track.LastChangedAt, track.Version);
+        track.ActiveTargetCondition?.AchieveBy, track.LastChangedAt);
 }
+
+/// <summary>One line of a track's history as the API tells it: the actor by their name of today.</summary>
+public sealed record HistoryLine(long Version, Instant At, string By, string Sentence);
 
 /// <summary>The storyboard document, folded inline by the domain's own From and With, so the domain needs no Marten.</summary>
 public sealed class TrackProjection : DomainProjection<Track>
@@ -33,6 +37,9 @@ public sealed class TrackProjection : DomainProjection<Track>
 /// <summary>Improvement tracks: the storyboard, its history and its past, and every change to it.</summary>
 public static class TrackEndpoints
 {
+    /// <summary>A track as the writer handles it: owned by its team, its items for screens' races.</summary>
+    public static readonly StreamKind<Track> Kind = new(TrackNotFound, t => t.TeamId, TrackItems.Of);
+
     public static StoreOptions ConfigureTracks(this StoreOptions options)
     {
         options.Projections.Add<TrackProjection>(ProjectionLifecycle.Inline);
@@ -58,83 +65,92 @@ public static class TrackEndpoints
     private static void MapChanges(RouteGroupBuilder track)
     {
         track.MapPut("/challenge", (Guid trackId, RephraseChallengeRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, trackId, (t, d) => TrackDecisions.RephraseChallenge(t, new(r.Challenge), d.By, d.Now)))
+            Write(http, trackId, trackId, (t, d) => TrackDecisions.RephraseChallenge(t, new(r.Challenge), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
 
         track.MapPost("/metrics", (Guid trackId, DefineMetricRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.DefineMetric(t, new(id, r.Name, r.Unit, r.Direction, r.Target), d.By, d.Now), created: true)))
+            Write(http, trackId, id, (t, d) => TrackDecisions.DefineMetric(t, new(id, r.Name, r.Unit, r.Direction, r.Target), d.By, d.Now), created: true)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/metrics/{metricId:guid}/measurements", (Guid trackId, Guid metricId, RecordMeasurementRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.RecordMeasurement(t, new(metricId, id, r.On, r.Value, r.Note), d.By, d.Now), created: true)))
+            Write(http, trackId, id, (t, d) => TrackDecisions.RecordMeasurement(t, new(metricId, id, r.On, r.Value, r.Note), d.By, d.Now), created: true)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/metrics/{metricId:guid}/measurements/{measurementId:guid}/correction",
             (Guid trackId, Guid metricId, Guid measurementId, CorrectMeasurementRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, measurementId, (t, d) => TrackDecisions.CorrectMeasurement(t, new(metricId, measurementId, r.Value, r.Note, r.Reason), d.By, d.Now)))
+            Write(http, trackId, measurementId, (t, d) => TrackDecisions.CorrectMeasurement(t, new(metricId, measurementId, r.Value, r.Note, r.Reason), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
 
         track.MapPost("/target-conditions", (Guid trackId, SetTargetConditionRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.SetTargetCondition(
+            Write(http, trackId, id, (t, d) => TrackDecisions.SetTargetCondition(
                 t, new(id, r.Description, r.AchieveBy, r.MetricTargets), d.By, d.Now, d.Team.Cadence.GetZone()), created: true)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/target-conditions/{conditionId:guid}/reached", (Guid trackId, Guid conditionId, ReasonRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: true, d.By, d.Now)))
+            Write(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: true, d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/target-conditions/{conditionId:guid}/dropped", (Guid trackId, Guid conditionId, ReasonRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: false, d.By, d.Now)))
+            Write(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: false, d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
 
         track.MapPost("/current-conditions", (Guid trackId, DescribeCurrentConditionRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.DescribeCurrentCondition(t, new(id, r.On, r.Description), d.By, d.Now), created: true)))
+            Write(http, trackId, id, (t, d) => TrackDecisions.DescribeCurrentCondition(t, new(id, r.On, r.Description), d.By, d.Now), created: true)))
             .Requires(Permission.ChangeBoards);
 
         track.MapPost("/obstacles", (Guid trackId, ObstacleRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.AddObstacle(t, new(id, r.Text), d.By, d.Now), created: true)))
+            Write(http, trackId, id, (t, d) => TrackDecisions.AddObstacle(t, new(id, r.Text), d.By, d.Now), created: true)))
             .Requires(Permission.ChangeBoards);
         track.MapPut("/obstacles/{obstacleId:guid}/text", (Guid trackId, Guid obstacleId, ObstacleRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.RephraseObstacle(t, new(obstacleId, r.Text), d.By, d.Now)))
+            Write(http, trackId, obstacleId, (t, d) => TrackDecisions.RephraseObstacle(t, new(obstacleId, r.Text), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/obstacles/{obstacleId:guid}/focus", (Guid trackId, Guid obstacleId, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.FocusObstacle(t, new(obstacleId), d.By, d.Now)))
+            Write(http, trackId, obstacleId, (t, d) => TrackDecisions.FocusObstacle(t, new(obstacleId), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapDelete("/obstacles/{obstacleId:guid}/focus", (Guid trackId, Guid obstacleId, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.TakeObstacleOutOfFocus(t, new(obstacleId), d.By, d.Now)))
+            Write(http, trackId, obstacleId, (t, d) => TrackDecisions.TakeObstacleOutOfFocus(t, new(obstacleId), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/obstacles/{obstacleId:guid}/resolved", (Guid trackId, Guid obstacleId, NoteRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: true, d.By, d.Now)))
+            Write(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: true, d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/obstacles/{obstacleId:guid}/dropped", (Guid trackId, Guid obstacleId, NoteRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: false, d.By, d.Now)))
+            Write(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: false, d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/obstacles/{obstacleId:guid}/reopened", (Guid trackId, Guid obstacleId, HttpContext http) =>
-            TrackWrites.Run(http, trackId, obstacleId, (t, d) => TrackDecisions.ReopenObstacle(t, new(obstacleId), d.By, d.Now)))
+            Write(http, trackId, obstacleId, (t, d) => TrackDecisions.ReopenObstacle(t, new(obstacleId), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
 
         track.MapPost("/experiments", (Guid trackId, PlanExperimentRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.PlanExperiment(t, new(id, r.On, r.Step, r.Expectation), d.By, d.Now), created: true)))
+            Write(http, trackId, id, (t, d) => TrackDecisions.PlanExperiment(t, new(id, r.On, r.Step, r.Expectation), d.By, d.Now), created: true)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/experiments/{experimentId:guid}/result", (Guid trackId, Guid experimentId, ExperimentResultRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, experimentId, (t, d) => TrackDecisions.RecordExperimentResult(
+            Write(http, trackId, experimentId, (t, d) => TrackDecisions.RecordExperimentResult(
                 t, new(experimentId, r.WhatHappened, r.Learned, r.AsExpected), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
 
         track.MapPost("/steps", (Guid trackId, AgreeSmallStepRequest r, HttpContext http) => Created(r.Id, id =>
-            TrackWrites.Run(http, trackId, id, (t, d) => TrackDecisions.AgreeSmallStep(t, d.Team, new(id, r.Text, r.OwnerId, r.Due), d.By, d.Now), created: true)))
+            Write(http, trackId, id, (t, d) => TrackDecisions.AgreeSmallStep(t, d.Team, new(id, r.Text, r.OwnerId, r.Due), d.By, d.Now), created: true)))
             .Requires(Permission.ChangeBoards);
         track.MapPut("/steps/{stepId:guid}/owner", (Guid trackId, Guid stepId, ReassignSmallStepRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.ReassignSmallStep(t, d.Team, new(stepId, r.OwnerId), d.By, d.Now)))
+            Write(http, trackId, stepId, (t, d) => TrackDecisions.ReassignSmallStep(t, d.Team, new(stepId, r.OwnerId), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapPut("/steps/{stepId:guid}/due", (Guid trackId, Guid stepId, RescheduleSmallStepRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.RescheduleSmallStep(t, d.Team, new(stepId, r.Due), d.By, d.Now)))
+            Write(http, trackId, stepId, (t, d) => TrackDecisions.RescheduleSmallStep(t, d.Team, new(stepId, r.Due), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/steps/{stepId:guid}/done", (Guid trackId, Guid stepId, HttpContext http) =>
-            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.FinishSmallStep(t, new(stepId), d.By, d.Now)))
+            Write(http, trackId, stepId, (t, d) => TrackDecisions.FinishSmallStep(t, new(stepId), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/steps/{stepId:guid}/dropped", (Guid trackId, Guid stepId, NoteRequest r, HttpContext http) =>
-            TrackWrites.Run(http, trackId, stepId, (t, d) => TrackDecisions.DropSmallStep(t, new(stepId, r.Note), d.By, d.Now)))
+            Write(http, trackId, stepId, (t, d) => TrackDecisions.DropSmallStep(t, new(stepId, r.Note), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
     }
 
     private static Task<IResult> Created(Guid? requestedId, Func<Guid, Task<IResult>> write) => write(requestedId ?? Guid.CreateVersion7());
+
+    /// <summary>A change to a track from the API: the version If-Match names, the team the route already checked.</summary>
+    private static async Task<IResult> Write(HttpContext http, Guid trackId, Guid id, Func<Track, Decision, object> decide, bool created = false)
+    {
+        var written = await http.RequestServices.GetRequiredService<Writer>().Change(
+            Kind, trackId, http.User, Permission.ChangeBoards, new Versioning.Exactly(Versions.Expected(http)), (t, d) => [decide(t, d)],
+            http.RequestAborted, EndpointRules.CheckedTeamOf(http));
+        return ApiAnswers.Written(http, written, id, created ? $"/api/v1/tracks/{trackId}" : null);
+    }
 
     public static async Task<IReadOnlyList<TrackSummary>> TracksOf(IQuerySession session, Guid teamId, CancellationToken ct)
     {
@@ -150,27 +166,21 @@ public static class TrackEndpoints
         return await TracksOf(session, teamId, ct);
     }
 
-    private static async Task<IResult> StartTrack(
-        Guid teamId, StartTrackRequest request, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    /// <summary>A new track of the team the route checked; its first event, decided by the domain.</summary>
+    private static async Task<IResult> StartTrack(Guid teamId, StartTrackRequest request, HttpContext http, IQuerySession session, Writer writer, CancellationToken ct)
     {
-        var by = Actor.Of(http);
-        var team = await TeamEndpoints.LoadTeam(session, teamId, ct);
-        var started = TrackDecisions.Start(team, new StartTrack(request.Id ?? Guid.CreateVersion7(), request.Title, request.Challenge), by, clock.GetCurrentInstant());
-        session.Events.StartStream<Track>(started.TrackId, started);
-        await session.SaveChangesAsync(ct);
-        var track = Track.From(started);
-        Versions.Tag(http, track.Version);
-        return Results.Created($"/api/v1/tracks/{started.TrackId}", track);
+        var team = EndpointRules.CheckedTeamOf(http)?.Team ?? await TeamEndpoints.LoadTeam(session, teamId, ct);
+        var started = TrackDecisions.Start(team, new StartTrack(request.Id ?? Guid.CreateVersion7(), request.Title, request.Challenge), Actors.Of(http.User), writer.Now);
+        var written = await writer.Start(Kind, started.TrackId, [started], ct);
+        return ApiAnswers.Versioned(http, Track.From(started), written.Version, createdAt: $"/api/v1/tracks/{started.TrackId}");
     }
 
     /// <summary>Now: the stored board as stored (no replay). As of a moment: replayed from the events up to then.</summary>
-    private static async Task<IResult> GetTrack(Guid trackId, string? asOf, HttpContext http, IQuerySession session, CancellationToken ct)
+    private static async Task<IResult> GetTrack(Guid trackId, string? asOf, HttpContext http, StoredStreams reads, IQuerySession session, CancellationToken ct)
     {
         if (asOf is null)
         {
-            var json = await session.Json.FindByIdAsync<Track>(trackId, ct) ?? throw TrackNotFound();
-            Versions.Tag(http, StoredVersion(json));
-            return Results.Text(json, "application/json");
+            return ApiAnswers.Versioned(http, await reads.Json<Track>(trackId, ct) ?? throw TrackNotFound());
         }
 
         var events = await session.Events.FetchStreamAsync(trackId, token: ct);
@@ -181,34 +191,36 @@ public static class TrackEndpoints
 
         var zone = (await TeamEndpoints.LoadTeam(session, ((TrackStarted)events[0].Data).TeamId, ct)).Cadence.GetZone();
         var moment = MomentOf(asOf, zone);
-        var past = TrackHistory.AsOf(events.Select(e => e.Data), moment)
-            ?? throw DomainException.NotFound("asOf", "Dit verbetertraject bestond toen nog niet.");
-        Versions.Tag(http, past.Version);
-        return Results.Ok(past);
+        var until = TrackHistory.Until(events.Select(e => e.Data), moment);
+        var past = until.Count == 0
+            ? throw DomainException.NotFound("asOf", "Dit verbetertraject bestond toen nog niet.")
+            : Track.Replay(until);
+        return ApiAnswers.Versioned(http, past, until.Count);
     }
 
-    private static async Task<IReadOnlyList<HistoryEntry>> GetHistory(Guid trackId, IQuerySession session, CancellationToken ct)
+    private static async Task<IReadOnlyList<HistoryLine>> GetHistory(Guid trackId, IQuerySession session, AccountNames names, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(trackId, token: ct);
-        return events.Count == 0 ? throw TrackNotFound() : TrackHistory.Of([.. events.Select(e => e.Data)]);
+        if (events.Count == 0)
+        {
+            throw TrackNotFound();
+        }
+
+        var history = TrackHistory.Of([.. events.Select(e => e.Data)]);
+        var nameOf = await names.For(history.Select(h => h.By), ct);
+        return [.. history.Select(h => new HistoryLine(h.Version, h.At, nameOf(h.By), h.SentenceAs(nameOf(h.By))))];
     }
 
     /// <summary>A date means the end of that day in the team's zone; an instant means that instant.</summary>
-    private static Instant MomentOf(string asOf, DateTimeZone zone)
+    public static Instant MomentOf(string asOf, DateTimeZone zone)
     {
         if (LocalDatePattern.Iso.Parse(asOf) is { Success: true } date)
         {
-            return date.Value.PlusDays(1).AtStartOfDayInZone(zone).ToInstant() - Duration.Epsilon;
+            return Bounds.Date("asOf", date.Value).PlusDays(1).AtStartOfDayInZone(zone).ToInstant() - Duration.Epsilon;
         }
 
         return InstantPattern.ExtendedIso.Parse(asOf) is { Success: true } instant
             ? instant.Value
             : throw new DomainException("asOf", "Geef een datum (2026-03-12) of een tijdstip in UTC (2026-03-12T09:30:00Z).");
-    }
-
-    private static long StoredVersion(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("version").GetInt64();
     }
 }

@@ -9,6 +9,8 @@ using Obeya.Domain;
 using Obeya.Domain.Tracks;
 using Obeya.Domain.WallScreens;
 using Obeya.Web.Infrastructure;
+using Obeya.Web.Infrastructure.Reads;
+using Obeya.Web.Infrastructure.Writes;
 using Obeya.Web.Teams;
 
 namespace Obeya.Web.WallScreens;
@@ -21,10 +23,10 @@ public sealed record NewWallScreen(Guid Id, string Name, IReadOnlyList<WallBoard
 /// <summary>What the team's list shows of a wall screen: never its token nor the token's hash.</summary>
 public sealed record WallScreenSummary(
     Guid Id, Guid TeamId, string Name, IReadOnlyList<WallBoard> Boards, int? RotateSeconds, bool Revoked,
-    Instant CreatedAt, Instant? RevokedAt, long Version)
+    Instant CreatedAt, Instant? RevokedAt)
 {
     public static WallScreenSummary Of(WallScreen s) =>
-        new(s.Id, s.TeamId, s.Name, s.Boards, s.RotateSeconds, s.Revoked, s.CreatedAt, s.RevokedAt, s.Version);
+        new(s.Id, s.TeamId, s.Name, s.Boards, s.RotateSeconds, s.Revoked, s.CreatedAt, s.RevokedAt);
 }
 
 /// <summary>The wall screen document, folded inline by the domain's own From and With, so the domain needs no Marten.</summary>
@@ -84,14 +86,12 @@ public static class WallScreenEndpoints
         return [.. screens.OrderBy(s => s.CreatedAt).Select(WallScreenSummary.Of)];
     }
 
-    /// <summary>A new stream, so there is no version to expect (no If-Match); Marten refuses an id that already exists.</summary>
+    /// <summary>A new stream, so there is no version to expect (no If-Match); an id that already exists is refused.</summary>
     private static async Task<IResult> CreateWallScreen(
-        Guid teamId, CreateWallScreenRequest request, HttpContext http, IDocumentStore store, IClock clock, CancellationToken ct)
+        Guid teamId, CreateWallScreenRequest request, HttpContext http, IDocumentStore store, Writer writer, AccessCheck access, CancellationToken ct)
     {
-        var (screen, token) = await WallScreenWrites.CreateAsync(
-            store, teamId, request.Name, request.TrackIds ?? [], request.RotateSeconds, Acting.Of(http, Permission.ManageWallScreens),
-            clock.GetCurrentInstant(), ct, request.ProgrammeIds);
-        Versions.Tag(http, screen.Version);
+        var (screen, token) = await WallScreenWrites.CreateAsync(store, writer, access, http.User, teamId, request, ct, EndpointRules.CheckedTeamOf(http));
+        Versions.Tag(http, 1);
         // No Location: there is no page for one screen in the API, and the wall's own path carries the secret.
         return Results.Created(
             (string?)null, new NewWallScreen(screen.Id, screen.Name, screen.Boards, screen.RotateSeconds, token, WallPath(token)));
@@ -101,10 +101,10 @@ public static class WallScreenEndpoints
     /// No If-Match either: revoking is the only change and it can happen once (a second one is a Conflict),
     /// so there is nothing to overwrite.
     /// </summary>
-    private static async Task<IResult> RevokeWallScreen(Guid wallScreenId, HttpContext http, IDocumentStore store, IClock clock, CancellationToken ct)
+    private static async Task<IResult> RevokeWallScreen(Guid wallScreenId, HttpContext http, Writer writer, StoredStreams reads, CancellationToken ct)
     {
-        var after = await WallScreenWrites.RevokeAsync(store, wallScreenId, Acting.Of(http, Permission.ManageWallScreens), clock.GetCurrentInstant(), ct);
-        Versions.Tag(http, after.Version);
-        return Results.Ok(WallScreenSummary.Of(after));
+        await WallScreenWrites.RevokeAsync(writer, http.User, wallScreenId, ct, EndpointRules.CheckedTeamOf(http));
+        var after = await reads.Load<WallScreen>(wallScreenId, ct) ?? throw WallScreenNotFound();
+        return ApiAnswers.Versioned(http, WallScreenSummary.Of(after.State), after.Version);
     }
 }

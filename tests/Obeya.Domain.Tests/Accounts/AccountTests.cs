@@ -23,7 +23,7 @@ public class AccountTests
         var account = Given();
         for (var i = 0; i < times; i++)
         {
-            account = After(account, AccountDecisions.SignIn(account, passwordMatches: false, at, Amsterdam));
+            account = After(account, AccountDecisions.SignIn(account, passwordMatches: false, at));
         }
 
         return account;
@@ -71,7 +71,7 @@ public class AccountTests
     {
         var account = FailedTimes(3, Now);
 
-        var outcome = AccountDecisions.SignIn(account, passwordMatches: true, Now, Amsterdam);
+        var outcome = AccountDecisions.SignIn(account, passwordMatches: true, Now);
 
         outcome.Succeeded.Should().BeTrue();
         outcome.Events.Should().ContainSingle().Which.Should().BeOfType<SignInSucceeded>();
@@ -81,10 +81,10 @@ public class AccountTests
     [Fact]
     public void a_wrong_password_is_refused_with_the_message_that_does_not_say_which_part_was_wrong()
     {
-        var outcome = AccountDecisions.SignIn(Given(), passwordMatches: false, Now, Amsterdam);
+        var outcome = AccountDecisions.SignIn(Given(), passwordMatches: false, Now);
 
         outcome.Succeeded.Should().BeFalse();
-        outcome.Refusal!.Message.Should().Be("E-mailadres of wachtwoord klopt niet.");
+        outcome.Refusal!.Message.Should().Be(AccountDecisions.WrongCredentials);
         outcome.Events.Should().ContainSingle().Which.Should().BeOfType<SignInFailed>();
     }
 
@@ -93,11 +93,12 @@ public class AccountTests
     {
         var account = FailedTimes(4, Now);
 
-        var outcome = AccountDecisions.SignIn(account, passwordMatches: false, Now, Amsterdam);
+        var outcome = AccountDecisions.SignIn(account, passwordMatches: false, Now);
 
         outcome.Events.Should().HaveCount(2);
         outcome.Events[1].Should().BeOfType<AccountLockedOut>().Which.Until.Should().Be(Now + Duration.FromMinutes(15));
-        outcome.Refusal!.Message.Should().Be("Te vaak een verkeerd wachtwoord. Dit account is geblokkeerd tot 09:15 uur; probeer het daarna opnieuw.");
+        // The lockout reads as any refusal: the login page tells nobody that this address has an account.
+        outcome.Refusal!.Message.Should().Be(AccountDecisions.WrongCredentials);
         After(account, outcome).IsLockedAt(Now + Duration.FromMinutes(14)).Should().BeTrue();
     }
 
@@ -106,11 +107,11 @@ public class AccountTests
     {
         var locked = FailedTimes(5, Now);
 
-        var outcome = AccountDecisions.SignIn(locked, passwordMatches: true, Now + Duration.FromMinutes(10), Amsterdam);
+        var outcome = AccountDecisions.SignIn(locked, passwordMatches: true, Now + Duration.FromMinutes(10));
 
         outcome.Succeeded.Should().BeFalse();
         outcome.Events.Should().BeEmpty();
-        outcome.Refusal!.Message.Should().Contain("geblokkeerd tot 09:15 uur");
+        outcome.Refusal!.Message.Should().Be(AccountDecisions.WrongCredentials);
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public class AccountTests
     {
         var locked = FailedTimes(5, Now);
 
-        var outcome = AccountDecisions.SignIn(locked, passwordMatches: true, Now + Duration.FromMinutes(15), Amsterdam);
+        var outcome = AccountDecisions.SignIn(locked, passwordMatches: true, Now + Duration.FromMinutes(15));
 
         outcome.Succeeded.Should().BeTrue();
         After(locked, outcome).LockedUntil.Should().BeNull();
@@ -131,7 +132,7 @@ public class AccountTests
         var account = FailedTimes(5, Now);
         for (var i = 0; i < 4; i++)
         {
-            account = After(account, AccountDecisions.SignIn(account, passwordMatches: false, later, Amsterdam));
+            account = After(account, AccountDecisions.SignIn(account, passwordMatches: false, later));
         }
 
         account.IsLockedAt(later).Should().BeFalse();
@@ -143,7 +144,7 @@ public class AccountTests
     {
         var external = Account.From(new AccountCreated(Guid.NewGuid(), "Emmy", "emmy@werk.example.nl", null, [], "oidc", Now));
 
-        var outcome = AccountDecisions.SignIn(external, passwordMatches: true, Now, Amsterdam);
+        var outcome = AccountDecisions.SignIn(external, passwordMatches: true, Now);
 
         outcome.Succeeded.Should().BeFalse();
         outcome.Events.Should().BeEmpty();
@@ -159,7 +160,6 @@ public class AccountTests
 
         var changed = AccountDecisions.ChangePassword(account, currentPasswordMatches: true, "new", "Emmy", Now);
         account.With(changed).PasswordHash.Should().Be("new");
-        account.With(changed).Version.Should().Be(2);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public class AccountTests
 
         after.Roles.Should().Equal(GlobalRole.Administrator, GlobalRole.ProgrammeDirector);
         after.With(AccountDecisions.ChangeRoles(after, [], Guid.NewGuid(), "Beheerder", Now)).Roles.Should().BeEmpty();
-        changed.By.Should().Be("Beheerder");
+        changed.By.Name.Should().Be("Beheerder");
     }
 
     [Fact]

@@ -18,7 +18,6 @@ public class EndingASession : SessionSpecification
         session.EndedAt.Should().Be(later);
         session.Attendance.Should().HaveCount(2);
         session.Coaching.Should().NotBeNull();
-        session.Version.Should().Be(5);
     }
 
     [Fact]

@@ -18,7 +18,6 @@ public class StartingASession : SessionSpecification
         session.EndedAt.Should().BeNull();
         session.Attendance.Should().BeEmpty();
         session.Coaching.Should().BeNull();
-        session.Version.Should().Be(1);
         session.TimeboxEndsAt.Should().Be(Now.Plus(NodaTime.Duration.FromMinutes(20)));
     }
 

@@ -17,7 +17,7 @@ public class TeamTests
         created.Cadence.Days.Should().Equal(IsoDayOfWeek.Tuesday, IsoDayOfWeek.Thursday);
         created.Cadence.DurationMinutes.Should().Be(30);
         created.Cadence.TimeZone.Should().Be("Europe/Amsterdam");
-        created.By.Should().Be("Emmy");
+        created.By.Name.Should().Be("Emmy");
         created.At.Should().Be(Now);
     }
 

@@ -67,7 +67,7 @@ public class TargetConditions : TrackSpecification
     [Fact]
     public void a_metric_target_must_name_a_metric_of_the_track() =>
         FluentActions.Invoking(() => TrackDecisions.SetTargetCondition(Given(), Target(4), By, Now, Amsterdam))
-            .Should().Throw<DomainException>().Where(e => e.Refusal == Refusal.NotFound && e.Field == "metricTargets");
+            .Should().Throw<DomainException>().Where(e => e.Refusal == Refusal.NotFound && e.Field == "metricTargets[0].metricId");
 }
 
 public class ObstaclesInFocus : TrackSpecification

@@ -55,7 +55,7 @@ public class AdminCommandTests(AccountsApp app) : IClassFixture<AccountsApp>
     {
         AdminCommand.Parse(["--no-demo"], out _).Should().BeNull();
         AdminCommand.Parse(["admin", "create", "--email", "a@b.nl", "--ConnectionStrings:Obeya=Host=db", "--password", "p"], out var host)
-            .Should().Be(new AdminCommand("a@b.nl", null, "p"));
+            .Should().Be(new AdminCommand("create", "a@b.nl", null, "p"));
         host.Should().Equal("--ConnectionStrings:Obeya=Host=db");
     }
 }

@@ -47,9 +47,11 @@ public class AuditApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>, IAsyncLifeti
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task every_stream_of_the_team_appears_in_the_order_it_was_stored()
+    public async Task every_stream_of_the_team_appears_newest_first_in_the_order_it_was_stored()
     {
-        var lines = await Audit("");
+        var newestFirst = await Audit("");
+        newestFirst.Select(l => l.Sequence).Should().BeInDescendingOrder();
+        var lines = newestFirst.Reverse().ToList();
 
         lines.Select(l => (l.Who, l.Board)).Should().Equal(
             ("Fatima", "team"), ("Fatima", "team"), ("Fatima", "team"), ("Fatima", "team"), ("Emmy", "=1+2"), ("Emmy", "=1+2"), ("@Kwaad", "sessie"), ("Fatima", "wandscherm"));
@@ -77,9 +79,9 @@ public class AuditApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>, IAsyncLifeti
     public async Task filters_take_days_in_the_teams_zone_who_and_board()
     {
         (await Audit("?from=2026-11-24&to=2026-11-24")).Select(l => l.Who).Should().Equal("Emmy", "Emmy");
-        (await Audit("?from=2026-11-25")).Select(l => l.Board).Should().Equal("sessie", "wandscherm");
+        (await Audit("?from=2026-11-25")).Select(l => l.Board).Should().Equal("wandscherm", "sessie");
         (await Audit("?to=2026-11-23")).Should().HaveCount(4).And.OnlyContain(l => l.Board == "team");
-        (await Audit("?who=fatima")).Select(l => l.Board).Should().Equal("team", "team", "team", "team", "wandscherm");
+        (await Audit("?who=fatima")).Select(l => l.Board).Should().Equal("wandscherm", "team", "team", "team", "team");
         (await Audit("?board=sessie")).Single().Who.Should().Be("@Kwaad");
         (await Audit("?board=%3D1%2B2&who=Emmy")).Should().HaveCount(2);
         (await Audit("?who=Niemand")).Should().BeEmpty();
@@ -98,10 +100,11 @@ public class AuditApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>, IAsyncLifeti
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
 
         lines[0].Should().Be("Wanneer;Wie;Wat;Bord");
-        lines[1].Should().Be("2026-11-23 09:00:00;Fatima;Fatima maakte het team 'Team Inkomen' aan;team");
-        lines[5].Should().Be("2026-11-24 09:00:00;Emmy;Emmy startte het verbetertraject '=1+2' met de uitdaging 'Cliënten krijgen binnen een week antwoord';'=1+2");
-        lines[6].Should().Be("2026-11-24 09:00:00;Emmy;\"Emmy voegde obstakel 'Niemand weet \"\"waarom\"\"; de klant belt opnieuw' toe\";'=1+2");
-        lines[7].Should().Be("2026-11-25 09:00:00;'@Kwaad;'@Kwaad startte een sessie van 30 minuten bij '=1+2';sessie");
+        // Newest first, as the screen shows it.
+        lines[8].Should().Be("2026-11-23 09:00:00;Fatima;Fatima maakte het team 'Team Inkomen' aan;team");
+        lines[4].Should().Be("2026-11-24 09:00:00;Emmy;Emmy startte het verbetertraject '=1+2' met de uitdaging 'Cliënten krijgen binnen een week antwoord';'=1+2");
+        lines[3].Should().Be("2026-11-24 09:00:00;Emmy;\"Emmy voegde obstakel 'Niemand weet \"\"waarom\"\"; de klant belt opnieuw' toe\";'=1+2");
+        lines[2].Should().Be("2026-11-25 09:00:00;'@Kwaad;'@Kwaad startte een sessie van 30 minuten bij '=1+2';sessie");
         lines[^1].Should().BeEmpty();
         lines.Should().HaveCount(10);
     }
@@ -113,6 +116,42 @@ public class AuditApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>, IAsyncLifeti
 
         csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2)
             .And.Contain("2026-11-25 09:00:00;Fatima;Fatima maakte het wandscherm 'Scherm gang' voor 1 bord;wandscherm");
+    }
+
+    [Fact]
+    public async Task a_page_at_a_time_links_to_the_next_until_the_whole_trail_was_read()
+    {
+        var fatima = app.ClientFor("Fatima");
+        var read = new List<string>();
+        var next = $"/api/v1/teams/{teamId}/audit?limit=3&who=Fatima";
+        var pages = 0;
+        while (next is not null)
+        {
+            var response = await fatima.GetAsync(next);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
+            page.Count.Should().BeLessThanOrEqualTo(3);
+            read.AddRange(page.Select(l => l.GetProperty("what").GetString()!));
+            next = response.Headers.TryGetValues("Link", out var links)
+                ? System.Text.RegularExpressions.Regex.Match(links.Single(), "<([^>]+)>; rel=\"next\"").Groups[1].Value
+                : null;
+            pages++;
+        }
+
+        pages.Should().Be(2);
+        read.Should().Equal((await Audit("?who=Fatima")).Select(l => l.What), "the pages together are the whole filtered trail, newest first");
+    }
+
+    [Theory]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?limit=501", "limit")]
+    [InlineData("?before=-1", "before")]
+    [InlineData("?who=%00", "who")]
+    public async Task a_bad_paging_or_filter_value_is_a_problem_naming_the_field(string query, string field)
+    {
+        var response = await app.ClientFor("Fatima").GetAsync($"/api/v1/teams/{teamId}/audit{query}");
+
+        await response.ShouldBeProblem(HttpStatusCode.BadRequest, field);
     }
 
     [Theory]
@@ -144,9 +183,9 @@ public class AuditApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>, IAsyncLifeti
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.OK, body);
         return [.. JsonDocument.Parse(body).RootElement.EnumerateArray().Select(e => new Line(
-            NodaTime.Text.InstantPattern.ExtendedIso.Parse(e.GetProperty("when").GetString()!).Value,
+            e.GetProperty("sequence").GetInt64(), NodaTime.Text.InstantPattern.ExtendedIso.Parse(e.GetProperty("when").GetString()!).Value,
             e.GetProperty("who").GetString()!, e.GetProperty("what").GetString()!, e.GetProperty("board").GetString()!))];
     }
 
-    private sealed record Line(Instant When, string Who, string What, string Board);
+    private sealed record Line(long Sequence, Instant When, string Who, string What, string Board);
 }

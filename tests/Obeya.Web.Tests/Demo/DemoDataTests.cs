@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Marten;
 using System.Text.Json;
 using Obeya.Testing;
@@ -71,7 +72,7 @@ public class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var before = await app.EventCount();
 
-        await Obeya.Web.Demo.DemoData.SeedAsync(app.Store, app.Clock, CancellationToken.None);
+        await Obeya.Web.Demo.DemoData.SeedAsync(app.Store, app.Services.GetRequiredService<Obeya.Web.Infrastructure.Writes.Writer>(), app.Clock, CancellationToken.None);
 
         (await app.EventCount()).Should().Be(before);
     }

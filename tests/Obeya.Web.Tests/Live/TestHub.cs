@@ -6,12 +6,11 @@ using Obeya.Web.Infrastructure;
 
 namespace Obeya.Web.Tests.Live;
 
-/// <summary>A connection to the board hub of the test server, as a browser (a cookie) or a screen (a live ticket) makes it.</summary>
+/// <summary>A connection to the board hub of the test server, as a browser makes it (with its cookie, or none for a wall screen).</summary>
 public static class TestHub
 {
     /// <param name="cookie">The sign-in cookie ("obeya.auth=..."); null for nobody signed in.</param>
-    /// <param name="ticket">A live ticket, sent as SignalR sends it (a bearer token).</param>
-    public static HubConnection Connection(ObeyaApp app, string? cookie = null, string? ticket = null) =>
+    public static HubConnection Connection(ObeyaApp app, string? cookie = null) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(app.Server.BaseAddress, "hubs/boards"), options =>
             {
@@ -26,11 +25,6 @@ public static class TestHub
                         if (cookie is not null)
                         {
                             request.Headers.Cookie = cookie;
-                        }
-
-                        if (ticket is not null)
-                        {
-                            request.Headers.Authorization = $"Bearer {ticket}";
                         }
                     };
                     return await client.ConnectAsync(context.Uri, ct);

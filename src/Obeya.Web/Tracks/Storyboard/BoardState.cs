@@ -1,29 +1,32 @@
-using System.Text.Json;
 using Marten;
-using NodaTime;
-using Obeya.Domain;
 using Obeya.Domain.Access;
 using Obeya.Domain.Teams;
 using Obeya.Domain.Tracks;
 using Obeya.Web.Access;
-using Obeya.Web.Infrastructure;
+using Obeya.Web.Infrastructure.Reads;
+using Obeya.Web.Infrastructure.Writes;
 using Obeya.Web.Live;
-using Obeya.Web.Teams;
 
 namespace Obeya.Web.Tracks.Storyboard;
 
 /// <summary>
-/// What a storyboard screen holds of its track, kept current from the live channel: each pushed event is folded
-/// in by the domain itself, exactly once and in order; a gap is filled by catch-up, or by a reload when too old.
+/// What a storyboard screen holds of its track, kept current from the live feed: each change is folded in by the
+/// domain itself, exactly once and in order (by the stream's version); a gap is filled from the store by sequence,
+/// or by a reload when too old. One per circuit, shared by the storyboard and the stand-up; it watches only while
+/// a page shows it.
 /// </summary>
-public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed feed, ScreenAccess access)
+public sealed class BoardState(IDocumentStore store, StoredStreams reads, Writer writer, BoardFeed feed, ScreenAccess access)
 {
-    private static readonly JsonSerializerOptions Json = CreateJson();
     private readonly SemaphoreSlim gate = new(1, 1);
     private long lastSequence;
-    private bool listening;
+    private IDisposable? watchingTrack;
+    private IDisposable? watchingTeam;
+    private int lease;
 
     public Track? Track { get; private set; }
+
+    /// <summary>The stream's version in the store that <see cref="Track"/> shows.</summary>
+    public long Version { get; private set; }
 
     public Team? Team { get; private set; }
 
@@ -32,70 +35,112 @@ public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed fee
     /// <summary>Raised (outside the renderer) whenever the board changed, here or elsewhere.</summary>
     public event Func<Task>? Changed;
 
-    public async Task Open(Guid trackId)
+    /// <summary>
+    /// Shows <paramref name="trackId"/> live, for the page that holds the answered lease. Watches first, then reads the
+    /// board with its version and last sequence in one statement: a change committed in between is then either in what
+    /// was read or heard after it.
+    /// </summary>
+    public async Task<int> Open(Guid trackId)
     {
-        // Join first, then load: a change committed in between is then either in what we load or caught up.
-        await feed.Watch(Boards.Track(trackId), OnChange);
-        // Once per circuit: catching up concerns whichever track is open by then.
-        if (!listening)
+        var mine = Interlocked.Increment(ref lease);
+        await Guarded(async () =>
         {
-            feed.Reconnected += () => Guarded(CatchUp);
-            listening = true;
-        }
+            StopWatching();
+            watchingTrack = feed.Watch(Boards.Track(trackId), OnChange);
+            await Load(trackId);
+            if (Team is not null)
+            {
+                watchingTeam = feed.Watch(Boards.Team(Team.Id), OnTeamChange);
+            }
 
-        await Reload(trackId);
-        await Guarded(CatchUp);
-        Live = true;
+            Live = Track is not null;
+        });
+        await Notify();
+        return mine;
     }
 
-    /// <summary>Runs a decision as the signed-in user against the version this screen shows.</summary>
-    public async Task<object> Do(Func<Track, Decision, object> decide)
+    /// <summary>
+    /// Reads the board (and its team) as it is now, without starting to watch it: what a prerendered page or a refused
+    /// reader gets, and what a page reads again before it asks who may see it.
+    /// </summary>
+    public Task Read(Guid trackId) => Guarded(() => Load(trackId));
+
+    /// <summary>The shown board read again, after someone else's change to the same item.</summary>
+    public Task Reload() => Track is { } shown ? Read(shown.Id) : Task.CompletedTask;
+
+    /// <summary>
+    /// The page that showed it went away: stop hearing its changes, unless another page of the circuit opened the
+    /// board since (the next page can start before the last one is disposed).
+    /// </summary>
+    public void Close(int openedWith)
+    {
+        if (Interlocked.CompareExchange(ref lease, openedWith + 1, openedWith) == openedWith)
+        {
+            StopWatching();
+        }
+    }
+
+    private void StopWatching()
+    {
+        watchingTrack?.Dispose();
+        watchingTeam?.Dispose();
+        (watchingTrack, watchingTeam, Live) = (null, null, false);
+    }
+
+    /// <summary>
+    /// Runs a decision as the signed-in user against the version this screen shows: someone else's change to another
+    /// item in between is no reason to refuse (it is decided again on the newer board), a change to the same item is.
+    /// </summary>
+    public async Task<Written> Do(Func<Track, Decision, object> decide)
     {
         var track = Track ?? throw new InvalidOperationException("The board is not open.");
-        await using var session = store.LightweightSession();
-        var (_, e) = await StreamWrites.Write(session, clock, track.Id, track.Version, await access.Acting(Permission.ChangeBoards), t => t.TeamId, decide, TrackEndpoints.TrackNotFound, CancellationToken.None);
+        var written = await writer.Change(
+            TrackEndpoints.Kind, track.Id, await access.User(), Permission.ChangeBoards, new Versioning.Seen(Version),
+            (t, d) => [decide(t, d)], CancellationToken.None);
         await Guarded(() =>
         {
-            // The push of this very event may have arrived first.
-            if (Track?.Version == track.Version)
+            // Only when nothing came in between: otherwise the feed brings the other changes and this one, in order.
+            if (Track?.Id == written.StreamId && Version == written.Version - written.Events.Count)
             {
-                Apply(e, sequence: null);
+                foreach (var e in written.Events)
+                {
+                    Apply(e, sequence: null);
+                }
             }
 
             return Task.CompletedTask;
         });
         // The page passes the new board down to every panel, not only to the one that acted.
         await Notify();
-        return e;
+        return written;
     }
 
-    public async Task Reload(Guid trackId)
+    private async Task Load(Guid trackId)
     {
+        var stored = await reads.Load<Track>(trackId, CancellationToken.None);
+        (Track, Version, lastSequence) = stored is null ? (null, 0, 0) : (stored.State, stored.Version, stored.LastSequence);
         await using var session = store.QuerySession();
-        Track = await session.LoadAsync<Track>(trackId);
         Team = Track is null ? null : await session.LoadAsync<Team>(Track.TeamId);
-        lastSequence = Track is null ? 0 : await session.Events.QueryAllRawEvents().Where(e => e.StreamId == trackId).MaxAsync(e => e.Sequence);
     }
 
     private Task OnChange(BoardChange change) => Guarded(async () =>
     {
-        // A track opened earlier in this circuit is still joined: its changes are not this board's.
-        if (Track is null || change.StreamId != Track.Id)
+        if (Track is null || change.StreamId != Track.Id || !Live)
         {
             return;
         }
 
-        if (change.Version == Track.Version + 1)
+        if (change.Version == Version + 1)
         {
-            Apply(change.ReadEvent(Json), change.Sequence);
+            Apply(change.Data, change.Sequence);
         }
-        else if (change.Version > Track.Version)
+        else if (change.Version > Version)
         {
             await CatchUp();
         }
         else
         {
-            // Already here (this screen made it, or caught it up): only remember how far we have seen.
+            // Already here (this screen made it, or caught it up).
             lastSequence = Math.Max(lastSequence, change.Sequence);
             return;
         }
@@ -103,34 +148,38 @@ public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed fee
         await Notify();
     });
 
+    /// <summary>Members and coaches change who may own a step: the team is read again.</summary>
+    private Task OnTeamChange(BoardChange change) => change.Data is not (TeamMemberAdded or CoachAssigned or TeamRenamed or TeamCadenceChanged)
+        ? Task.CompletedTask
+        : Guarded(async () =>
+        {
+            await using var session = store.QuerySession();
+            Team = Track is null ? null : await session.LoadAsync<Team>(Track.TeamId);
+            await Notify();
+        });
+
     private async Task CatchUp()
     {
-        if (Track is null)
-        {
-            return;
-        }
-
-        var missed = await feed.Since(Boards.Track(Track.Id), lastSequence);
+        var missed = await feed.Since(Boards.Track(Track!.Id), lastSequence);
         foreach (var change in missed.Reload ? [] : missed.Changes)
         {
-            if (change.Version == Track.Version + 1)
+            if (change.Version == Version + 1)
             {
-                Apply(change.ReadEvent(Json), change.Sequence);
+                Apply(change.Data, change.Sequence);
             }
         }
 
         // Too old to replay, or still a hole: take the stored board as it is now.
-        if (missed.Reload || missed.Changes.Any(c => c.Version > Track.Version))
+        if (missed.Reload || missed.Changes.Any(c => c.Version > Version))
         {
-            await Reload(Track.Id);
+            await Load(Track.Id);
         }
-
-        await Notify();
     }
 
     private void Apply(object e, long? sequence)
     {
         Track = Track!.With(e);
+        Version++;
         lastSequence = Math.Max(lastSequence, sequence ?? 0);
     }
 
@@ -153,12 +202,5 @@ public sealed class BoardState(IDocumentStore store, IClock clock, BoardFeed fee
         {
             gate.Release();
         }
-    }
-
-    private static JsonSerializerOptions CreateJson()
-    {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        ObeyaApi.Configure(json);
-        return json;
     }
 }

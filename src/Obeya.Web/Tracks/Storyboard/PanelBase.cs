@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using NodaTime;
 using Obeya.Domain.Tracks;
-using Obeya.Web.Infrastructure;
+using Obeya.Web.Infrastructure.Writes;
 
 namespace Obeya.Web.Tracks.Storyboard;
 
