@@ -28,6 +28,12 @@ public static class Text
     public static string? Optional(string field, string? value, int maxLength = TextMaxLength) =>
         Checked(field, value, maxLength, required: false, oneLine: false);
 
+    /// <summary>
+    /// Whether a text counts as left empty: nothing but whitespace, invisible characters and combining marks. For a
+    /// screen that skips fields left empty before it asks the domain, so it skips the same ones the domain would.
+    /// </summary>
+    public static bool IsEmpty(string? value) => IsBlank(TrimInvisible(value ?? ""));
+
     private static string? Checked(string field, string? value, int maxLength, bool required, bool oneLine)
     {
         // What is trimmed is never stored, so a stray tab or form feed at an end is dropped rather than refused.

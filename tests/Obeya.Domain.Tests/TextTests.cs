@@ -185,6 +185,11 @@ public class TextTests
         }, iter: Many);
 
     [Fact]
+    public void a_text_counts_as_empty_exactly_when_an_optional_text_would_be_left_empty() =>
+        Gen.Frequency((1, OnlyInvisible), (1, Gen.Select(Padding, VisibleText, Padding, (before, text, after) => before + text + after)))
+            .Sample(value => Text.IsEmpty(value).Should().Be(Text.Optional("note", value) is null), iter: Many);
+
+    [Fact]
     public void invisible_padding_is_trimmed_and_the_rest_is_stored_composed() =>
         Gen.Select(Padding, VisibleText, Padding).Sample((before, text, after) =>
         {
