@@ -24,6 +24,9 @@ public static class ObeyaHost
     {
         // Serves Radzen's and Blazor's static files from a plain build too, not only from a publish.
         builder.WebHost.UseStaticWebAssets();
+        // Nothing tells a visitor which server software answers.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.AddObeyaProxies();
 
         builder.AddObeyaStore();
         builder.Services.AddObeyaApi();
@@ -46,8 +49,10 @@ public static class ObeyaHost
 
     public static WebApplication MapObeya(this WebApplication app)
     {
+        app.UseObeyaProxies();
         app.UseObeyaSecurityHeaders();
         app.UseObeyaApi();
+        app.UseObeyaSameOrigin();
         app.UseRequestLocalization(ObeyaCulture.Options());
         app.UseObeyaAccounts();
         app.UseEndpointRules();

@@ -226,7 +226,11 @@ public static class AccountEndpoints
 
     /// <summary>Only a path on this site, so the login page cannot be used to send someone elsewhere.</summary>
     private static string LocalOrHome(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+        returnUrl is { Length: > 0 and <= 2000 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+            // A tab or line break inside makes a browser read another address than the one checked here.
+            && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
+            ? url
+            : "/";
 
     private const string CheckedAt = "obeya.checked";
 

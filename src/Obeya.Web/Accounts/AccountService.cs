@@ -55,9 +55,19 @@ public sealed class AccountService(IDocumentStore store, Writer writer, IPasswor
         return await session.Query<Account>().AnyAsync(ct);
     }
 
+    /// <summary>The account with this e-mail; null for none, also for text that can be no e-mail address at all.</summary>
     public async Task<Account?> FindByEmailAsync(string email, CancellationToken ct)
     {
-        var normalized = email.Trim().ToLowerInvariant();
+        string normalized;
+        try
+        {
+            normalized = AccountDecisions.NormalizeEmail("email", email);
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+
         await using var session = store.QuerySession();
         return await session.Query<Account>().Where(a => a.Email == normalized).FirstOrDefaultAsync(ct);
     }

@@ -54,6 +54,12 @@ public static class SecurityHeaders
         headers.XFrameOptions = "DENY";
         headers["Permissions-Policy"] = PermissionsPolicy;
         headers["Referrer-Policy"] = IsWall(context.Request.Path) ? WallReferrerPolicy : DefaultReferrerPolicy;
+        // What a signed-in person was shown is theirs: no shared cache or browser back-store keeps it. Static files
+        // set their own caching, and keep it.
+        if ((context.User.Identity?.IsAuthenticated == true || context.Request.Path.StartsWithSegments("/api")) && !headers.ContainsKey("Cache-Control"))
+        {
+            headers.CacheControl = "no-store";
+        }
     }
 
     private static bool IsWall(PathString path) =>

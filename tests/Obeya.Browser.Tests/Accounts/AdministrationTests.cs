@@ -24,14 +24,14 @@ public class AdministrationTests(BrowserFixture browser) : IClassFixture<Browser
         var team = page.GetByRole(AriaRole.Region, new() { Name = "Team Wijk Noord" });
         await team.GetByLabel("Naam", new() { Exact = true }).FillAsync("Noor");
         await team.GetByLabel("E-mailadres").FillAsync("noor@zorg.example.nl");
-        await team.GetByRole(AriaRole.Button, new() { Name = "Als teamlid van Team Wijk Noord toevoegen" }).ClickAsync();
+        await team.GetByRole(AriaRole.Button, new() { Name = "Als teamlid toevoegen aan Team Wijk Noord" }).ClickAsync();
         await Expect(team).ToContainTextAsync("Teamleden: Noor (noor@zorg.example.nl)");
         (await Accessibility.Axe.SeriousViolations(page)).Should().BeEmpty();
 
         // A bad address is refused in Dutch and nothing changes.
         await team.GetByLabel("Naam", new() { Exact = true }).FillAsync("Daan");
         await team.GetByLabel("E-mailadres").FillAsync("geen adres");
-        await team.GetByRole(AriaRole.Button, new() { Name = "Als coach van Team Wijk Noord toevoegen" }).ClickAsync();
+        await team.GetByRole(AriaRole.Button, new() { Name = "Als coach toevoegen aan Team Wijk Noord" }).ClickAsync();
         await Expect(page.GetByText("Dit is geen e-mailadres.")).ToBeVisibleAsync();
         await Expect(team).ToContainTextAsync("Coaches: nog geen");
 

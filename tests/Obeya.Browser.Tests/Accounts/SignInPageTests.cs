@@ -41,22 +41,25 @@ public class SignInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixt
     }
 
     [Fact]
-    public async Task five_wrong_passwords_show_until_when_the_account_is_locked()
+    public async Task five_wrong_passwords_lock_the_account_and_the_page_says_so_as_it_says_everything()
     {
         var page = await browser.NewPageAsync(signInAs: null);
         await page.GotoAsync("/inloggen");
 
         await SignIn(page, "pieter@gemeente.example.nl", "verkeerd-wachtwoord");
-        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("E-mailadres of wachtwoord klopt niet.");
+        var refusal = page.GetByRole(AriaRole.Alert);
+        await Expect(refusal).ToHaveTextAsync(Obeya.Domain.Accounts.AccountDecisions.WrongCredentials);
         for (var i = 0; i < 4; i++)
         {
             await SignIn(page, "pieter@gemeente.example.nl", "verkeerd-wachtwoord");
         }
 
-        // The test clock stands on Monday 23 November 2026, 09:00 in Amsterdam.
-        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
-            "Te vaak een verkeerd wachtwoord. Dit account is geblokkeerd tot 09:15 uur; probeer het daarna opnieuw.");
+        // Locked: the right password is refused too, in the words an unknown address gets, and the page says what to do.
         await SignIn(page, "pieter@gemeente.example.nl", "Pieter-Obeya-2026");
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("geblokkeerd tot 09:15 uur");
+        await Expect(refusal).ToHaveTextAsync(Obeya.Domain.Accounts.AccountDecisions.WrongCredentials);
+        await Expect(refusal).ToContainTextAsync("een beheerder kan dat eerder opheffen");
+        await SignIn(page, "niemand@gemeente.example.nl", "Pieter-Obeya-2026");
+        await Expect(refusal).ToHaveTextAsync(Obeya.Domain.Accounts.AccountDecisions.WrongCredentials);
+        await Expect(page).ToHaveTitleAsync("Inloggen · Obeya");
     }
 }
