@@ -41,9 +41,15 @@ public static class Proxies
         return builder;
     }
 
+    /// <summary>Only with proxies configured: with none named, the middleware would trust every sender.</summary>
     public static WebApplication UseObeyaProxies(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        var section = app.Configuration.GetSection("Obeya:Proxy");
+        if (List(section["KnownProxies"]).Any() || List(section["KnownNetworks"]).Any())
+        {
+            app.UseForwardedHeaders();
+        }
+
         return app;
     }
 

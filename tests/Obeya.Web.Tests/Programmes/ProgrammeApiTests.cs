@@ -103,5 +103,77 @@ public class ProgrammeApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         lapsed.GetProperty("shown").GetString().Should().Be("blocked");
     }
 
+
+    [Fact]
+    public async Task after_the_obeya_resolves_an_escalated_obstacle_the_team_keeps_working_on_its_board()
+    {
+        var (programme, _, tactical, board) = await ProgrammeWithATrack();
+        var obstacle = await board.Do("/obstacles", new { text = "Geen contactpersoon bij Re-integratie Noord" });
+        (await board.Post($"/obstacles/{obstacle}/escalation", new { programmeId = programme, goalId = tactical, owner = "Pieter", expectedBy = "2026-12-07" }))
+            .EnsureSuccessStatusCode();
+        var impediment = (await Obeya(programme)).GetProperty("programme").GetProperty("impediments")[0].GetProperty("id").GetGuid();
+        (await director.PostAsJsonAsync($"/api/v1/programmes/{programme}/impediments/{impediment}/resolved", new { resolution = "Noord levert een contactpersoon" }))
+            .EnsureSuccessStatusCode();
+
+        // The team's screen read version 3 before the Obeya told it: that version is stale now, as any other's change.
+        await (await board.Post("/obstacles", new { text = "Te laat gezien" })).ShouldBeProblem(HttpStatusCode.PreconditionFailed, "If-Match");
+        // The board's version is the number of its events (started, obstacle, escalated, told), in the ETag and the body.
+        (await board.Refresh()).GetProperty("version").GetInt64().Should().Be(4);
+        (await board.History()).GetArrayLength().Should().Be(4);
+
+        // And the team goes on: three changes in a row, each accepted against the version it read.
+        (await board.Post("/obstacles", new { text = "Terugmeldingen zonder reden" })).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await board.Put($"/obstacles/{obstacle}/text", new { text = "Geen vaste contactpersoon" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await board.Post($"/obstacles/{obstacle}/focus")).StatusCode.Should().Be(HttpStatusCode.OK);
+        board.Version.Should().Be(7);
+        (await board.Read()).GetProperty("version").GetInt64().Should().Be(7);
+    }
+
+    [Fact]
+    public async Task an_id_a_programme_already_uses_is_refused_whatever_it_names_and_a_retry_makes_nothing_twice()
+    {
+        var (programme, strategic, tactical, _) = await ProgrammeWithATrack();
+        var path = $"/api/v1/programmes/{programme}";
+        var before = await app.EventCount();
+
+        var retry = await director.PostAsJsonAsync($"{path}/transition-goals", new { id = strategic, result = "Publieke dienstverlener", owner = "Pieter", horizon = "2027-12-31" });
+        var tacticalWithStrategicsId = await director.PostAsJsonAsync($"{path}/tactical-goals", new { id = strategic, transitionGoalId = strategic, result = "Ander", owner = "Anna", due = "2027-06-30" });
+        var impedimentWithGoalsId = await director.PostAsJsonAsync($"{path}/impediments", new { id = tactical, goalId = tactical, text = "Geen budget", owner = "Pieter", expectedBy = "2027-01-01" });
+        var emptyId = await director.PostAsJsonAsync($"{path}/transition-goals", new { id = Guid.Empty, result = "Leeg", owner = "Pieter", horizon = "2027-12-31" });
+
+        await retry.ShouldBeProblem(HttpStatusCode.Conflict, "id");
+        await tacticalWithStrategicsId.ShouldBeProblem(HttpStatusCode.Conflict, "id");
+        await impedimentWithGoalsId.ShouldBeProblem(HttpStatusCode.Conflict, "id");
+        await emptyId.ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+        (await app.EventCount()).Should().Be(before);
+        var view = await Obeya(programme);
+        view.GetProperty("programme").GetProperty("transitionGoals").GetArrayLength().Should().Be(1);
+        view.GetProperty("programme").GetProperty("tacticalGoals").GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task directors_adding_goals_at_the_same_moment_all_get_theirs()
+    {
+        var programme = await Id(await director.PostAsJsonAsync("/api/v1/programmes", new { name = "Drukte" }));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            director.PostAsJsonAsync($"/api/v1/programmes/{programme}/transition-goals", new { result = $"Doel {i}", owner = "Pieter", horizon = "2027-12-31" })));
+
+        answers.Select(a => a.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        (await Obeya(programme)).GetProperty("programme").GetProperty("transitionGoals").EnumerateArray()
+            .Select(g => g.GetProperty("result").GetString()).Should().BeEquivalentTo(Enumerable.Range(0, 12).Select(i => $"Doel {i}"));
+    }
+
+    [Theory]
+    [InlineData("/transition-goals")]
+    [InlineData("/goals/00000000-0000-0000-0000-000000000000/achieved")]
+    [InlineData("/impediments/00000000-0000-0000-0000-000000000000/resolved")]
+    public async Task the_all_zero_programme_or_goal_is_not_found_not_an_error(string path)
+    {
+        var zero = await director.PostAsJsonAsync($"/api/v1/programmes/{Guid.Empty}{path}", new { result = "Doel", owner = "Pieter", horizon = "2027-12-31", resolution = "Klaar" });
+
+        await zero.ShouldBeProblem(HttpStatusCode.NotFound, "programmeId");
+    }
+
     private static async Task<Guid> Id(HttpResponseMessage response) => (await response.Json<JsonElement>()).GetProperty("id").GetGuid();
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Obeya.Testing;
@@ -99,4 +100,55 @@ public class SecurityHeadersTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
             ? string.Join(",", values)
             : throw new Xunit.Sdk.XunitException($"{name} is missing from {response.RequestMessage?.RequestUri}");
+
+    [Theory]
+    [InlineData("/api/v1/teams")]
+    [InlineData("/")]
+    [InlineData("/api/v1/teams/00000000-0000-0000-0000-000000000001")]
+    public async Task what_a_signed_in_person_is_shown_is_never_cached(string path)
+    {
+        var response = await client.GetAsync(path);
+
+        response.Headers.CacheControl?.NoStore.Should().BeTrue(path);
+    }
+
+    [Fact]
+    public async Task static_files_keep_their_own_caching()
+    {
+        var response = await client.GetAsync("/app.css");
+
+        response.Headers.CacheControl?.NoStore.Should().NotBe(true);
+    }
+}
+
+/// <summary>Obeya on a real Kestrel port: what Kestrel itself adds to an answer.</summary>
+public sealed class KestrelApp : ObeyaApp, IAsyncLifetime
+{
+    public string BaseUrl { get; private set; } = "";
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+    }
+}
+
+public class KestrelHeadersTests(KestrelApp app) : IClassFixture<KestrelApp>
+{
+    [Theory]
+    [InlineData("/inloggen")]
+    [InlineData("/health/live")]
+    [InlineData("/api/v1/teams")]
+    public async Task no_answer_names_the_server_software(string path)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+
+        var response = await http.GetAsync(path);
+
+        response.Headers.Server.Should().BeEmpty();
+        response.Headers.Contains("Server").Should().BeFalse();
+    }
 }

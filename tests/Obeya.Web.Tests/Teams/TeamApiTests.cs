@@ -139,4 +139,54 @@ public class TeamApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
 
         (await app.EventCount()).Should().Be(before);
     }
+
+    [Fact]
+    public async Task the_list_of_teams_tells_a_teamlid_only_the_names_of_teams_whose_boards_they_may_not_read()
+    {
+        var other = (await (await client.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team Zorg") })).Json<JsonElement>()).GetProperty("id").GetGuid();
+        (await client.PostAsJsonAsync($"/api/v1/teams/{other}/members", new { name = "Geheim", email = "geheim.lid@zorg.example.nl" })).EnsureSuccessStatusCode();
+        var own = (await (await client.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team Werk") })).Json<JsonElement>()).GetProperty("id").GetGuid();
+        (await client.PostAsJsonAsync($"/api/v1/teams/{own}/members", new { name = "Lid", email = ObeyaApp.EmailOf("Lid") })).EnsureSuccessStatusCode();
+
+        var answer = await app.ClientAs("Lid").GetAsync("/api/v1/teams");
+        var body = await answer.Content.ReadAsStringAsync();
+        var teams = JsonDocument.Parse(body).RootElement.EnumerateArray().ToDictionary(t => t.GetProperty("id").GetGuid());
+
+        answer.StatusCode.Should().Be(HttpStatusCode.OK);
+        body.Should().NotContain("geheim.lid@zorg.example.nl").And.NotContain("Geheim");
+        teams[other].GetProperty("readable").GetBoolean().Should().BeFalse();
+        teams[other].GetProperty("members").GetArrayLength().Should().Be(0);
+        teams[own].GetProperty("readable").GetBoolean().Should().BeTrue();
+        teams[own].GetProperty("members").EnumerateArray().Select(m => m.GetProperty("email").GetString()).Should().Equal(ObeyaApp.EmailOf("Lid"));
+    }
+
+    [Fact]
+    public async Task members_added_at_the_same_moment_all_join_the_team()
+    {
+        var id = (await (await client.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team") })).Json<JsonElement>()).GetProperty("id").GetGuid();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 15).Select(i =>
+            client.PostAsJsonAsync($"/api/v1/teams/{id}/members", new { name = $"Lid {(char)('a' + i)}" })));
+
+        answers.Select(a => a.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        var team = await (await client.GetAsync($"/api/v1/teams/{id}")).Json<JsonElement>();
+        team.GetProperty("members").GetArrayLength().Should().Be(15);
+        team.GetProperty("version").GetInt64().Should().Be(16);
+    }
+
+    [Fact]
+    public async Task a_member_or_coach_id_the_team_already_uses_is_refused_so_a_retry_adds_no_one_twice()
+    {
+        var id = (await (await client.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team") })).Json<JsonElement>()).GetProperty("id").GetGuid();
+        var sander = Guid.NewGuid();
+        (await client.PostAsJsonAsync($"/api/v1/teams/{id}/members", new { id = sander, name = "Sander" })).EnsureSuccessStatusCode();
+        var before = await app.EventCount();
+
+        await (await client.PostAsJsonAsync($"/api/v1/teams/{id}/members", new { id = sander, name = "Sander B" })).ShouldBeProblem(HttpStatusCode.Conflict, "id");
+        await (await client.PostAsJsonAsync($"/api/v1/teams/{id}/coaches", new { id = sander, name = "Coach" })).ShouldBeProblem(HttpStatusCode.Conflict, "id");
+        await (await client.PostAsJsonAsync($"/api/v1/teams/{id}/coaches", new { id, name = "Coach" })).ShouldBeProblem(HttpStatusCode.Conflict, "id");
+        await (await client.PostAsJsonAsync($"/api/v1/teams/{id}/members", new { id = Guid.Empty, name = "Leeg" })).ShouldBeProblem(HttpStatusCode.BadRequest, "id");
+
+        (await app.EventCount()).Should().Be(before);
+    }
 }

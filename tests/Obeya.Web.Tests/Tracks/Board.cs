@@ -72,5 +72,13 @@ public sealed class Board : VersionedClient
         return board;
     }
 
+    /// <summary>Reads the board again and takes its version, as a screen does after someone else changed it.</summary>
+    public async Task<JsonElement> Refresh()
+    {
+        var board = await Read();
+        Version = board.GetProperty("version").GetInt64();
+        return board;
+    }
+
     public async Task<JsonElement> History() => await (await Client.GetAsync(Path + "/history")).Json<JsonElement>();
 }
