@@ -88,5 +88,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     public sealed class DemoServer : ObeyaApp
     {
         protected override bool SeedsDemo => true;
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            // Accounts are read again every two seconds (production: five minutes), so a test sees a role change land.
+            builder.UseSetting("Obeya:SignIn:RecheckSeconds", "2");
+        }
     }
 }
