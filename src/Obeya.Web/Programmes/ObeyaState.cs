@@ -28,6 +28,18 @@ public sealed class ObeyaState(IDocumentStore store, IClock clock, BoardFeed fee
     /// <summary>How many times the view was reloaded after a change: for tests and the benchmark.</summary>
     public int Reloads { get; private set; }
 
+    /// <summary>Whether a change was heard that no reload has taken in yet.</summary>
+    public bool ReloadPending
+    {
+        get
+        {
+            lock (pending)
+            {
+                return reloadQueued;
+            }
+        }
+    }
+
     /// <summary>Raised (outside the renderer) whenever the view was reloaded after a change anywhere below.</summary>
     public event Func<Task>? Changed;
 
