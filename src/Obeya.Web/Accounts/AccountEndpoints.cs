@@ -141,13 +141,14 @@ public static class AccountEndpoints
             .OpenToAnyone(signingIn);
 
         app.MapGet("/uitloggen", (HttpContext http, IAntiforgery antiforgery) => CurrentUser.Of(http) is { } user
-            ? (IResult)Page<SignOutPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["Name"] = user.Name })
+            ? (IResult)Page<SignOutPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["Name"] = user.Name, ["HasPassword"] = user.HasPassword })
             : Results.LocalRedirect("/inloggen"))
             .OpenToAnyone("someone whose sign-in expired is sent to the sign-in page rather than refused");
         app.MapPost("/uitloggen", SignOut).OpenToAnyone("signing out needs the form's antiforgery token, not a sign-in that may have expired");
 
         app.MapGet("/wachtwoord", (HttpContext http, IAntiforgery antiforgery) =>
-            Page<PasswordPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http) })).RequireAuthorization();
+            Page<PasswordPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["HasPassword"] = CurrentUser.Of(http)!.HasPassword }))
+            .RequireAuthorization();
         app.MapPost("/wachtwoord", ChangePassword).RequireAuthorization();
         return app;
     }
@@ -196,7 +197,11 @@ public static class AccountEndpoints
         }
 
         return Page<PasswordPage>(
-            new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["Error"] = error, ["Notice"] = error is null ? "Je wachtwoord is gewijzigd." : null },
+            new()
+            {
+                ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["HasPassword"] = user.HasPassword,
+                ["Error"] = error, ["Notice"] = error is null ? "Je wachtwoord is gewijzigd." : null,
+            },
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
