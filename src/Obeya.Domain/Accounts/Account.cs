@@ -34,6 +34,16 @@ public sealed record SignInSucceeded(Guid AccountId, string By, Instant At) : IF
 public sealed record AccountRolesChanged(Guid AccountId, IReadOnlyList<GlobalRole> Roles, string By, Instant At) : IFact;
 
 /// <summary>
+/// From now on this account is the one of this person at the organisation's identity provider: found by the
+/// provider's issuer and its subject for them (which the provider never gives to anyone else), not by e-mail.
+/// Stored at the account's first sign-in through the organisation; an account is bound once.
+/// </summary>
+public sealed record ExternalIdentityBound(Guid AccountId, string Issuer, string Subject, string By, Instant At) : IFact;
+
+/// <summary>A person at an identity provider: its issuer (<c>iss</c>) and its subject for them (<c>sub</c>).</summary>
+public sealed record ExternalIdentity(string Issuer, string Subject);
+
+/// <summary>
 /// Someone who signs in. <see cref="Email"/> is lower case, so it is the account's key and what team membership
 /// is matched on. <see cref="FailedSignIns"/> counts wrong passwords since the last success or lockout.
 /// </summary>
@@ -49,6 +59,9 @@ public sealed record Account(
     /// <summary>How many events made this state.</summary>
     public long Version { get; init; } = 1;
 
+    /// <summary>Who this account is at the organisation's identity provider, once it signed in that way.</summary>
+    public ExternalIdentity? External { get; init; }
+
     public static Account From(AccountCreated e) => new(e.AccountId, e.Name, e.Email, e.PasswordHash, e.Roles, 0, null);
 
     private Account With(PasswordChanged e) => this with { PasswordHash = e.PasswordHash };
@@ -61,6 +74,8 @@ public sealed record Account(
 
     private Account With(AccountRolesChanged e) => this with { Roles = e.Roles };
 
+    private Account With(ExternalIdentityBound e) => this with { External = new ExternalIdentity(e.Issuer, e.Subject) };
+
     /// <summary>Applies any account event after the first.</summary>
     public Account With(object e) => Dispatch(e) with { Version = Version + 1 };
 
@@ -71,6 +86,7 @@ public sealed record Account(
         AccountLockedOut x => With(x),
         SignInSucceeded x => With(x),
         AccountRolesChanged x => With(x),
+        ExternalIdentityBound x => With(x),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing account.", nameof(e)),
     };
 
@@ -80,6 +96,24 @@ public sealed record Account(
 }
 
 public sealed record CreateAccount(Guid AccountId, string Name, string Email, string? PasswordHash, IReadOnlyList<GlobalRole> Roles);
+
+/// <summary>
+/// What the organisation's identity provider said about someone who signed in there, read by the host from the
+/// claims of the ID token and userinfo together. <see cref="EmailVerified"/> is the provider's <c>email_verified</c>.
+/// </summary>
+public sealed record ExternalSignIn(string? Issuer, string? Subject, string? Email, bool EmailVerified, string? Name);
+
+/// <summary>
+/// A sign-in through the organisation that succeeds: the events to store on the account's stream, starting it
+/// when <see cref="Existing"/> is null (then the first event is its <see cref="AccountCreated"/>).
+/// </summary>
+public sealed record ExternalSignInOutcome(Account? Existing, IReadOnlyList<object> Events)
+{
+    /// <summary>The account after these events.</summary>
+    public Account Account => Existing is null
+        ? Events.Skip(1).Aggregate(Account.From((AccountCreated)Events[0]), (state, e) => state.With(e))
+        : Events.Aggregate(Existing, (state, e) => state.With(e));
+}
 
 /// <summary>What a sign-in attempt leaves: events to store (even when refused, so failures count) and the refusal, if any.</summary>
 public sealed record SignInOutcome(IReadOnlyList<object> Events, DomainException? Refusal)
@@ -165,7 +199,6 @@ public static class AccountDecisions
         return new([failed, new AccountLockedOut(account.Id, until, by, now)], LockedOut(until, zone));
     }
 
-    /// <summary>A successful sign-in through the organisation's identity provider: it did the checking.</summary>
     /// <summary>
     /// Sets an account's global roles. A beheerder cannot take the role from themselves, so there is always one
     /// left who can give it back.
@@ -186,7 +219,100 @@ public static class AccountDecisions
         return new AccountRolesChanged(account.Id, [.. given.Distinct().Order()], by, now);
     }
 
-    public static SignInSucceeded SignedInExternally(Account account, Instant now) => new(account.Id, account.Name, now);
+    public const string ExternalIdentityMissing =
+        "Je organisatie gaf niet door wie je bent. Daarom kun je niet inloggen. Vraag je beheerder om hulp.";
+
+    public const string ExternalEmailMissing =
+        "Je organisatie gaf geen e-mailadres van je door. Obeya heeft dat nodig om je account te vinden. Vraag je beheerder om hulp.";
+
+    public const string ExternalEmailNotVerified =
+        "Je organisatie heeft niet bevestigd dat dit e-mailadres van jou is. Daarom kun je er niet mee inloggen. Vraag je beheerder om hulp.";
+
+    public const string ExternalEmailBoundElsewhere =
+        "Het account met dit e-mailadres hoort al bij een andere inlog van je organisatie. Daarom kun je er niet mee inloggen. Vraag je beheerder om hulp.";
+
+    /// <summary>
+    /// A sign-in through the organisation's identity provider. The account bound to the provider's issuer and
+    /// subject is the one, whatever e-mail the provider sends now. Without one, the e-mail finds or makes the
+    /// account, and the account is bound to this subject; but only when the provider says it verified the address
+    /// (or the operator trusts all its addresses), as teams, roles and the beheerder's own account hang on e-mail.
+    /// An account already bound to another subject is never taken over.
+    /// </summary>
+    /// <param name="bound">The account bound to this issuer and subject, if any.</param>
+    /// <param name="withEmail">The account with the provider's e-mail, if any.</param>
+    /// <param name="trustEmailAddresses">The operator trusts every address the provider sends, verified or not.</param>
+    /// <param name="newAccountId">The id of the account to make when there is none.</param>
+    public static ExternalSignInOutcome SignInExternally(
+        ExternalSignIn signIn, Account? bound, Account? withEmail, bool trustEmailAddresses, Guid newAccountId, Instant now)
+    {
+        if (string.IsNullOrWhiteSpace(signIn.Issuer) || string.IsNullOrWhiteSpace(signIn.Subject))
+        {
+            throw new DomainException("sub", ExternalIdentityMissing);
+        }
+
+        if (bound is not null)
+        {
+            if (bound.External != new ExternalIdentity(signIn.Issuer, signIn.Subject))
+            {
+                throw new ArgumentException("The bound account is bound to another identity.", nameof(bound));
+            }
+
+            return new(bound, [new SignInSucceeded(bound.Id, bound.Name, now)]);
+        }
+
+        string email;
+        try
+        {
+            email = NormalizeEmail("email", signIn.Email);
+        }
+        catch (DomainException)
+        {
+            throw new DomainException("email", ExternalEmailMissing);
+        }
+
+        if (!signIn.EmailVerified && !trustEmailAddresses)
+        {
+            throw DomainException.NotAllowed(ExternalEmailNotVerified);
+        }
+
+        if (withEmail is not null)
+        {
+            if (withEmail.Email != email)
+            {
+                throw new ArgumentException("The account found by e-mail has another e-mail.", nameof(withEmail));
+            }
+
+            if (withEmail.External is not null)
+            {
+                throw DomainException.Conflict("email", ExternalEmailBoundElsewhere);
+            }
+
+            return new(withEmail,
+            [
+                new ExternalIdentityBound(withEmail.Id, signIn.Issuer, signIn.Subject, withEmail.Name, now),
+                new SignInSucceeded(withEmail.Id, withEmail.Name, now),
+            ]);
+        }
+
+        string name;
+        try
+        {
+            name = Text.Name("name", signIn.Name);
+        }
+        catch (DomainException)
+        {
+            // No name, or one Obeya refuses (too long, a BSN): not worth refusing the sign-in for.
+            name = email;
+        }
+
+        var created = Create(new CreateAccount(newAccountId, name, email, PasswordHash: null, []), emailTaken: false, name, now);
+        return new(null,
+        [
+            created,
+            new ExternalIdentityBound(newAccountId, signIn.Issuer, signIn.Subject, created.Name, now),
+            new SignInSucceeded(newAccountId, created.Name, now),
+        ]);
+    }
 
     public static PasswordChanged ChangePassword(Account account, bool currentPasswordMatches, string newPasswordHash, string by, Instant now)
     {

@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
 using Obeya.Domain;
@@ -84,7 +85,7 @@ public sealed class AccountService(IDocumentStore store, IClock clock, IPassword
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (Marten.Exceptions.MartenCommandException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        catch (Exception e) when (IsUniqueViolation(e))
         {
             // Two creations with one e-mail at once: the unique index let only one through.
             throw DomainException.Conflict("email", $"Er is al een account met het e-mailadres {normalized}.");
@@ -152,15 +153,55 @@ public sealed class AccountService(IDocumentStore store, IClock clock, IPassword
         }
     }
 
-    /// <summary>The account of a user the organisation's identity provider vouched for, made on first sign-in.</summary>
-    public async Task<Account> SignedInExternallyAsync(string email, string? name, CancellationToken ct)
+    public async Task<Account?> FindByExternalIdentityAsync(string issuer, string subject, CancellationToken ct)
     {
-        var account = await FindByEmailAsync(AccountDecisions.NormalizeEmail("email", email), ct)
-            ?? await CreateAsync(string.IsNullOrWhiteSpace(name) ? email : name, email, password: null, [], "oidc", ct);
-        var succeeded = AccountDecisions.SignedInExternally(account, clock.GetCurrentInstant());
-        await Append(account, [succeeded], ct);
-        return account.With(succeeded);
+        await using var session = store.QuerySession();
+        return await session.Query<Account>()
+            .Where(a => a.External!.Issuer == issuer && a.External.Subject == subject)
+            .FirstOrDefaultAsync(ct);
     }
+
+    /// <summary>
+    /// The account of someone the organisation's identity provider signed in: the one bound to its issuer and
+    /// subject, else the one with its (verified) e-mail, now bound, else a new one. Throws the domain's Dutch refusal.
+    /// </summary>
+    public async Task<Account> SignedInExternallyAsync(ExternalSignIn signIn, bool trustEmailAddresses, CancellationToken ct)
+    {
+        // A retry when another sign-in of the same person, or a change to the account, was stored in between.
+        for (var attempt = 0; ; attempt++)
+        {
+            var bound = string.IsNullOrWhiteSpace(signIn.Issuer) || string.IsNullOrWhiteSpace(signIn.Subject)
+                ? null
+                : await FindByExternalIdentityAsync(signIn.Issuer, signIn.Subject, ct);
+            var withEmail = bound is null && !string.IsNullOrWhiteSpace(signIn.Email) ? await FindByEmailAsync(signIn.Email, ct) : null;
+            var outcome = AccountDecisions.SignInExternally(signIn, bound, withEmail, trustEmailAddresses, Guid.CreateVersion7(), clock.GetCurrentInstant());
+            try
+            {
+                if (outcome.Existing is { } existing)
+                {
+                    await Append(existing, outcome.Events, ct);
+                }
+                else
+                {
+                    await using var session = store.LightweightSession();
+                    session.Events.StartStream<Account>(outcome.Account.Id, [.. outcome.Events]);
+                    await session.SaveChangesAsync(ct);
+                }
+            }
+            catch (Exception e) when (attempt < 3 && (e is ConcurrencyException || IsUniqueViolation(e)))
+            {
+                // The same e-mail or subject was stored by another sign-in at the same moment: read again.
+                continue;
+            }
+
+            return outcome.Account;
+        }
+    }
+
+    /// <summary>A unique index refused the write; Marten wraps it as a command error or, for an update, as "already exists".</summary>
+    private static bool IsUniqueViolation(Exception e) =>
+        e is Marten.Exceptions.MartenCommandException or DocumentAlreadyExistsException
+        && e.InnerException is Npgsql.PostgresException { SqlState: "23505" };
 
     public async Task ChangePasswordAsync(Guid accountId, string? currentPassword, string? newPassword, string? repeatPassword, CancellationToken ct)
     {
@@ -199,6 +240,9 @@ public static class AccountStore
         options.Projections.Add<AccountProjection>(ProjectionLifecycle.Inline);
         // One account per e-mail: the key for signing in and for matching team membership.
         options.Schema.For<Account>().UniqueIndex(a => a.Email);
+        // One account per person at an identity provider; accounts not yet bound (null) are not counted.
+        options.Schema.For<Account>().UniqueIndex(UniqueIndexType.Computed, "mt_account_external_identity",
+            a => a.External!.Issuer, a => a.External!.Subject);
         return options;
     }
 }
