@@ -255,6 +255,21 @@ public class RealProviderTests(RealProviderApp app) : IClassFixture<RealProvider
     }
 
     [Fact]
+    public async Task a_provider_that_does_not_answer_is_refused_with_the_dutch_reason()
+    {
+        // Nothing listens on port 1: the connection is refused at once.
+        await using var unreachable = app.WithWebHostBuilder(builder => builder.UseSetting("Obeya:Oidc:Authority", "https://127.0.0.1:1/realms/obeya"));
+        using var browser = app.NewBrowser(unreachable);
+
+        var page = await browser.Click(await browser.Open("/inloggen?returnUrl=%2Fobeya"), "Inloggen via je organisatie");
+
+        page.Address.AbsolutePath.Should().Be("/inloggen");
+        page.Status.Should().Be(HttpStatusCode.OK);
+        page.Text.Should().Contain(OrganisationSignInFlow.Unreachable);
+        page.Forms.Should().Contain(f => f.Fields.GetValueOrDefault("returnUrl") == "/obeya", "trying again still leads to where the person was going");
+    }
+
+    [Fact]
     public async Task a_message_on_the_login_page_is_only_one_obeya_wrote()
     {
         using var browser = app.NewBrowser();
