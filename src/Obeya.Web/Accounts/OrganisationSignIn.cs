@@ -172,9 +172,10 @@ public static partial class OrganisationSignInFlow
             await http.ChallengeAsync(Scheme, new AuthenticationProperties { RedirectUri = returnUrl });
             return Results.Empty;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {
-            // Unreachable or untrusted for the metadata; a provider refusing the pushed request (PAR) is a refusal.
+            // Unreachable, slow or untrusted for the metadata; a provider refusing the pushed request (PAR) is a refusal.
+            // Only the browser going away is not answered (a backchannel timeout is a cancellation too).
             LogChallengeFailed(Logger(http), e);
             return Results.Redirect(SignInPageWith(http, IsUnreachable(e) ? Unreachable : Failed, returnUrl));
         }
@@ -196,7 +197,7 @@ public static partial class OrganisationSignInFlow
                 await http.SignOutAsync(Scheme, new AuthenticationProperties { RedirectUri = signedOutPage });
                 return Results.Empty;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
             {
                 // Signed out of Obeya all the same; the provider's session stays until it ends there.
                 LogSignOutAtProviderFailed(Logger(http), e);
