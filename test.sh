@@ -7,6 +7,7 @@ source build/prerequisites.sh
 need_dotnet
 need_postgres
 need_chromium
+need_node
 
 dotnet build Obeya.sln -c Release -nologo -clp:ErrorsOnly
 

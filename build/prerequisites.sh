@@ -35,6 +35,20 @@ need_chromium() {
   apt_install chromium || exit 1
 }
 
+need_node() {
+  # The web tests sign in through a real OpenID provider (the npm package oidc-provider, pinned in
+  # tests/Obeya.Web.Tests/Accounts/Provider); the tests install it there with npm ci on first use.
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm || exit 1
+  fi
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  if (( major < 20 )); then
+    echo "obeya: the tests need Node.js 20 or later for oidc-provider 9; this is $(node --version)" >&2
+    exit 1
+  fi
+}
+
 need_dotnet() {
   command -v dotnet >/dev/null 2>&1 && return 0
   echo "obeya: the .NET SDK 10 is missing: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2

@@ -1,5 +1,6 @@
 using Obeya.Web;
 using Obeya.Web.Accounts;
+using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Postgres;
 
 var adminCommand = AdminCommand.Parse(args, out var hostArgs);
@@ -8,9 +9,9 @@ try
 {
     builder.AddObeya();
 }
-catch (EmbeddedPostgresException e)
+catch (Exception e) when (e is EmbeddedPostgresException or InvalidSettingException)
 {
-    // No stack trace for a machine that lacks PostgreSQL: say what to do and stop.
+    // No stack trace for a machine that lacks PostgreSQL or a setting that cannot work: say what to do and stop.
     Console.Error.WriteLine($"Obeya kan niet starten: {e.Message}");
     return 1;
 }

@@ -42,6 +42,16 @@ public sealed record AccountUnlocked(Guid AccountId, Actor By, Instant At) : IFa
 public sealed record AccountRemoved(Guid AccountId, Actor By, Instant At) : IFact;
 
 /// <summary>
+/// From now on this account is the one of this person at the organisation's identity provider: found by the
+/// provider's issuer and its subject for them (which the provider never gives to anyone else), not by e-mail.
+/// Stored at the account's first sign-in through the organisation; an account is bound once.
+/// </summary>
+public sealed record ExternalIdentityBound(Guid AccountId, string Issuer, string Subject, Actor By, Instant At) : IFact;
+
+/// <summary>A person at an identity provider: its issuer (<c>iss</c>) and its subject for them (<c>sub</c>).</summary>
+public sealed record ExternalIdentity(string Issuer, string Subject);
+
+/// <summary>
 /// Someone who signs in. <see cref="Email"/> is lower case, so it is the account's key and what team membership
 /// is matched on. <see cref="FailedSignIns"/> counts wrong passwords since the last success or lockout.
 /// </summary>
@@ -58,6 +68,9 @@ public sealed record Account(
     /// <summary>What history calls whoever acted from an account that has since been removed.</summary>
     public const string FormerColleague = "voormalig medewerker";
 
+    /// <summary>Who this account is at the organisation's identity provider, once it signed in that way.</summary>
+    public ExternalIdentity? External { get; init; }
+
     public static Account From(AccountCreated e) => new(e.AccountId, e.Name, e.Email, e.PasswordHash, e.Roles, 0, null);
 
     private Account With(PasswordChanged e) => this with { PasswordHash = e.PasswordHash };
@@ -72,9 +85,16 @@ public sealed record Account(
 
     private Account With(AccountUnlocked _) => this with { FailedSignIns = 0, LockedUntil = null };
 
-    /// <summary>Name and e-mail leave the document (the address may be given to someone new); the id stays for history.</summary>
-    private Account With(AccountRemoved e) =>
-        this with { Name = FormerColleague, Email = $"verwijderd-{e.AccountId:N}", PasswordHash = null, Roles = [], Removed = true };
+    /// <summary>
+    /// Name, e-mail and the binding to the provider leave the document (the address may be given to someone new, the
+    /// person may come back with a new account); the id stays for history.
+    /// </summary>
+    private Account With(AccountRemoved e) => this with
+    {
+        Name = FormerColleague, Email = $"verwijderd-{e.AccountId:N}", PasswordHash = null, Roles = [], Removed = true, External = null,
+    };
+
+    private Account With(ExternalIdentityBound e) => this with { External = new ExternalIdentity(e.Issuer, e.Subject) };
 
     /// <summary>Applies any account event after the first.</summary>
     public Account With(object e) => Dispatch(e);
@@ -88,6 +108,7 @@ public sealed record Account(
         AccountRolesChanged x => With(x),
         AccountUnlocked x => With(x),
         AccountRemoved x => With(x),
+        ExternalIdentityBound x => With(x),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing account.", nameof(e)),
     };
 
@@ -97,6 +118,24 @@ public sealed record Account(
 }
 
 public sealed record CreateAccount(Guid AccountId, string Name, string Email, string? PasswordHash, IReadOnlyList<GlobalRole> Roles);
+
+/// <summary>
+/// What the organisation's identity provider said about someone who signed in there, read by the host from the
+/// claims of the ID token and userinfo together. <see cref="EmailVerified"/> is the provider's <c>email_verified</c>.
+/// </summary>
+public sealed record ExternalSignIn(string? Issuer, string? Subject, string? Email, bool EmailVerified, string? Name);
+
+/// <summary>
+/// A sign-in through the organisation that succeeds: the events to store on the account's stream, starting it
+/// when <see cref="Existing"/> is null (then the first event is its <see cref="AccountCreated"/>).
+/// </summary>
+public sealed record ExternalSignInOutcome(Account? Existing, IReadOnlyList<object> Events)
+{
+    /// <summary>The account after these events.</summary>
+    public Account Account => Existing is null
+        ? Events.Skip(1).Aggregate(Account.From((AccountCreated)Events[0]), (state, e) => state.With(e))
+        : Events.Aggregate(Existing, (state, e) => state.With(e));
+}
 
 /// <summary>What a sign-in attempt leaves: events to store (even when refused, so failures count) and the refusal, if any.</summary>
 public sealed record SignInOutcome(IReadOnlyList<object> Events, DomainException? Refusal)
@@ -217,8 +256,101 @@ public static class AccountDecisions
         return new AccountRolesChanged(account.Id, [.. given.Distinct().Order()], by, now);
     }
 
-    /// <summary>A successful sign-in through the organisation's identity provider: it did the checking.</summary>
-    public static SignInSucceeded SignedInExternally(Account account, Instant now) => new(account.Id, new Actor(account.Id, account.Name), now);
+    public const string ExternalIdentityMissing =
+        "Je organisatie gaf niet door wie je bent. Daarom kun je niet inloggen. Vraag je beheerder om hulp.";
+
+    public const string ExternalEmailMissing =
+        "Je organisatie gaf geen e-mailadres van je door. Obeya heeft dat nodig om je account te vinden. Vraag je beheerder om hulp.";
+
+    public const string ExternalEmailNotVerified =
+        "Je organisatie heeft niet bevestigd dat dit e-mailadres van jou is. Daarom kun je er niet mee inloggen. Vraag je beheerder om hulp.";
+
+    public const string ExternalEmailBoundElsewhere =
+        "Het account met dit e-mailadres hoort al bij een andere inlog van je organisatie. Daarom kun je er niet mee inloggen. Vraag je beheerder om hulp.";
+
+    /// <summary>
+    /// A sign-in through the organisation's identity provider. The account bound to the provider's issuer and
+    /// subject is the one, whatever e-mail the provider sends now. Without one, the e-mail finds or makes the
+    /// account, and the account is bound to this subject; but only when the provider says it verified the address
+    /// (or the operator trusts all its addresses), as teams, roles and the beheerder's own account hang on e-mail.
+    /// An account already bound to another subject is never taken over.
+    /// </summary>
+    /// <param name="bound">The account bound to this issuer and subject, if any.</param>
+    /// <param name="withEmail">The account with the provider's e-mail, if any.</param>
+    /// <param name="trustEmailAddresses">The operator trusts every address the provider sends, verified or not.</param>
+    /// <param name="newAccountId">The id of the account to make when there is none.</param>
+    public static ExternalSignInOutcome SignInExternally(
+        ExternalSignIn signIn, Account? bound, Account? withEmail, bool trustEmailAddresses, Guid newAccountId, Instant now)
+    {
+        if (string.IsNullOrWhiteSpace(signIn.Issuer) || string.IsNullOrWhiteSpace(signIn.Subject))
+        {
+            throw new DomainException("sub", ExternalIdentityMissing);
+        }
+
+        if (bound is not null)
+        {
+            if (bound.External != new ExternalIdentity(signIn.Issuer, signIn.Subject))
+            {
+                throw new ArgumentException("The bound account is bound to another identity.", nameof(bound));
+            }
+
+            return new(bound, [new SignInSucceeded(bound.Id, new Actor(bound.Id, bound.Name), now)]);
+        }
+
+        string email;
+        try
+        {
+            email = NormalizeEmail("email", signIn.Email);
+        }
+        catch (DomainException)
+        {
+            throw new DomainException("email", ExternalEmailMissing);
+        }
+
+        if (!signIn.EmailVerified && !trustEmailAddresses)
+        {
+            throw DomainException.NotAllowed(ExternalEmailNotVerified);
+        }
+
+        if (withEmail is not null)
+        {
+            if (withEmail.Email != email)
+            {
+                throw new ArgumentException("The account found by e-mail has another e-mail.", nameof(withEmail));
+            }
+
+            if (withEmail.External is not null)
+            {
+                throw DomainException.Conflict("email", ExternalEmailBoundElsewhere);
+            }
+
+            return new(withEmail,
+            [
+                new ExternalIdentityBound(withEmail.Id, signIn.Issuer, signIn.Subject, new Actor(withEmail.Id, withEmail.Name), now),
+                new SignInSucceeded(withEmail.Id, new Actor(withEmail.Id, withEmail.Name), now),
+            ]);
+        }
+
+        string name;
+        try
+        {
+            name = Text.Name("name", signIn.Name);
+        }
+        catch (DomainException)
+        {
+            // No name, or one Obeya refuses (too long, a BSN): not worth refusing the sign-in for.
+            name = email;
+        }
+
+        var by = new Actor(newAccountId, name);
+        var created = Create(new CreateAccount(newAccountId, name, email, PasswordHash: null, []), emailTaken: false, by, now);
+        return new(null,
+        [
+            created,
+            new ExternalIdentityBound(newAccountId, signIn.Issuer, signIn.Subject, by, now),
+            new SignInSucceeded(newAccountId, by, now),
+        ]);
+    }
 
     public static PasswordChanged ChangePassword(Account account, bool currentPasswordMatches, string newPasswordHash, Actor by, Instant now)
     {

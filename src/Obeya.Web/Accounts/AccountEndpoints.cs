@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +19,7 @@ namespace Obeya.Web.Accounts;
 /// </summary>
 public static class AccountEndpoints
 {
-    public const string OidcScheme = "oidc";
+    public const string OidcScheme = OrganisationSignInFlow.Scheme;
 
     public const string SignInRateLimit = "inloggen";
 
@@ -59,30 +57,11 @@ public static class AccountEndpoints
                 options.Events.OnValidatePrincipal = context => RecheckAccount(context, recheck);
             });
 
-        var oidc = configuration.GetSection("Obeya:Oidc");
-        var organisation = new OrganisationSignIn(!string.IsNullOrWhiteSpace(oidc["Authority"]));
+        var organisation = OrganisationSignIn.From(configuration, builder.Environment);
         services.AddSingleton(organisation);
         if (organisation.Enabled)
         {
-            authentication.AddOpenIdConnect(OidcScheme, "Organisatie", options =>
-            {
-                options.Authority = oidc["Authority"];
-                options.ClientId = oidc["ClientId"];
-                options.ClientSecret = oidc["ClientSecret"];
-                options.ResponseType = "code";
-                options.UsePkce = true;
-                options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                options.Scope.Clear();
-                foreach (var scope in new[] { "openid", "profile", "email" })
-                {
-                    options.Scope.Add(scope);
-                }
-
-                options.GetClaimsFromUserInfoEndpoint = true;
-                // Keep the provider's own claim names ("email", "name"), whatever the provider.
-                options.MapInboundClaims = false;
-                options.Events.OnTokenValidated = OnOrganisationSignIn;
-            });
+            authentication.AddOrganisationSignIn(organisation);
         }
 
         services.AddAuthorization();
@@ -120,24 +99,26 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         const string signingIn = "signing in is what one does before one is signed in";
-        app.MapGet("/inloggen", (HttpContext http, IAntiforgery antiforgery, string? returnUrl, bool? uitgelogd) =>
-            SignInForm(http, antiforgery, returnUrl, email: null, error: null, notice: uitgelogd == true ? "Je bent uitgelogd." : null))
+        app.MapGet("/inloggen", (HttpContext http, IAntiforgery antiforgery, string? returnUrl, bool? uitgelogd, string? fout) =>
+            SignInForm(http, antiforgery, returnUrl, email: null, error: OrganisationSignInFlow.NoticeFrom(http, fout),
+                notice: uitgelogd == true ? "Je bent uitgelogd." : null))
             .OpenToAnyone(signingIn);
         app.MapPost("/inloggen", SignIn).RequireRateLimiting(SignInRateLimit).OpenToAnyone(signingIn);
         app.MapGet("/inloggen/organisatie", (HttpContext http, string? returnUrl) =>
             !http.RequestServices.GetRequiredService<OrganisationSignIn>().Enabled
-                ? Results.NotFound()
-                : Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [OidcScheme]))
+                ? Task.FromResult(Results.NotFound())
+                : OrganisationSignInFlow.ChallengeAsync(http, LocalOrHome(returnUrl)))
             .OpenToAnyone(signingIn);
 
         app.MapGet("/uitloggen", (HttpContext http, IAntiforgery antiforgery) => CurrentUser.Of(http) is { } user
-            ? (IResult)Page<SignOutPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["Name"] = user.Name })
+            ? (IResult)Page<SignOutPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["Name"] = user.Name, ["HasPassword"] = user.HasPassword })
             : Results.LocalRedirect("/inloggen"))
             .OpenToAnyone("someone whose sign-in expired is sent to the sign-in page rather than refused");
         app.MapPost("/uitloggen", SignOut).OpenToAnyone("signing out needs the form's antiforgery token, not a sign-in that may have expired");
 
         app.MapGet("/wachtwoord", (HttpContext http, IAntiforgery antiforgery) =>
-            Page<PasswordPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http) })).RequireAuthorization();
+            Page<PasswordPage>(new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["HasPassword"] = CurrentUser.Of(http)!.HasPassword }))
+            .RequireAuthorization();
         app.MapPost("/wachtwoord", ChangePassword).RequireAuthorization();
         return app;
     }
@@ -166,8 +147,7 @@ public static class AccountEndpoints
             return Results.Problem(title: "Ongeldig verzoek", detail: "Dit formulier is verlopen. Laad de pagina opnieuw.", statusCode: 400);
         }
 
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return Results.LocalRedirect("/inloggen?uitgelogd=true");
+        return await OrganisationSignInFlow.SignOutAsync(http, "/inloggen?uitgelogd=true");
     }
 
     private static async Task<IResult> ChangePassword(
@@ -186,25 +166,12 @@ public static class AccountEndpoints
         }
 
         return Page<PasswordPage>(
-            new() { ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["Error"] = error, ["Notice"] = error is null ? "Je wachtwoord is gewijzigd." : null },
+            new()
+            {
+                ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["HasPassword"] = user.HasPassword,
+                ["Error"] = error, ["Notice"] = error is null ? "Je wachtwoord is gewijzigd." : null,
+            },
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
-    }
-
-    /// <summary>Matches the provider's user to an account by e-mail, or makes one, and signs in as that account.</summary>
-    private static async Task OnOrganisationSignIn(TokenValidatedContext context)
-    {
-        var principal = context.Principal!;
-        var email = principal.FindFirstValue("email") ?? principal.FindFirstValue(ClaimTypes.Email)
-            ?? principal.FindFirstValue("preferred_username");
-        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
-        {
-            context.Fail("De organisatie gaf geen e-mailadres mee; daarmee vindt Obeya je account.");
-            return;
-        }
-
-        var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
-        var account = await accounts.SignedInExternallyAsync(email, principal.FindFirstValue("name"), context.HttpContext.RequestAborted);
-        context.Principal = CurrentUser.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     private static RazorComponentResult SignInForm(
@@ -232,7 +199,8 @@ public static class AccountEndpoints
             ? url
             : "/";
 
-    private const string CheckedAt = "obeya.checked";
+    /// <summary>When the account behind a cookie was last read; set at every sign-in.</summary>
+    internal const string CheckedAt = "obeya.checked";
 
     /// <summary>Re-reads the account behind a cookie once <paramref name="every"/> has passed: new roles or name, or gone.</summary>
     private static async Task RecheckAccount(CookieValidatePrincipalContext context, Duration every)
@@ -271,6 +239,3 @@ public static class AccountEndpoints
         return Task.CompletedTask;
     }
 }
-
-/// <summary>Whether <c>Obeya:Oidc:Authority</c> is configured, so the login page offers the organisation's sign-in.</summary>
-public sealed record OrganisationSignIn(bool Enabled);

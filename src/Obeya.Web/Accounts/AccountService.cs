@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
 using Obeya.Domain;
@@ -159,12 +160,52 @@ public sealed class AccountService(IDocumentStore store, Writer writer, IPasswor
             : (null, outcome.Refusal!.Message);
     }
 
-    /// <summary>The account of a user the organisation's identity provider vouched for, made on first sign-in.</summary>
-    public async Task<Account> SignedInExternallyAsync(string email, string? name, CancellationToken ct)
+    public async Task<Account?> FindByExternalIdentityAsync(string issuer, string subject, CancellationToken ct)
     {
-        var account = await FindByEmailAsync(AccountDecisions.NormalizeEmail("email", email), ct)
-            ?? await CreateAsync(string.IsNullOrWhiteSpace(name) ? email : name, email, password: null, [], new Actor(null, "organisatie"), ct);
-        return await Change(account.Id, (current, now) => AccountDecisions.SignedInExternally(current, now), ct);
+        await using var session = store.QuerySession();
+        return await session.Query<Account>()
+            .Where(a => a.External!.Issuer == issuer && a.External.Subject == subject)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// The account of someone the organisation's identity provider signed in: the one bound to its issuer and
+    /// subject, else the one with its (verified) e-mail, now bound, else a new one. Throws the domain's Dutch refusal.
+    /// </summary>
+    public async Task<Account> SignedInExternallyAsync(ExternalSignIn signIn, bool trustEmailAddresses, CancellationToken ct)
+    {
+        // Read again when another sign-in of the same person stored its account or binding at the same moment.
+        for (var attempt = 1; ; attempt++)
+        {
+            var bound = string.IsNullOrWhiteSpace(signIn.Issuer) || string.IsNullOrWhiteSpace(signIn.Subject)
+                ? null
+                : await FindByExternalIdentityAsync(signIn.Issuer, signIn.Subject, ct);
+            var withEmail = bound is null && !string.IsNullOrWhiteSpace(signIn.Email) ? await FindByEmailAsync(signIn.Email, ct) : null;
+            if ((bound ?? withEmail) is { } existing)
+            {
+                // Decided on the account as the writer reads it, so a change that landed in between is taken into account.
+                Account? before = null;
+                var written = await writer.Change(Kind, existing.Id, Versioning.Newest, _ => Task.CompletedTask, (account, now) =>
+                {
+                    before = account.Removed
+                        ? throw DomainException.NotAllowed("Dit account bestaat niet meer. Vraag je beheerder om hulp.")
+                        : account;
+                    return AccountDecisions.SignInExternally(signIn, bound is null ? null : account, bound is null ? account : null, trustEmailAddresses, Guid.Empty, now).Events;
+                }, ct);
+                return written.Events.Aggregate(before!, (state, e) => state.With(e));
+            }
+
+            var outcome = AccountDecisions.SignInExternally(signIn, null, null, trustEmailAddresses, Guid.CreateVersion7(), writer.Now);
+            try
+            {
+                await writer.Start(Kind, outcome.Account.Id, outcome.Events, ct);
+                return outcome.Account;
+            }
+            catch (DomainException e) when (e.Refusal == Refusal.Conflict && attempt < 3)
+            {
+                // The e-mail or the subject was stored by another sign-in at the same moment: that account is found now.
+            }
+        }
     }
 
     public async Task ChangePasswordAsync(Guid accountId, string? currentPassword, string? newPassword, string? repeatPassword, CancellationToken ct)
@@ -204,6 +245,9 @@ public static class AccountStore
         options.Projections.Add<AccountProjection>(ProjectionLifecycle.Inline);
         // One account per e-mail: the key for signing in and for matching team membership.
         options.Schema.For<Account>().UniqueIndex(a => a.Email);
+        // One account per person at an identity provider; accounts not yet bound (null) are not counted.
+        options.Schema.For<Account>().UniqueIndex(UniqueIndexType.Computed, "mt_account_external_identity",
+            a => a.External!.Issuer, a => a.External!.Subject);
         return options;
     }
 }

@@ -25,8 +25,17 @@ public static class SecurityHeaders
     /// <summary>A wall link carries its secret token in the path; it must never leave in a Referer.</summary>
     public const string WallReferrerPolicy = "no-referrer";
 
+    /// <summary>
+    /// The policy, with forms also allowed on to the organisation's identity provider: signing out posts to Obeya,
+    /// which redirects to the provider's end-session endpoint, and browsers hold that redirect to form-action.
+    /// </summary>
+    public static string ContentSecurityPolicyFor(string? identityProviderOrigin) => identityProviderOrigin is null
+        ? ContentSecurityPolicy
+        : ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {identityProviderOrigin}", StringComparison.Ordinal);
+
     public static WebApplication UseObeyaSecurityHeaders(this WebApplication app)
     {
+        var policy = ContentSecurityPolicyFor(app.Services.GetRequiredService<Accounts.OrganisationSignIn>().Origin);
         if (!app.Environment.IsDevelopment())
         {
             // Only sent on HTTPS responses; in Development it would pin localhost to HTTPS in the developer's browser.
@@ -38,7 +47,7 @@ public static class SecurityHeaders
             // Set as the response starts, so the headers survive the exception handler clearing a failed response.
             context.Response.OnStarting(() =>
             {
-                Apply(context);
+                Apply(context, policy);
                 return Task.CompletedTask;
             });
             return next(context);
@@ -46,10 +55,10 @@ public static class SecurityHeaders
         return app;
     }
 
-    private static void Apply(HttpContext context)
+    private static void Apply(HttpContext context, string policy)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = policy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Permissions-Policy"] = PermissionsPolicy;

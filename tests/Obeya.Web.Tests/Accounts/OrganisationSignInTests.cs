@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Obeya.Domain.Accounts;
 using Obeya.Testing;
 using Obeya.Web.Accounts;
 
@@ -35,23 +36,68 @@ public class OrganisationSignInTests(OidcApp app) : IClassFixture<OidcApp>
         options.ClientSecret.Should().Be("geheim");
         options.ResponseType.Should().Be("code");
         options.Scope.Should().Contain("email");
+        options.RequireHttpsMetadata.Should().BeTrue();
+        options.GetClaimsFromUserInfoEndpoint.Should().BeTrue();
         (await app.Browser().GetStringAsync("/inloggen")).Should().Contain("Inloggen via je organisatie");
     }
 
+    private const string Issuer = "https://login.gemeente.example.nl/realms/obeya";
+
     [Fact]
-    public async Task the_providers_user_is_matched_by_email_or_gets_a_new_account()
+    public async Task an_account_bound_by_a_verified_email_is_found_again_by_issuer_and_subject_alone()
     {
         var existing = await app.NewAccount("een-lang-wachtwoord");
+        var subject = Guid.NewGuid().ToString();
         await using var scope = app.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
 
-        var matched = await accounts.SignedInExternallyAsync(existing.Email.ToUpperInvariant(), "Andere Naam", CancellationToken.None);
-        var made = await accounts.SignedInExternallyAsync("Nieuw.Lid@Werk.Example.NL", "Nieuw Lid", CancellationToken.None);
+        var bound = await accounts.SignedInExternallyAsync(
+            new ExternalSignIn(Issuer, subject, existing.Email.ToUpperInvariant(), EmailVerified: true, "Andere Naam"), false, CancellationToken.None);
+        var again = await accounts.SignedInExternallyAsync(
+            new ExternalSignIn(Issuer, subject, "iets.anders@werk.example.nl", EmailVerified: false, null), false, CancellationToken.None);
 
-        matched.Id.Should().Be(existing.Id);
-        made.Email.Should().Be("nieuw.lid@werk.example.nl");
+        bound.Id.Should().Be(existing.Id);
+        again.Id.Should().Be(existing.Id);
+        (await accounts.FindByExternalIdentityAsync(Issuer, subject, CancellationToken.None))!.Id.Should().Be(existing.Id);
+        (await accounts.LoadAsync(existing.Id, CancellationToken.None))!.External.Should().Be(new ExternalIdentity(Issuer, subject));
+        (await app.FindAccount("iets.anders@werk.example.nl")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task a_new_verified_person_gets_an_account_without_password_bound_to_them()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var email = $"{Unique.Name("nieuw").Replace(' ', '.')}@werk.example.nl";
+        var subject = Guid.NewGuid().ToString();
+
+        var made = await accounts.SignedInExternallyAsync(new ExternalSignIn(Issuer, subject, email, true, "Nieuw Lid"), false, CancellationToken.None);
+
         made.PasswordHash.Should().BeNull();
-        (await app.FindAccount("nieuw.lid@werk.example.nl"))!.Name.Should().Be("Nieuw Lid");
+        (await app.Services.GetRequiredService<Obeya.Web.Infrastructure.Reads.StoredStreams>().Load<Obeya.Domain.Accounts.Account>(made.Id, CancellationToken.None))!
+            .Version.Should().Be(3, "made, bound and signed in");
+        var stored = (await app.FindAccount(email))!;
+        stored.Name.Should().Be("Nieuw Lid");
+        stored.External.Should().Be(new ExternalIdentity(Issuer, subject));
+    }
+
+    [Fact]
+    public async Task the_store_refuses_a_second_account_bound_to_the_same_identity()
+    {
+        var (first, second) = (await app.NewAccount("een-lang-wachtwoord"), await app.NewAccount("een-lang-wachtwoord"));
+        var subject = Guid.NewGuid().ToString();
+        await using (var session = app.Store.LightweightSession())
+        {
+            session.Events.Append(first.Id, new ExternalIdentityBound(first.Id, Issuer, subject, first.Name, ObeyaApp.Start));
+            await session.SaveChangesAsync();
+        }
+
+        await using var racing = app.Store.LightweightSession();
+        racing.Events.Append(second.Id, new ExternalIdentityBound(second.Id, Issuer, subject, second.Name, ObeyaApp.Start));
+        var save = () => racing.SaveChangesAsync();
+
+        (await save.Should().ThrowAsync<Exception>())
+            .Which.InnerException.Should().BeOfType<Npgsql.PostgresException>().Which.SqlState.Should().Be("23505");
     }
 }
 

@@ -28,21 +28,22 @@ public class BehindAProxyApp : ObeyaApp
         }
 
         // Every request of the test server arrives from the proxy's address, as through nginx.
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, FromTheProxy>());
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter>(_ => new ArrivingFrom(IPAddress.Parse(Proxy))));
     }
+}
 
-    private sealed class FromTheProxy : IStartupFilter
+/// <summary>Makes every request of the test server arrive from one address (the test server gives none).</summary>
+public sealed class ArrivingFrom(IPAddress address) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        app.Use((http, following) =>
         {
-            app.Use((http, following) =>
-            {
-                http.Connection.RemoteIpAddress = IPAddress.Parse(Proxy);
-                return following(http);
-            });
-            next(app);
-        };
-    }
+            http.Connection.RemoteIpAddress = address;
+            return following(http);
+        });
+        next(app);
+    };
 }
 
 /// <summary>The same, with nobody configured as proxy: then forwarded headers are anyone's and count for nothing.</summary>
