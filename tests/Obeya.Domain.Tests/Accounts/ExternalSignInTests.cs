@@ -39,7 +39,7 @@ public class ExternalSignInTests
 
         var outcome = When(Person("anna-1", email: null, verified: false), bound: bound);
 
-        outcome.Events.Should().ContainSingle().Which.Should().Be(new SignInSucceeded(bound.Id, bound.Name, Now));
+        outcome.Events.Should().ContainSingle().Which.Should().Be(new SignInSucceeded(bound.Id, new Actor(bound.Id, bound.Name), Now));
         outcome.Account.Id.Should().Be(Beheerder.Id);
     }
 
