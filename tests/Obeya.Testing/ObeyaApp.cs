@@ -45,7 +45,7 @@ public partial class ObeyaApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
-    public async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync(GetType().Name);
+    public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync(GetType().Name);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
