@@ -17,7 +17,7 @@ namespace Obeya.Web.Tests.Access;
 /// Two teams, A and B, and everyone who might ask: nobody signed in, a teamlid and a coach of A, a teamlid of B, a
 /// programme director, a beheerder (on no team), and wall screens of A and of B.
 /// </summary>
-public sealed class TwoTeams : ObeyaApp
+public class TwoTeams : ObeyaApp
 {
     public static readonly string[] People = ["Anoniem", "Teamlid A", "Coach A", "Teamlid B", "Directeur", "Beheerder"];
 
@@ -95,7 +95,7 @@ public sealed class TwoTeams : ObeyaApp
 public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLifetime
 {
     /// <summary>Who may, per rule, in the order of <see cref="TwoTeams.People"/>: the table, written out.</summary>
-    private static readonly Dictionary<string, bool[]> Allowed = new()
+    internal static readonly Dictionary<string, bool[]> Allowed = new()
     {
         //                     anonymous, teamlid A, coach A, teamlid B, directeur, beheerder
         ["read"] = [false, true, true, false, true, true],
