@@ -20,7 +20,7 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
             DomainException e => (StatusOf(e.Refusal), TitleOf(e.Refusal), e.Field, e.Message),
             ApiProblemException e => (e.Status, e.Title, e.Field, e.Message),
             BadHttpRequestException { InnerException: JsonException json } => (400, "Ongeldige invoer", FieldOf(json), DetailOf(json)),
-            BadHttpRequestException e => (e.StatusCode, "Ongeldig verzoek", null, e.Message),
+            BadHttpRequestException e => Unreadable(e),
             ExistingStreamIdCollisionException => (409, "Bestaat al", "id", "Er bestaat al iets met dit id; het is niet opnieuw aangemaakt."),
             ConcurrencyException => (409, "Het bord is gewijzigd", "version",
                 "Iemand anders heeft dit bord intussen gewijzigd. Bekijk de nieuwe versie en probeer het opnieuw."),
@@ -79,6 +79,34 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
         var path = (json.Path ?? "$").TrimStart('$').TrimStart('.');
         return path.Length == 0 ? "body" : path;
     }
+
+    /// <summary>
+    /// What the framework refused before the handler ran (no body, no JSON content type, a query value that is no
+    /// number), with the field it is about and a Dutch message instead of the framework's English one.
+    /// </summary>
+    private static (int Status, string Title, string? Field, string Detail) Unreadable(BadHttpRequestException e)
+    {
+        if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return (415, "Verkeerd soort inhoud", "Content-Type", "Stuur de gegevens als JSON, met Content-Type: application/json.");
+        }
+
+        if (e.StatusCode != StatusCodes.Status400BadRequest)
+        {
+            return (e.StatusCode, "Ongeldig verzoek", null, "Dit verzoek kan niet worden verwerkt.");
+        }
+
+        var parameter = Parameter().Match(e.Message);
+        return e.Message.Contains("body", StringComparison.Ordinal) || !parameter.Success
+            ? (400, "Ongeldige invoer", "body", "Stuur de gegevens als JSON in de body van het verzoek.")
+            : e.Message.StartsWith("Required", StringComparison.Ordinal)
+                ? (400, "Ongeldige invoer", parameter.Groups[1].Value, "Dit veld is verplicht.")
+                : (400, "Ongeldige invoer", parameter.Groups[1].Value, "Deze waarde kan niet worden gelezen; verwacht bijvoorbeeld een getal.");
+    }
+
+    // 'Failed to bind parameter "Nullable<int> limit" from "abc".' and 'Required parameter "int limit" was not provided from query string.'
+    [GeneratedRegex("parameter \"(?:[^\"]* )?(\\w+)\"")]
+    private static partial Regex Parameter();
 
     private static string DetailOf(JsonException json) =>
         MissingProperty().IsMatch(json.Message) ? "Dit veld is verplicht." : "Deze waarde kan niet worden gelezen (verwacht: geldige JSON, datums als JJJJ-MM-DD).";

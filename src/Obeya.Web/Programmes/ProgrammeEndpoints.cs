@@ -18,21 +18,24 @@ namespace Obeya.Web.Programmes;
 
 public sealed record StartProgrammeRequest(string Name, Guid? Id = null);
 
-public sealed record TransitionGoalRequest(string Result, string Owner, LocalDate? Horizon = null, Guid? Id = null);
+// Dates, statuses and reasons the domain requires are required here too, so the API's description says so.
 
-public sealed record TacticalGoalRequest(Guid TransitionGoalId, string Result, string Owner, LocalDate? Due = null, Guid? Id = null);
+public sealed record TransitionGoalRequest(string Result, string Owner, LocalDate Horizon, Guid? Id = null);
+
+public sealed record TacticalGoalRequest(Guid TransitionGoalId, string Result, string Owner, LocalDate Due, Guid? Id = null);
 
 public sealed record LinkTrackRequest(Guid TrackId);
 
-public sealed record OverrideStatusRequest(GoalStatus? Status = null, string? Reason = null);
+public sealed record OverrideStatusRequest(GoalStatus Status, string Reason);
 
-public sealed record ImpedimentRequest(Guid GoalId, string Text, string Owner, LocalDate? ExpectedBy = null, Guid? Id = null);
+public sealed record ImpedimentRequest(Guid GoalId, string Text, string Owner, LocalDate ExpectedBy, Guid? Id = null);
 
-public sealed record ResolveImpedimentRequest(string? Resolution = null);
+public sealed record ResolveImpedimentRequest(string Resolution);
 
 public sealed record DependencyRequest(Node From, Node To, string? Note = null, Guid? Id = null);
 
-public sealed record EscalateObstacleRequest(Guid ProgrammeId, Guid GoalId, string Owner, LocalDate? ExpectedBy = null);
+/// <summary>The storyboard's panel passes a date left empty on to the domain, which names it; over the API it must be sent.</summary>
+public sealed record EscalateObstacleRequest(Guid ProgrammeId, Guid GoalId, string Owner, [property: System.Text.Json.Serialization.JsonRequired] LocalDate? ExpectedBy = null);
 
 /// <summary>What every Obeya view reads: the programme, the statuses rolled up from the tracks below, and the day they were rolled up for.</summary>
 public sealed record ObeyaView(Programme Programme, RollupResult Rollup, LocalDate Today);
@@ -79,7 +82,7 @@ public static class ProgrammeEndpoints
         Steer(programme.MapPost("/goals/{goalId:guid}/achieved", (Guid programmeId, Guid goalId, HttpContext http) =>
             Change(http, programmeId, (p, by, now) => ProgrammeDecisions.Achieve(p, goalId, by, now))));
         Steer(programme.MapPut("/goals/{goalId:guid}/status", OverrideStatus));
-        Steer(programme.MapPost("/tactical-goals/{goalId:guid}/tracks", LinkTrack));
+        Steer(programme.MapPost("/tactical-goals/{tacticalGoalId:guid}/tracks", LinkTrack));
         Steer(programme.MapPost("/impediments", (Guid programmeId, ImpedimentRequest r, HttpContext http) =>
             Change(http, programmeId, (p, by, now) => ProgrammeDecisions.Raise(p, new(r.Id ?? Guid.CreateVersion7(), r.GoalId, r.Text, r.Owner, r.ExpectedBy), by, now))));
         Steer(programme.MapPost("/impediments/{impedimentId:guid}/resolved", Resolve));
@@ -143,11 +146,11 @@ public static class ProgrammeEndpoints
         return await Change(http, programmeId, (p, by, now) => ProgrammeDecisions.Override(p, new(goalId, r.Status, r.Reason), derived, by, now));
     }
 
-    private static async Task<IResult> LinkTrack(Guid programmeId, Guid goalId, LinkTrackRequest r, HttpContext http, IQuerySession session)
+    private static async Task<IResult> LinkTrack(Guid programmeId, Guid tacticalGoalId, LinkTrackRequest r, HttpContext http, IQuerySession session)
     {
         var track = (r.TrackId == Guid.Empty ? null : await session.LoadAsync<Track>(r.TrackId, http.RequestAborted))
             ?? throw DomainException.NotFound("trackId", "Dit verbetertraject bestaat niet.");
-        return await Change(http, programmeId, (p, by, now) => ProgrammeDecisions.LinkTrack(p, goalId, track, by, now));
+        return await Change(http, programmeId, (p, by, now) => ProgrammeDecisions.LinkTrack(p, tacticalGoalId, track, by, now));
     }
 
     /// <summary>Resolving an escalated impediment also tells the team, in the same transaction.</summary>

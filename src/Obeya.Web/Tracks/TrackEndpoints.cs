@@ -83,11 +83,12 @@ public static class TrackEndpoints
             Write(http, trackId, id, (t, d) => TrackDecisions.SetTargetCondition(
                 t, new(id, r.Description, r.AchieveBy, r.MetricTargets), d.By, d.Now, d.Team.Cadence.GetZone()), created: true)))
             .Requires(Permission.ChangeBoards);
-        track.MapPost("/target-conditions/{conditionId:guid}/reached", (Guid trackId, Guid conditionId, ReasonRequest r, HttpContext http) =>
-            Write(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: true, d.By, d.Now)))
+        // Named as the domain names it, so a refusal's field is the route's.
+        track.MapPost("/target-conditions/{targetConditionId:guid}/reached", (Guid trackId, Guid targetConditionId, ReasonRequest r, HttpContext http) =>
+            Write(http, trackId, targetConditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(targetConditionId, r.Reason), reached: true, d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
-        track.MapPost("/target-conditions/{conditionId:guid}/dropped", (Guid trackId, Guid conditionId, ReasonRequest r, HttpContext http) =>
-            Write(http, trackId, conditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(conditionId, r.Reason), reached: false, d.By, d.Now)))
+        track.MapPost("/target-conditions/{targetConditionId:guid}/dropped", (Guid trackId, Guid targetConditionId, ReasonRequest r, HttpContext http) =>
+            Write(http, trackId, targetConditionId, (t, d) => TrackDecisions.EndTargetCondition(t, new(targetConditionId, r.Reason), reached: false, d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
 
         track.MapPost("/current-conditions", (Guid trackId, DescribeCurrentConditionRequest r, HttpContext http) => Created(r.Id, id =>
@@ -97,7 +98,7 @@ public static class TrackEndpoints
         track.MapPost("/obstacles", (Guid trackId, ObstacleRequest r, HttpContext http) => Created(r.Id, id =>
             Write(http, trackId, id, (t, d) => TrackDecisions.AddObstacle(t, new(id, r.Text), d.By, d.Now), created: true)))
             .Requires(Permission.ChangeBoards);
-        track.MapPut("/obstacles/{obstacleId:guid}/text", (Guid trackId, Guid obstacleId, ObstacleRequest r, HttpContext http) =>
+        track.MapPut("/obstacles/{obstacleId:guid}/text", (Guid trackId, Guid obstacleId, RephraseObstacleRequest r, HttpContext http) =>
             Write(http, trackId, obstacleId, (t, d) => TrackDecisions.RephraseObstacle(t, new(obstacleId, r.Text), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/obstacles/{obstacleId:guid}/focus", (Guid trackId, Guid obstacleId, HttpContext http) =>

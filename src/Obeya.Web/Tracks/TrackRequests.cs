@@ -24,6 +24,9 @@ public sealed record DescribeCurrentConditionRequest(LocalDate On, string Descri
 
 public sealed record ObstacleRequest(string Text, Guid? Id = null);
 
+/// <summary>No id: rephrasing names the obstacle in the route, and an id here would be read by nobody.</summary>
+public sealed record RephraseObstacleRequest(string Text);
+
 public sealed record NoteRequest(string? Note = null);
 
 public sealed record PlanExperimentRequest(LocalDate On, string Step, string Expectation, Guid? Id = null);

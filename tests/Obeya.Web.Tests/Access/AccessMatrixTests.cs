@@ -17,7 +17,7 @@ namespace Obeya.Web.Tests.Access;
 /// Two teams, A and B, and everyone who might ask: nobody signed in, a teamlid and a coach of A, a teamlid of B, a
 /// programme director, a beheerder (on no team), and wall screens of A and of B.
 /// </summary>
-public sealed class TwoTeams : ObeyaApp
+public class TwoTeams : ObeyaApp
 {
     public static readonly string[] People = ["Anoniem", "Teamlid A", "Coach A", "Teamlid B", "Directeur", "Beheerder"];
 
@@ -95,7 +95,7 @@ public sealed class TwoTeams : ObeyaApp
 public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLifetime
 {
     /// <summary>Who may, per rule, in the order of <see cref="TwoTeams.People"/>: the table, written out.</summary>
-    private static readonly Dictionary<string, bool[]> Allowed = new()
+    internal static readonly Dictionary<string, bool[]> Allowed = new()
     {
         //                     anonymous, teamlid A, coach A, teamlid B, directeur, beheerder
         ["read"] = [false, true, true, false, true, true],
@@ -128,8 +128,8 @@ public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLi
         ["POST /api/v1/tracks/{trackId:guid}/metrics/{metricId:guid}/measurements"] = "change",
         ["POST /api/v1/tracks/{trackId:guid}/metrics/{metricId:guid}/measurements/{measurementId:guid}/correction"] = "change",
         ["POST /api/v1/tracks/{trackId:guid}/target-conditions"] = "change",
-        ["POST /api/v1/tracks/{trackId:guid}/target-conditions/{conditionId:guid}/reached"] = "change",
-        ["POST /api/v1/tracks/{trackId:guid}/target-conditions/{conditionId:guid}/dropped"] = "change",
+        ["POST /api/v1/tracks/{trackId:guid}/target-conditions/{targetConditionId:guid}/reached"] = "change",
+        ["POST /api/v1/tracks/{trackId:guid}/target-conditions/{targetConditionId:guid}/dropped"] = "change",
         ["POST /api/v1/tracks/{trackId:guid}/current-conditions"] = "change",
         ["POST /api/v1/tracks/{trackId:guid}/obstacles"] = "change",
         ["PUT /api/v1/tracks/{trackId:guid}/obstacles/{obstacleId:guid}/text"] = "change",
@@ -170,7 +170,7 @@ public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLi
         ["POST /api/v1/programmes/{programmeId:guid}/tactical-goals"] = "directeur",
         ["POST /api/v1/programmes/{programmeId:guid}/goals/{goalId:guid}/achieved"] = "directeur",
         ["PUT /api/v1/programmes/{programmeId:guid}/goals/{goalId:guid}/status"] = "directeur",
-        ["POST /api/v1/programmes/{programmeId:guid}/tactical-goals/{goalId:guid}/tracks"] = "directeur",
+        ["POST /api/v1/programmes/{programmeId:guid}/tactical-goals/{tacticalGoalId:guid}/tracks"] = "directeur",
         ["POST /api/v1/programmes/{programmeId:guid}/impediments"] = "directeur",
         ["POST /api/v1/programmes/{programmeId:guid}/impediments/{impedimentId:guid}/resolved"] = "directeur",
         ["POST /api/v1/programmes/{programmeId:guid}/dependencies"] = "directeur",

@@ -1,0 +1,26 @@
+using Obeya.Domain;
+
+namespace Obeya.Domain.Tests;
+
+public class BoundsTests
+{
+    [Theory]
+    [InlineData("41.50", "41.5")]
+    [InlineData("-1000000000", "-1000000000")]
+    [InlineData("0.0001", "0.0001")]
+    public void a_number_within_range_and_four_decimals_is_kept_without_trailing_zeros(string written, string stored) =>
+        Bounds.Number("value", decimal.Parse(written, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            .Should().Be(stored);
+
+    [Theory]
+    // What a JSON reader makes of 1e-30: too small for a decimal, rounded to zero at 28 decimals.
+    [InlineData("0.0000000000000000000000000000")]
+    [InlineData("1.00000")]
+    [InlineData("0.00001")]
+    public void a_number_written_with_more_than_four_decimals_is_refused_even_when_they_round_away(string written)
+    {
+        var number = () => Bounds.Number("value", decimal.Parse(written, System.Globalization.CultureInfo.InvariantCulture));
+
+        number.Should().Throw<DomainException>().Where(e => e.Field == "value" && e.Message.Contains("4 cijfers", StringComparison.Ordinal));
+    }
+}
