@@ -199,7 +199,8 @@ public static class TrackDecisions
     {
         var obstacle = OpenObstacleOf(track, command.ObstacleId);
         RefuseWhileExperimentRuns(track, obstacle);
-        var note = Text.Optional(resolved ? "note" : "reason", command.Note);
+        // Named as the API and the screens send it: a note, why it was resolved or dropped.
+        var note = Text.Optional("note", command.Note);
         return resolved
             ? new ObstacleResolved(track.Id, obstacle.Id, note, by, now)
             : new ObstacleDropped(track.Id, obstacle.Id, note, by, now);
@@ -245,7 +246,7 @@ public static class TrackDecisions
         new(track.Id, OpenStepOf(track, command.StepId).Id, by, now);
 
     public static SmallStepDropped DropSmallStep(Track track, DropSmallStep command, Actor by, Instant now) =>
-        new(track.Id, OpenStepOf(track, command.StepId).Id, Text.Optional("reason", command.Reason), by, now);
+        new(track.Id, OpenStepOf(track, command.StepId).Id, Text.Optional("note", command.Reason), by, now);
 
     private static TeamMember OwnerOf(Team team, Guid ownerId) =>
         team.Member(ownerId) ?? throw new DomainException("ownerId", "De eigenaar van een stap is een lid van het team.");

@@ -26,6 +26,9 @@ public sealed class AccountService(IDocumentStore store, Writer writer, IPasswor
 {
     public const int MinPasswordLength = 12;
 
+    /// <summary>Long pass phrases are welcome; beyond this it is no password but a paste gone wrong.</summary>
+    public const int MaxPasswordLength = 256;
+
     /// <summary>An account as the writer handles it: no team; one e-mail per account (the unique index says so too).</summary>
     public static readonly StreamKind<Account> Kind = new(
         AccountNotFound, Unique: violation => violation.ConstraintName?.Contains("email", StringComparison.OrdinalIgnoreCase) == true
@@ -48,7 +51,33 @@ public sealed class AccountService(IDocumentStore store, Writer writer, IPasswor
         {
             throw new DomainException(field, $"Een wachtwoord heeft minstens {MinPasswordLength} tekens; dit zijn er {password.Length}.");
         }
+
+        if (password.Length > MaxPasswordLength)
+        {
+            throw new DomainException(field, $"Een wachtwoord heeft hoogstens {MaxPasswordLength} tekens; dit zijn er {password.Length}.");
+        }
+
+        // No keyboard types these: a password holding one was pasted with something else in it.
+        if (password.Any(char.IsControl) || !IsWellFormed(password))
+        {
+            throw new DomainException(field, "Een wachtwoord bevat geen stuurtekens (zoals tab of regeleinde); typ het opnieuw.");
+        }
     }
+
+    private static bool IsWellFormed(string text)
+    {
+        try
+        {
+            _ = Strict.GetByteCount(text);
+            return true;
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly System.Text.UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public async Task<bool> AnyAsync(CancellationToken ct)
     {

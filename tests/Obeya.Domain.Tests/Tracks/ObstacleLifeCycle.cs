@@ -187,8 +187,8 @@ public class ObstacleLifeCycle : TrackSpecification
 
     [Theory]
     [InlineData(true, "note")]
-    [InlineData(false, "reason")]
-    public void a_closing_note_is_board_text_and_names_its_field(bool resolved, string field) =>
+    [InlineData(false, "note")]
+    public void a_closing_note_is_board_text_and_names_its_field_as_the_api_sends_it(bool resolved, string field) =>
         FluentActions.Invoking(() => Close(Given(Obstacle(First)), First, resolved, "Klant 111222333 belde"))
             .Should().Throw<DomainException>().Where(e => e.Field == field && e.Refusal == Refusal.Invalid);
 
