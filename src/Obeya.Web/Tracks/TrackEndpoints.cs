@@ -110,7 +110,7 @@ public static class TrackEndpoints
             Write(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: true, d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/obstacles/{obstacleId:guid}/dropped", (Guid trackId, Guid obstacleId, NoteRequest r, HttpContext http) =>
-            Write(http, trackId, obstacleId, (t, d) => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: false, d.By, d.Now)))
+            Write(http, trackId, obstacleId, (t, d) => AsNote(() => TrackDecisions.CloseObstacle(t, new(obstacleId, r.Note), resolved: false, d.By, d.Now))))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/obstacles/{obstacleId:guid}/reopened", (Guid trackId, Guid obstacleId, HttpContext http) =>
             Write(http, trackId, obstacleId, (t, d) => TrackDecisions.ReopenObstacle(t, new(obstacleId), d.By, d.Now)))
@@ -137,8 +137,24 @@ public static class TrackEndpoints
             Write(http, trackId, stepId, (t, d) => TrackDecisions.FinishSmallStep(t, new(stepId), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
         track.MapPost("/steps/{stepId:guid}/dropped", (Guid trackId, Guid stepId, NoteRequest r, HttpContext http) =>
-            Write(http, trackId, stepId, (t, d) => TrackDecisions.DropSmallStep(t, new(stepId, r.Note), d.By, d.Now)))
+            Write(http, trackId, stepId, (t, d) => AsNote(() => TrackDecisions.DropSmallStep(t, new(stepId, r.Note), d.By, d.Now))))
             .Requires(Permission.ChangeBoards);
+    }
+
+    /// <summary>
+    /// A drop's reason comes in the body's "note" (one body for resolving and dropping), so its refusal names "note":
+    /// the domain calls it the reason, a client finds only the field it sent.
+    /// </summary>
+    private static object AsNote(Func<object> decide)
+    {
+        try
+        {
+            return decide();
+        }
+        catch (DomainException e) when (e.Field == "reason")
+        {
+            throw new DomainException("note", e.Message, e.Refusal);
+        }
     }
 
     private static Task<IResult> Created(Guid? requestedId, Func<Guid, Task<IResult>> write) => write(requestedId ?? Guid.CreateVersion7());
