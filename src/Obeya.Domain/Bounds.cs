@@ -32,11 +32,11 @@ public static class Bounds
             throw new DomainException(field, $"Kies een getal tussen -{MaxMagnitude.ToString("N0", Dutch.Culture)} en {MaxMagnitude.ToString("N0", Dutch.Culture)}.");
         }
 
-        // 41,50 is stored as 41,5; more than four decimals is a mistake, not a measurement. Asked of the value as
-        // written too: a reader rounds what does not fit a decimal to 28 zeros (1e-30 arrives as 0,000…0), which would
-        // otherwise pass as 0.
+        // 41,50 is stored as 41,5 (and 7,10000 as 7,1); more than four decimals that matter is a mistake, not a
+        // measurement. A zero written with more than four decimals is one too: a reader rounds what does not fit a
+        // decimal to 28 zeros (1e-30 arrives as 0,000…0), which would otherwise pass as 0.
         var normalized = value / 1.0000000000000000000000000000m;
-        return normalized.Scale <= MaxDecimals && value.Scale <= MaxDecimals
+        return normalized.Scale <= MaxDecimals && (value != 0 || value.Scale <= MaxDecimals)
             ? normalized
             : throw new DomainException(field, $"Gebruik hooguit {MaxDecimals} cijfers achter de komma.");
     }

@@ -46,18 +46,20 @@ public class CorrectingAMeasurement : TrackSpecification
     [InlineData("")]
     [InlineData("  ")]
     public void a_correction_needs_a_reason(string? reason) =>
-        FluentActions.Invoking(() => Correct(WithMeasurement(), 41m, reason!))
-            .Should().Throw<DomainException>().Where(e => e.Field == "reason" && e.Refusal == Refusal.Invalid);
+        Refuses(() => Correct(WithMeasurement(), 41m, reason!), "reason", Refusal.Invalid, "Dit veld is verplicht.");
 
     [Fact]
     public void a_correction_of_an_unknown_metric_is_not_found() =>
-        FluentActions.Invoking(() => Correct(WithMeasurement(), 41m, "Telfout", metricId: Guid.NewGuid()))
-            .Should().Throw<DomainException>().Where(e => e.Field == "metricId" && e.Refusal == Refusal.NotFound);
+        Refuses(() => Correct(WithMeasurement(), 41m, "Telfout", metricId: Guid.NewGuid()), "metricId", Refusal.NotFound, "Dit meetcriterium bestaat niet op dit bord.");
 
     [Fact]
     public void a_correction_of_an_unknown_measurement_is_not_found() =>
-        FluentActions.Invoking(() => Correct(WithMeasurement(), 41m, "Telfout", measurementId: Guid.NewGuid()))
-            .Should().Throw<DomainException>().Where(e => e.Field == "measurementId" && e.Refusal == Refusal.NotFound);
+        Refuses(() => Correct(WithMeasurement(), 41m, "Telfout", measurementId: Guid.NewGuid()),
+            "measurementId", Refusal.NotFound, "Deze meting bestaat niet bij dit meetcriterium.");
+
+    [Fact]
+    public void a_corrected_value_is_a_number_a_board_can_show() =>
+        Refuses(() => Correct(WithMeasurement(), 2_000_000_000m, "Telfout"), "value", Refusal.Invalid, "Kies een getal tussen -1.000.000.000 en 1.000.000.000.");
 
     [Fact]
     public void a_measurement_is_corrected_only_under_its_own_metric()
@@ -65,8 +67,8 @@ public class CorrectingAMeasurement : TrackSpecification
         var otherMetric = Guid.NewGuid();
         var track = WithMeasurement().With(new MetricDefined(TrackId, otherMetric, "Doorlooptijd", "dagen", BetterDirection.Lower, 10m, By, Now));
 
-        FluentActions.Invoking(() => Correct(track, 41m, "Telfout", metricId: otherMetric))
-            .Should().Throw<DomainException>().Where(e => e.Field == "measurementId" && e.Refusal == Refusal.NotFound);
+        Refuses(() => Correct(track, 41m, "Telfout", metricId: otherMetric), "measurementId", Refusal.NotFound, "Deze meting bestaat niet bij dit meetcriterium.");
+        track.Metrics.Single(m => m.Id == MetricId).Measurements.Single().Value.Should().Be(43m);
     }
 
     [Fact]

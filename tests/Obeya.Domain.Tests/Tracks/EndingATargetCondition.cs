@@ -51,8 +51,7 @@ public class EndingATargetCondition : TrackSpecification
     [InlineData(false, "   ")]
     [InlineData(false, null)]
     public void ending_a_target_condition_needs_a_reason(bool reached, string? reason) =>
-        FluentActions.Invoking(() => End(WithActiveCondition(), ConditionId, reason!, reached))
-            .Should().Throw<DomainException>().Where(e => e.Field == "reason" && e.Refusal == Refusal.Invalid);
+        Refuses(() => End(WithActiveCondition(), ConditionId, reason!, reached), "reason", Refusal.Invalid, "Dit veld is verplicht.");
 
     [Theory]
     [InlineData(true, true)]
@@ -64,8 +63,8 @@ public class EndingATargetCondition : TrackSpecification
         var track = WithActiveCondition();
         track = track.With(End(track, ConditionId, "Eerste keer", firstReached));
 
-        FluentActions.Invoking(() => End(track, ConditionId, "Tweede keer", thenReached))
-            .Should().Throw<DomainException>().Where(e => e.Field == "targetConditionId" && e.Refusal == Refusal.Conflict);
+        Refuses(() => End(track, ConditionId, "Tweede keer", thenReached), "targetConditionId", Refusal.Conflict, "Deze doeltoestand is al afgesloten.");
+        track.TargetConditions.Single().EndReason.Should().Be("Eerste keer");
     }
 
     [Fact]
@@ -78,8 +77,7 @@ public class EndingATargetCondition : TrackSpecification
             new TargetConditionDropped(TrackId, old, "Te ambitieus", By, Now),
             ConditionSet(ConditionId));
 
-        FluentActions.Invoking(() => End(track, old, "Toch bereikt", reached: true))
-            .Should().Throw<DomainException>().Where(e => e.Field == "targetConditionId" && e.Refusal == Refusal.Conflict);
+        Refuses(() => End(track, old, "Toch bereikt", reached: true), "targetConditionId", Refusal.Conflict, "Deze doeltoestand is al afgesloten.");
         End(track, ConditionId, "Bereikt", reached: true).Should().BeOfType<TargetConditionReached>()
             .Which.TargetConditionId.Should().Be(ConditionId);
     }
@@ -88,8 +86,7 @@ public class EndingATargetCondition : TrackSpecification
     [InlineData(true)]
     [InlineData(false)]
     public void an_unknown_target_condition_is_not_found(bool reached) =>
-        FluentActions.Invoking(() => End(WithActiveCondition(), Guid.NewGuid(), "Bereikt", reached))
-            .Should().Throw<DomainException>().Where(e => e.Field == "targetConditionId" && e.Refusal == Refusal.NotFound);
+        Refuses(() => End(WithActiveCondition(), Guid.NewGuid(), "Bereikt", reached), "targetConditionId", Refusal.NotFound, "Deze doeltoestand bestaat niet op dit bord.");
 
     [Theory]
     [InlineData(true, TargetConditionState.Reached)]

@@ -37,17 +37,15 @@ public class ObstacleLifeCycle : TrackSpecification
 
     [Fact]
     public void a_rephrased_obstacle_needs_text() =>
-        FluentActions.Invoking(() => TrackDecisions.RephraseObstacle(Given(Obstacle(First)), new RephraseObstacle(First, " "), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "text" && e.Refusal == Refusal.Invalid);
+        Refuses(() => TrackDecisions.RephraseObstacle(Given(Obstacle(First)), new RephraseObstacle(First, " "), By, Now), "text", Refusal.Invalid, "Dit veld is verplicht.");
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void a_closed_obstacle_cannot_be_rephrased(bool resolved) =>
-        FluentActions.Invoking(() => TrackDecisions.RephraseObstacle(
-                Given(Obstacle(First), Closed(First, resolved)), new RephraseObstacle(First, "Nieuwe tekst"), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "obstacleId" && e.Refusal == Refusal.Conflict)
-            .WithMessage("*al afgesloten*");
+        Refuses(() => TrackDecisions.RephraseObstacle(
+                Given(Obstacle(First), Closed(First, resolved)), new RephraseObstacle(First, "Nieuwe tekst"), By, Now),
+            "obstacleId", Refusal.Conflict, "Dit obstakel is al afgesloten; heropen het eerst.");
 
     // Focus
 
@@ -64,17 +62,15 @@ public class ObstacleLifeCycle : TrackSpecification
 
     [Fact]
     public void an_obstacle_already_in_focus_cannot_be_focused_again() =>
-        FluentActions.Invoking(() => TrackDecisions.FocusObstacle(Given(Obstacle(First), Focused(First)), new FocusObstacle(First), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "obstacleId" && e.Refusal == Refusal.Conflict)
-            .WithMessage("*staat al in focus*");
+        Refuses(() => TrackDecisions.FocusObstacle(Given(Obstacle(First), Focused(First)), new FocusObstacle(First), By, Now),
+            "obstacleId", Refusal.Conflict, "Dit obstakel staat al in focus.");
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void a_closed_obstacle_cannot_be_focused(bool resolved) =>
-        FluentActions.Invoking(() => TrackDecisions.FocusObstacle(Given(Obstacle(First), Closed(First, resolved)), new FocusObstacle(First), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "obstacleId" && e.Refusal == Refusal.Conflict)
-            .WithMessage("Alleen een open obstakel*");
+        Refuses(() => TrackDecisions.FocusObstacle(Given(Obstacle(First), Closed(First, resolved)), new FocusObstacle(First), By, Now),
+            "obstacleId", Refusal.Conflict, "Alleen een open obstakel kan in focus staan.");
 
     [Fact]
     public void focus_moves_once_the_experiment_against_the_focused_obstacle_has_its_result()
@@ -105,13 +101,11 @@ public class ObstacleLifeCycle : TrackSpecification
     [Fact]
     public void an_obstacle_that_is_not_in_focus_cannot_be_taken_out_of_it()
     {
-        FluentActions.Invoking(() => TrackDecisions.TakeObstacleOutOfFocus(
-                Given(Obstacle(First), Obstacle(Second), Focused(Second)), new TakeObstacleOutOfFocus(First), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "obstacleId" && e.Refusal == Refusal.Conflict)
-            .WithMessage("*niet in focus*");
-        FluentActions.Invoking(() => TrackDecisions.TakeObstacleOutOfFocus(Given(Obstacle(First)), new TakeObstacleOutOfFocus(First), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "obstacleId" && e.Refusal == Refusal.Conflict)
-            .WithMessage("*niet in focus*");
+        Refuses(() => TrackDecisions.TakeObstacleOutOfFocus(
+                Given(Obstacle(First), Obstacle(Second), Focused(Second)), new TakeObstacleOutOfFocus(First), By, Now),
+            "obstacleId", Refusal.Conflict, "Dit obstakel staat niet in focus.");
+        Refuses(() => TrackDecisions.TakeObstacleOutOfFocus(Given(Obstacle(First)), new TakeObstacleOutOfFocus(First), By, Now),
+            "obstacleId", Refusal.Conflict, "Dit obstakel staat niet in focus.");
     }
 
     [Fact]
@@ -119,9 +113,8 @@ public class ObstacleLifeCycle : TrackSpecification
     {
         var track = Given(Obstacle(First), Focused(First), Planned(ExperimentId, First));
 
-        FluentActions.Invoking(() => TrackDecisions.TakeObstacleOutOfFocus(track, new TakeObstacleOutOfFocus(First), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "obstacleId" && e.Refusal == Refusal.Conflict)
-            .WithMessage("*loopt nog*");
+        Refuses(() => TrackDecisions.TakeObstacleOutOfFocus(track, new TakeObstacleOutOfFocus(First), By, Now),
+            "obstacleId", Refusal.Conflict, "Het experiment 'Bel terug' loopt nog tegen dit obstakel. Leg eerst de uitkomst vast.");
         TrackDecisions.TakeObstacleOutOfFocus(track.With(ResultOf(ExperimentId)), new TakeObstacleOutOfFocus(First), By, Now)
             .ObstacleId.Should().Be(First);
     }
@@ -189,16 +182,14 @@ public class ObstacleLifeCycle : TrackSpecification
     [InlineData(true, "note")]
     [InlineData(false, "note")]
     public void a_closing_note_is_board_text_and_names_its_field_as_the_api_sends_it(bool resolved, string field) =>
-        FluentActions.Invoking(() => Close(Given(Obstacle(First)), First, resolved, "Klant 111222333 belde"))
-            .Should().Throw<DomainException>().Where(e => e.Field == field && e.Refusal == Refusal.Invalid);
+        Refuses(() => Close(Given(Obstacle(First)), First, resolved, "Klant 111222333 belde"), field, Refusal.Invalid, Obeya.Domain.Privacy.PrivacyGuard.BsnRefusal);
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void an_obstacle_is_not_closed_while_an_experiment_runs_against_it(bool resolved) =>
-        FluentActions.Invoking(() => Close(Given(Obstacle(First), Focused(First), Planned(ExperimentId, First)), First, resolved))
-            .Should().Throw<DomainException>().Where(e => e.Field == "obstacleId" && e.Refusal == Refusal.Conflict)
-            .WithMessage("*loopt nog*");
+        Refuses(() => Close(Given(Obstacle(First), Focused(First), Planned(ExperimentId, First)), First, resolved),
+            "obstacleId", Refusal.Conflict, "Het experiment 'Bel terug' loopt nog tegen dit obstakel. Leg eerst de uitkomst vast.");
 
     [Theory]
     [InlineData(true)]
@@ -213,9 +204,8 @@ public class ObstacleLifeCycle : TrackSpecification
     [InlineData(false, true)]
     [InlineData(false, false)]
     public void a_closed_obstacle_cannot_be_closed_again(bool firstResolved, bool thenResolved) =>
-        FluentActions.Invoking(() => Close(Given(Obstacle(First), Closed(First, firstResolved)), First, thenResolved))
-            .Should().Throw<DomainException>().Where(e => e.Field == "obstacleId" && e.Refusal == Refusal.Conflict)
-            .WithMessage("*al afgesloten*");
+        Refuses(() => Close(Given(Obstacle(First), Closed(First, firstResolved)), First, thenResolved),
+            "obstacleId", Refusal.Conflict, "Dit obstakel is al afgesloten; heropen het eerst.");
 
     // Reopening
 
@@ -238,9 +228,8 @@ public class ObstacleLifeCycle : TrackSpecification
 
     [Fact]
     public void an_open_obstacle_cannot_be_reopened() =>
-        FluentActions.Invoking(() => TrackDecisions.ReopenObstacle(Given(Obstacle(First)), new ReopenObstacle(First), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "obstacleId" && e.Refusal == Refusal.Conflict)
-            .WithMessage("*al open*");
+        Refuses(() => TrackDecisions.ReopenObstacle(Given(Obstacle(First)), new ReopenObstacle(First), By, Now),
+            "obstacleId", Refusal.Conflict, "Dit obstakel is al open.");
 
     // Unknown obstacles
 
@@ -263,6 +252,6 @@ public class ObstacleLifeCycle : TrackSpecification
             _ => () => TrackDecisions.ReopenObstacle(track, new ReopenObstacle(unknown), By, Now),
         };
 
-        act.Should().Throw<DomainException>().Where(e => e.Field == "obstacleId" && e.Refusal == Refusal.NotFound);
+        Refuses(act, "obstacleId", Refusal.NotFound, "Dit obstakel bestaat niet op dit bord.");
     }
 }

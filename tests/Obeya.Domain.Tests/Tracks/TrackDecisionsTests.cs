@@ -14,8 +14,7 @@ public class StartingATrack : TrackSpecification
 
     [Fact]
     public void a_track_without_a_challenge_is_refused() =>
-        FluentActions.Invoking(() => TrackDecisions.Start(TeamWerk, new StartTrack(TrackId, "Klantgesprek", " "), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "challenge");
+        Refuses(() => TrackDecisions.Start(TeamWerk, new StartTrack(TrackId, "Klantgesprek", " "), By, Now), "challenge", Refusal.Invalid, "Dit veld is verplicht.");
 
     [Fact]
     public void the_challenge_can_be_rephrased()
@@ -48,26 +47,39 @@ public class TargetConditions : TrackSpecification
     public void at_most_one_target_condition_is_active()
     {
         var track = Given(MetricDefined);
-        track = track.With(TrackDecisions.SetTargetCondition(track, Target(4), By, Now, Amsterdam));
+        var first = TrackDecisions.SetTargetCondition(track, Target(4), By, Now, Amsterdam);
+        track = track.With(first);
 
-        FluentActions.Invoking(() => TrackDecisions.SetTargetCondition(track, Target(6), By, Now, Amsterdam))
-            .Should().Throw<DomainException>().Where(e => e.Refusal == Refusal.Conflict && e.Field == "targetCondition");
+        Refuses(() => TrackDecisions.SetTargetCondition(track, Target(6) with { Description = "Elke klant binnen 2 weken gesproken" }, By, Now, Amsterdam),
+            "targetCondition", Refusal.Conflict,
+            "Er is al een actieve doeltoestand ('Elke verwijzing met klantbeeld'). Markeer die eerst als bereikt of laat hem vallen.");
+        track.ActiveTargetCondition!.Id.Should().Be(first.TargetConditionId);
     }
 
     [Fact]
     public void an_achieve_by_date_in_the_past_is_refused() =>
-        FluentActions.Invoking(() => TrackDecisions.SetTargetCondition(Given(MetricDefined), Target(-1), By, Now, Amsterdam))
-            .Should().Throw<DomainException>().Where(e => e.Field == "achieveBy");
+        Refuses(() => TrackDecisions.SetTargetCondition(Given(MetricDefined), Target(-1), By, Now, Amsterdam),
+            "achieveBy", Refusal.Invalid, "De datum waarop de doeltoestand bereikt moet zijn, ligt in het verleden.");
+
+    [Fact]
+    public void an_achieve_by_date_of_today_is_in_time() =>
+        TrackDecisions.SetTargetCondition(Given(MetricDefined), Target(0), By, Now, Amsterdam).AchieveBy.Should().Be(Today);
 
     [Fact]
     public void a_target_condition_without_a_metric_target_is_refused() =>
-        FluentActions.Invoking(() => TrackDecisions.SetTargetCondition(Given(MetricDefined), Target(4) with { MetricTargets = [] }, By, Now, Amsterdam))
-            .Should().Throw<DomainException>().Where(e => e.Field == "metricTargets");
+        Refuses(() => TrackDecisions.SetTargetCondition(Given(MetricDefined), Target(4) with { MetricTargets = [] }, By, Now, Amsterdam),
+            "metricTargets", Refusal.Invalid, "Een doeltoestand is meetbaar: geef minstens één meetcriterium met een doelwaarde.");
+
+    [Fact]
+    public void a_metric_gets_one_target_value_in_a_target_condition() =>
+        Refuses(() => TrackDecisions.SetTargetCondition(
+                Given(MetricDefined), Target(4) with { MetricTargets = [new MetricTarget(MetricId, 50m), new MetricTarget(MetricId, 55m)] }, By, Now, Amsterdam),
+            "metricTargets[1].metricId", Refusal.Invalid, "Geef elk meetcriterium één doelwaarde.");
 
     [Fact]
     public void a_metric_target_must_name_a_metric_of_the_track() =>
-        FluentActions.Invoking(() => TrackDecisions.SetTargetCondition(Given(), Target(4), By, Now, Amsterdam))
-            .Should().Throw<DomainException>().Where(e => e.Refusal == Refusal.NotFound && e.Field == "metricTargets[0].metricId");
+        Refuses(() => TrackDecisions.SetTargetCondition(Given(), Target(4), By, Now, Amsterdam),
+            "metricTargets[0].metricId", Refusal.NotFound, "Dit meetcriterium bestaat niet op dit bord.");
 }
 
 public class ObstaclesInFocus : TrackSpecification
@@ -88,8 +100,8 @@ public class ObstaclesInFocus : TrackSpecification
 
     [Fact]
     public void an_unknown_obstacle_cannot_be_focused() =>
-        FluentActions.Invoking(() => TrackDecisions.FocusObstacle(Given(), new FocusObstacle(Guid.NewGuid()), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Refusal == Refusal.NotFound && e.Field == "obstacleId");
+        Refuses(() => TrackDecisions.FocusObstacle(Given(), new FocusObstacle(Guid.NewGuid()), By, Now),
+            "obstacleId", Refusal.NotFound, "Dit obstakel bestaat niet op dit bord.");
 
     [Fact]
     public void focus_cannot_move_while_an_experiment_runs_against_the_focused_obstacle()
@@ -97,8 +109,9 @@ public class ObstaclesInFocus : TrackSpecification
         var experiment = Guid.NewGuid();
         var track = Given(Obstacle(First), Obstacle(Second), Focused(First), Planned(experiment, First));
 
-        FluentActions.Invoking(() => TrackDecisions.FocusObstacle(track, new FocusObstacle(Second), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Refusal == Refusal.Conflict);
+        Refuses(() => TrackDecisions.FocusObstacle(track, new FocusObstacle(Second), By, Now),
+            "obstacleId", Refusal.Conflict, "Het experiment 'Bel terug' loopt nog tegen dit obstakel. Leg eerst de uitkomst vast.");
+        track.FocusedObstacleId.Should().Be(First);
     }
 }
 
@@ -120,24 +133,25 @@ public class Experiments : TrackSpecification
 
     [Fact]
     public void without_an_obstacle_in_focus_no_experiment_can_be_planned() =>
-        FluentActions.Invoking(() => TrackDecisions.PlanExperiment(Given(Obstacle(ObstacleId)), Plan(), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "obstacleId" && e.Refusal == Refusal.Conflict);
+        Refuses(() => TrackDecisions.PlanExperiment(Given(Obstacle(ObstacleId)), Plan(), By, Now),
+            "obstacleId", Refusal.Conflict, "Zet eerst een obstakel in focus: een experiment is altijd gericht op een obstakel.");
 
     [Fact]
     public void one_experiment_runs_at_a_time() =>
-        FluentActions.Invoking(() => TrackDecisions.PlanExperiment(
-                Given(Obstacle(ObstacleId), Focused(ObstacleId), Planned(ExperimentId, ObstacleId)), Plan(Guid.NewGuid()), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "experimentId");
+        Refuses(() => TrackDecisions.PlanExperiment(
+                Given(Obstacle(ObstacleId), Focused(ObstacleId), Planned(ExperimentId, ObstacleId)), Plan(Guid.NewGuid()), By, Now),
+            "experimentId", Refusal.Conflict, "Het experiment 'Bel terug' loopt nog. Leg eerst vast wat er gebeurde en wat jullie leerden.");
 
     [Fact]
     public void a_result_needs_what_happened_and_what_was_learned()
     {
         var track = Given(Obstacle(ObstacleId), Focused(ObstacleId), Planned(ExperimentId, ObstacleId));
 
-        FluentActions.Invoking(() => TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(ExperimentId, "6 van de 10", "", false), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "learned");
-        FluentActions.Invoking(() => TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(ExperimentId, "", "Vaste contactpersoon", false), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "whatHappened");
+        Refuses(() => TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(ExperimentId, "6 van de 10", "", false), By, Now),
+            "learned", Refusal.Invalid, "Dit veld is verplicht.");
+        Refuses(() => TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(ExperimentId, "", "Vaste contactpersoon", false), By, Now),
+            "whatHappened", Refusal.Invalid, "Dit veld is verplicht.");
+        track.OpenExperiment!.Id.Should().Be(ExperimentId, "the experiment still runs");
     }
 
     [Fact]
@@ -154,12 +168,21 @@ public class Experiments : TrackSpecification
     }
 
     [Fact]
-    public void a_result_is_recorded_once() =>
-        FluentActions.Invoking(() => TrackDecisions.RecordExperimentResult(
-                Given(Obstacle(ObstacleId), Focused(ObstacleId), Planned(ExperimentId, ObstacleId),
-                    new ExperimentResultRecorded(TrackId, ExperimentId, "gebeurd", "geleerd", true, By, Now)),
-                new RecordExperimentResult(ExperimentId, "nog eens", "nog eens", true), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Refusal == Refusal.Conflict);
+    public void a_result_is_recorded_once()
+    {
+        var track = Given(Obstacle(ObstacleId), Focused(ObstacleId), Planned(ExperimentId, ObstacleId),
+            new ExperimentResultRecorded(TrackId, ExperimentId, "gebeurd", "geleerd", true, By, Now));
+
+        Refuses(() => TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(ExperimentId, "nog eens", "nog eens", true), By, Now),
+            "experimentId", Refusal.Conflict, "De uitkomst van dit experiment is al vastgelegd.");
+        track.Experiments.Single().Learned.Should().Be("geleerd");
+    }
+
+    [Fact]
+    public void a_result_of_an_unknown_experiment_is_not_found() =>
+        Refuses(() => TrackDecisions.RecordExperimentResult(
+                Given(Obstacle(ObstacleId), Focused(ObstacleId)), new RecordExperimentResult(ExperimentId, "gebeurd", "geleerd", true), By, Now),
+            "experimentId", Refusal.NotFound, "Dit experiment bestaat niet op dit bord.");
 }
 
 public class CurrentConditionAndMetrics : TrackSpecification
@@ -181,15 +204,20 @@ public class CurrentConditionAndMetrics : TrackSpecification
         track = track.With(TrackDecisions.RecordMeasurement(track, new RecordMeasurement(MetricId, Guid.NewGuid(), Today, 43m, null), By, Now));
 
         track.Metrics.Single().Latest!.Value.Should().Be(43m);
-        FluentActions.Invoking(() => TrackDecisions.RecordMeasurement(track, new RecordMeasurement(Guid.NewGuid(), Guid.NewGuid(), Today, 1m, null), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Refusal == Refusal.NotFound && e.Field == "metricId");
+        Refuses(() => TrackDecisions.RecordMeasurement(track, new RecordMeasurement(Guid.NewGuid(), Guid.NewGuid(), Today, 1m, null), By, Now),
+            "metricId", Refusal.NotFound, "Dit meetcriterium bestaat niet op dit bord.");
     }
 
     [Fact]
     public void two_metrics_with_the_same_name_are_refused() =>
-        FluentActions.Invoking(() => TrackDecisions.DefineMetric(
-                Given(MetricDefined), new DefineMetric(Guid.NewGuid(), "% TERUGGEMELD binnen 3 maanden", "%", BetterDirection.Higher, 1m), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "name");
+        Refuses(() => TrackDecisions.DefineMetric(
+                Given(MetricDefined), new DefineMetric(Guid.NewGuid(), " % TERUGGEMELD binnen 3 maanden ", "%", BetterDirection.Higher, 1m), By, Now),
+            "name", Refusal.Conflict, "Er is al een meetcriterium '% TERUGGEMELD binnen 3 maanden'.");
+
+    [Fact]
+    public void a_measurement_outside_the_range_a_board_shows_is_refused() =>
+        Refuses(() => TrackDecisions.RecordMeasurement(Given(MetricDefined), new RecordMeasurement(MetricId, Guid.NewGuid(), Today, 0.12345m, null), By, Now),
+            "value", Refusal.Invalid, "Gebruik hooguit 4 cijfers achter de komma.");
 }
 
 public class NewIds : TrackSpecification
@@ -200,14 +228,15 @@ public class NewIds : TrackSpecification
         var obstacle = Guid.NewGuid();
         var track = Given(MetricDefined, Obstacle(obstacle));
 
-        FluentActions.Invoking(() => TrackDecisions.AddObstacle(track, new AddObstacle(obstacle, "Nog eens"), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "id" && e.Refusal == Refusal.Conflict);
-        FluentActions.Invoking(() => TrackDecisions.RecordMeasurement(track, new RecordMeasurement(MetricId, obstacle, Today, 1m, null), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "id");
+        Refuses(() => TrackDecisions.AddObstacle(track, new AddObstacle(obstacle, "Nog eens"), By, Now),
+            "id", Refusal.Conflict, "Er bestaat hier al iets met dit id; het is niet opnieuw toegevoegd.");
+        Refuses(() => TrackDecisions.RecordMeasurement(track, new RecordMeasurement(MetricId, obstacle, Today, 1m, null), By, Now),
+            "id", Refusal.Conflict, "Er bestaat hier al iets met dit id; het is niet opnieuw toegevoegd.");
+        Refuses(() => TrackDecisions.AgreeSmallStep(track, TeamWerk, new AgreeSmallStep(TrackId, "Bellen", Guid.NewGuid(), Today), By, Now),
+            "id", Refusal.Conflict, "Er bestaat hier al iets met dit id; het is niet opnieuw toegevoegd.");
     }
 
     [Fact]
     public void an_empty_id_is_refused() =>
-        FluentActions.Invoking(() => TrackDecisions.AddObstacle(Given(), new AddObstacle(Guid.Empty, "Obstakel"), By, Now))
-            .Should().Throw<DomainException>().Where(e => e.Field == "id" && e.Refusal == Refusal.Invalid);
+        Refuses(() => TrackDecisions.AddObstacle(Given(), new AddObstacle(Guid.Empty, "Obstakel"), By, Now), "id", Refusal.Invalid, "Een id mag niet leeg zijn.");
 }

@@ -30,5 +30,15 @@ public abstract class TrackSpecification
 
     protected static Track Given(params object[] events) => Track.Replay([Started, .. events]);
 
+    /// <summary>
+    /// A refusal as the person at the board meets it: the field it is shown at, the kind of "no" (the API's status), and the
+    /// Dutch sentence itself. A decision is pure, so a refusal leaves the board as it was: no events come of it.
+    /// </summary>
+    protected static void Refuses(Func<object> decide, string field, Refusal refusal, string message)
+    {
+        var refused = FluentActions.Invoking(decide).Should().Throw<DomainException>().Which;
+        (refused.Field, refused.Refusal, refused.Message).Should().Be((field, refusal, message));
+    }
+
     protected static Team TeamWerk { get; } = Team.From(new TeamCreated(Started.TeamId, "Team Werk", SessionCadence.Default, By, Now));
 }

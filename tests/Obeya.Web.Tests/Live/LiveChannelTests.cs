@@ -59,16 +59,26 @@ public class LiveChannelTests(ObeyaApp app) : IClassFixture<ObeyaApp>
     {
         var board = await Board.StartAsync(app);
         var other = await Board.StartAsync(app);
+        var alsoWatched = await Board.StartAsync(app);
         var (hub, received) = await Watcher(Boards.Track(board.TrackId));
         await using var _ = hub;
+        await hub.InvokeAsync("Join", Boards.Track(alsoWatched.TrackId));
 
-        (await board.Post("/obstacles", new { text = "" })).IsSuccessStatusCode.Should().BeFalse();
+        await (await board.Post("/obstacles", new { text = "" })).ShouldBeProblem(System.Net.HttpStatusCode.BadRequest, "text");
         await other.Do("/obstacles", new { text = "Op een ander bord" });
-        await board.Do("/obstacles", new { text = "Wel op dit bord" });
-
+        // Messages to one connection arrive in the order sent: once this later change is here, anything sent before it is too.
+        var later = await alsoWatched.Do("/obstacles", new { text = "Op het andere bord dat dit scherm toont" });
         await Eventually(() => !received.IsEmpty);
-        await Task.Delay(200);
-        received.Should().ContainSingle().Which.Version.Should().Be(2);
+
+        var first = received.Should().ContainSingle("neither the refusal nor the unwatched board sent anything before it").Subject;
+        (first.StreamId, first.Version).Should().Be((alsoWatched.TrackId, 2L));
+        ((ObstacleAdded)first.ReadEvent(Json())).ObstacleId.Should().Be(later);
+
+        await board.Do("/obstacles", new { text = "Wel op dit bord" });
+        await Eventually(() => received.Count == 2);
+        var change = received.Last();
+        (change.StreamId, change.Version).Should().Be((board.TrackId, 2L), "the refused change left the board at version 1");
+        ((ObstacleAdded)change.ReadEvent(Json())).Text.Should().Be("Wel op dit bord");
     }
 
     [Fact]
@@ -146,15 +156,19 @@ public class ObeyaNudgeTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         var joinTrack = () => stranger.InvokeAsync("Join", Boards.Track(board.TrackId));
         await joinTrack.Should().ThrowAsync<HubException>();
         await board.Do("/obstacles", new { text = "Geheim voor buitenstaanders" });
+        // A second change that must reach the stranger as a nudge: whatever the first sent is here once this is.
+        await board.Do("/obstacles", new { text = "Nog een geheim" });
 
-        for (var i = 0; i < 200 && received.IsEmpty; i++)
+        for (var i = 0; i < 200 && received.Count < 2; i++)
         {
             await Task.Delay(25);
         }
 
-        var nudge = received.Should().ContainSingle().Subject;
+        received.Should().HaveCount(2).And.OnlyContain(n => n.Board == Boards.Obeya(board.TrackId), "the refused join sends the track's own changes nowhere");
+        received.Select(n => n.Version).Should().Equal(2, 3);
+        var nudge = received.First();
         nudge.StreamId.Should().Be(board.TrackId);
         (nudge.Type, nudge.By).Should().Be(("", ""));
-        nudge.Data.ToString().Should().NotContain("Geheim");
+        received.Should().OnlyContain(n => !n.Data.ToString()!.Contains("geheim", StringComparison.OrdinalIgnoreCase));
     }
 }

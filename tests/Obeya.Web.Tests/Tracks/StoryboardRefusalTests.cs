@@ -38,6 +38,9 @@ public class StoryboardRefusalTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         new("overlong text", "POST", _ => "/obstacles", _ => $$"""{"text": "{{Long}}"}""", 400, "text"),
         new("BSN in an obstacle", "POST", _ => "/obstacles", _ => """{"text": "Klant 111.222.333 belt steeds"}""", 400, "text"),
         new("BSN in a learning", "POST", g => $"/experiments/{g.Experiment}/result", _ => """{"whatHappened": "Gebeld", "learned": "Bij 123456782 werkte het", "asExpected": true}""", 400, "learned"),
+        // Dropping takes its reason in "note", like resolving: the problem names the field the client sent.
+        new("BSN in the note of a dropped obstacle", "POST", g => $"/obstacles/{g.B}/dropped", _ => """{"note": "Klant 111222333 belde"}""", 400, "note"),
+        new("control character in the note of a dropped step", "POST", g => $"/steps/{g.Step}/dropped", _ => "{\"note\": \"Bel\\u0007len\"}", 400, "note"),
         new("result without learning", "POST", g => $"/experiments/{g.Experiment}/result", _ => """{"whatHappened": "6 van 10", "learned": "", "asExpected": false}""", 400, "learned"),
         new("result without asExpected", "POST", g => $"/experiments/{g.Experiment}/result", _ => """{"whatHappened": "6 van 10", "learned": "Vaste lijn"}""", 400, "asExpected"),
         new("ill-formed date", "POST", g => $"/metrics/{g.Metric}/measurements", _ => """{"on": "23-11-2026", "value": 40}""", 400, "on"),
