@@ -1,6 +1,6 @@
 using Obeya.Web;
 using Obeya.Web.Accounts;
-using Obeya.Web.Infrastructure.Postgres;
+using Obeya.EmbeddedPostgres;
 
 var adminCommand = AdminCommand.Parse(args, out var hostArgs);
 var builder = WebApplication.CreateBuilder(ObeyaCommandLine.Normalize(hostArgs));

@@ -3,8 +3,8 @@ using JasperFx.Events;
 using Marten;
 using NodaTime;
 using Npgsql;
+using Obeya.EmbeddedPostgres;
 using Obeya.Web.Accounts;
-using Obeya.Web.Infrastructure.Postgres;
 using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
@@ -69,8 +69,8 @@ public static class ObeyaStore
             ?? Path.Combine(Directory.GetCurrentDirectory(), ".obeya", "pg");
         // Lives as long as the process: the server logs again when it stops.
         var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
-        var postgres = EmbeddedPostgres
-            .StartAsync(new EmbeddedPostgresOptions(dataDirectory), loggerFactory.CreateLogger<EmbeddedPostgres>())
+        var postgres = EmbeddedPostgresServer
+            .StartAsync(new EmbeddedPostgresOptions(dataDirectory), loggerFactory.CreateLogger<EmbeddedPostgresServer>())
             .GetAwaiter().GetResult();
 
         // Registered before Marten's own services, so it is stopped after them on shutdown.
@@ -80,7 +80,7 @@ public static class ObeyaStore
     }
 
     /// <summary>Stops the embedded server cleanly when the host stops.</summary>
-    private sealed class EmbeddedPostgresLifetime(EmbeddedPostgres postgres) : IHostedService
+    private sealed class EmbeddedPostgresLifetime(EmbeddedPostgresServer postgres) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

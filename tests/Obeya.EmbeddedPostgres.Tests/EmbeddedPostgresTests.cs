@@ -3,9 +3,7 @@ using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Obeya.Web.Infrastructure.Postgres;
-
-namespace Obeya.Web.Tests.Infrastructure;
+namespace Obeya.EmbeddedPostgres.Tests;
 
 /// <summary>Each test gets its own data folder (and so its own server) under /tmp.</summary>
 [UnsupportedOSPlatform("windows")]
@@ -111,7 +109,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
         Directory.CreateDirectory(closed);
         File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        var start = () => EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(Path.Combine(closed, "pg")), NullLogger.Instance);
+        var start = () => EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions(Path.Combine(closed, "pg")), NullLogger.Instance);
 
         await start.Should().ThrowAsync<EmbeddedPostgresException>()
             .WithMessage("*cannot reach*Obeya:DataDirectory*ConnectionStrings__Obeya*");
@@ -147,7 +145,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
         }
     }
 
-    private Task<EmbeddedPostgres> Start() => EmbeddedPostgres.StartAsync(_options, NullLogger.Instance);
+    private Task<EmbeddedPostgresServer> Start() => EmbeddedPostgresServer.StartAsync(_options, NullLogger.Instance);
 
     private static async Task Execute(string connectionString, string sql)
     {

@@ -4,9 +4,10 @@ using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Obeya.Web.Infrastructure.Postgres;
+namespace Obeya.EmbeddedPostgres;
 
 /// <summary>
 /// A PostgreSQL server of the locally installed binaries, on a private data folder, listening on a free port on
@@ -14,7 +15,7 @@ namespace Obeya.Web.Infrastructure.Postgres;
 /// The data folder is initialised on first start and reused afterwards; a lock file next to it keeps a second
 /// process off the same cluster until <see cref="StopAsync"/>.
 /// </summary>
-public sealed partial class EmbeddedPostgres : IAsyncDisposable
+public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
 {
     private const string SuperUser = "obeya";
     private const string MaintenanceDatabase = "postgres";
@@ -36,7 +37,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private readonly Lock _gate = new();
     private Task? _stopping;
 
-    private EmbeddedPostgres(
+    private EmbeddedPostgresServer(
         PostgresTools tools, DataFolder folder, DataFolderLock folderLock, ILogger logger, string password, int port, string database)
     {
         _tools = tools;
@@ -60,7 +61,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     /// Fails with an <see cref="EmbeddedPostgresException"/> that says what to do when PostgreSQL is missing,
     /// the folder is in use by another process, or the server does not come up.
     /// </summary>
-    public static async Task<EmbeddedPostgres> StartAsync(
+    public static async Task<EmbeddedPostgresServer> StartAsync(
         EmbeddedPostgresOptions options, ILogger logger, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -172,7 +173,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     }
 
     [UnsupportedOSPlatform("windows")]
-    private static async Task<EmbeddedPostgres> StartOnUnixAsync(EmbeddedPostgresOptions options, ILogger logger, CancellationToken ct)
+    private static async Task<EmbeddedPostgresServer> StartOnUnixAsync(EmbeddedPostgresOptions options, ILogger logger, CancellationToken ct)
     {
         var folder = DataFolder.For(options.DataDirectory);
         try
@@ -187,7 +188,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
                 await PrepareLogFileAsync(tools, folder, ct).ConfigureAwait(false);
                 var port = await StartServerAsync(tools, folder, logger, ct).ConfigureAwait(false);
 
-                var postgres = new EmbeddedPostgres(tools, folder, folderLock, logger, password, port, options.Database);
+                var postgres = new EmbeddedPostgresServer(tools, folder, folderLock, logger, password, port, options.Database);
                 try
                 {
                     await postgres.CreateDatabaseAsync(options.Database, ct).ConfigureAwait(false);
