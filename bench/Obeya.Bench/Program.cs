@@ -189,7 +189,7 @@ async Task<object> ProfileFigures()
         throughput,
         boardJson = await Profile.BoardJson(store, board.TrackId, 300),
         insertCommitFloor = await Profile.InsertCommitFloor(postgres.ConnectionString, 300),
-        serverSide = await Profile.ServerSide(postgres, dataDirectory + ".log", board, teamId, 3),
+        serverSide = await Profile.ServerSide(postgres, postgres.LogFile, board, teamId, 3),
     };
 }
 

@@ -234,6 +234,13 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         try
         {
             var tools = await PostgresTools.LocateAsync(folder.HasCluster ? folder.ClusterMajorVersion() : null, ct).ConfigureAwait(false);
+            var configured = folder;
+            folder = await ChooseFolderAsync(tools, configured, options.ReachableRoot, logger, ct).ConfigureAwait(false);
+            if (folder != configured && folder.HasCluster && folder.ClusterMajorVersion() != tools.MajorVersion)
+            {
+                tools = await PostgresTools.LocateAsync(folder.ClusterMajorVersion(), ct).ConfigureAwait(false);
+            }
+
             var folderLock = DataFolderLock.Acquire(folder);
             try
             {
@@ -280,6 +287,40 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
                 "Run Obeya as the user that owns that folder, or choose another one via the configuration value Obeya:DataDirectory.",
                 e);
         }
+    }
+
+    /// <summary>The configured folder, or as root the one the postgres user can reach (see <see cref="DataFolderChoice"/>).</summary>
+    [UnsupportedOSPlatform("windows")]
+    private static async Task<DataFolder> ChooseFolderAsync(
+        PostgresTools tools, DataFolder configured, string reachableRoot, ILogger logger, CancellationToken ct)
+    {
+        if (!tools.RunsAsServerUser)
+        {
+            return configured;
+        }
+
+        Directory.CreateDirectory(configured.Parent);
+        var reachable = await tools.ServerUserCanReachAsync(configured.Parent, ct).ConfigureAwait(false);
+        var elsewhere = DataFolderChoice.Elsewhere(configured, Path.GetFullPath(reachableRoot));
+        var chosen = DataFolderChoice.Choose(configured, elsewhere, tools.RunsAsServerUser, reachable);
+        if (chosen == configured)
+        {
+            return configured;
+        }
+
+        // Searchable by others, so the postgres user can reach the folders in it; each of those is its own (0700).
+        Directory.CreateDirectory(elsewhere.Parent, (UnixFileMode)0b111_101_101);
+        LogKeptElsewhere(logger, elsewhere.Path, configured.Parent);
+        try
+        {
+            await File.WriteAllTextAsync(DataFolderChoice.NoteFile(configured), DataFolderChoice.Note(configured, elsewhere), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogNoteFailed(logger, DataFolderChoice.NoteFile(configured), e.Message);
+        }
+
+        return elsewhere;
     }
 
     /// <summary>Makes sure the folder holds a cluster of the installed version; returns the superuser password.</summary>
@@ -673,6 +714,13 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The embedded PostgreSQL server on {DataDirectory} had already stopped. Server log ends with: {LogTail}")]
     private static partial void LogAlreadyStopped(ILogger logger, string dataDirectory, string logTail);
+
+    // In Dutch, as the brief for people running Obeya as root asks; the folder names are what matters.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL-data staat in {DataDirectory} (de map {Unreachable} is niet bereikbaar voor de gebruiker postgres)")]
+    private static partial void LogKeptElsewhere(ILogger logger, string dataDirectory, string unreachable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {NoteFile} to say where the data is: {Reason}")]
+    private static partial void LogNoteFailed(ILogger logger, string noteFile, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Creating a PostgreSQL {Version} cluster in {DataDirectory}")]
     private static partial void LogInitializing(ILogger logger, int version, string dataDirectory);

@@ -93,24 +93,6 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
-    public async Task as_root_a_data_folder_the_postgres_user_cannot_reach_is_refused_with_advice()
-    {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            return; // Only root hands the server to the postgres user.
-        }
-
-        var closed = Path.Combine(_root, "closed");
-        Directory.CreateDirectory(closed);
-        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-
-        var start = () => EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions(Path.Combine(closed, "pg")), NullLogger.Instance);
-
-        await start.Should().ThrowAsync<EmbeddedPostgresException>()
-            .WithMessage("*cannot reach*Obeya:DataDirectory*ConnectionStrings__Obeya*");
-    }
-
-    [Fact]
     public void the_server_programs_come_from_the_path_else_from_the_highest_installed_version()
     {
         var installed = Path.Combine(_root, "postgresql");
