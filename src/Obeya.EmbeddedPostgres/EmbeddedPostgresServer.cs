@@ -492,7 +492,12 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
     /// </summary>
     private static async Task RemovePidFileOfDeadServerAsync(DataFolder folder, ServerProcess dead, ILogger logger, CancellationToken ct)
     {
-        await dead.WaitForItsProcessesToEndAsync(OrphanGrace, ct).ConfigureAwait(false);
+        var killed = await dead.WaitForItsProcessesToEndAsync(OrphanGrace, ct).ConfigureAwait(false);
+        if (killed.Count > 0)
+        {
+            LogKilledOrphans(logger, string.Join(", ", killed), dead.Pid, OrphanGrace.TotalSeconds);
+        }
+
         if (ServerProcess.ReadPostmasterPid(folder) == dead.Pid && !dead.IsAlive)
         {
             LogRemovedStalePidFile(logger, dead.Pid, folder.Path);
@@ -730,6 +735,9 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A PostgreSQL server (PID {Pid}) was left running on {DataDirectory} by an Obeya process that ended without stopping it; stopping it")]
     private static partial void LogStoppingLeftoverServer(ILogger logger, int pid, string dataDirectory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Killed processes {Pids} of the PostgreSQL server (PID {Pid}) that died: they were still running {Seconds} s after it")]
+    private static partial void LogKilledOrphans(ILogger logger, string pids, int pid, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed the postmaster.pid of exited server PID {Pid} in {DataDirectory}")]
     private static partial void LogRemovedStalePidFile(ILogger logger, int pid, string dataDirectory);

@@ -4,10 +4,11 @@ using System.Globalization;
 namespace Obeya.EmbeddedPostgres;
 
 /// <summary>
-/// One running postmaster, as /proc shows it. pg_ctl starts it in a session of its own and it is not our child,
-/// so we cannot wait for it: we look. The start time tells it apart from a later process that got the same PID.
+/// One postmaster, as /proc shows it. pg_ctl starts it in a session of its own and it is not our child, so we cannot
+/// wait for it: we look. The start time tells it apart from a later process that got the same PID; the folder is
+/// the cluster as the kernel names it (links resolved), which every process of that server has as its working folder.
 /// </summary>
-internal readonly record struct ServerProcess(int Pid, long StartTime, int Session)
+internal readonly record struct ServerProcess(int Pid, long StartTime, string ClusterFolder)
 {
     /// <summary>The postmaster named in the folder's postmaster.pid, if that process is alive.</summary>
     public static ServerProcess? Of(DataFolder folder) => Recorded(folder) is { IsAlive: true } running ? running : null;
@@ -15,7 +16,7 @@ internal readonly record struct ServerProcess(int Pid, long StartTime, int Sessi
     /// <summary>The process named in the folder's postmaster.pid while /proc still lists it, alive or a zombie.</summary>
     public static ServerProcess? Recorded(DataFolder folder) =>
         ReadPostmasterPid(folder) is int pid && Stat.Read(pid) is { } stat
-            ? new ServerProcess(pid, stat.StartTime, stat.Session)
+            ? new ServerProcess(pid, stat.StartTime, WorkingFolderOf(pid) ?? folder.Path)
             : null;
 
     /// <summary>False once it has exited, also while it is a zombie nobody reaps (containers without a reaping init).</summary>
@@ -24,17 +25,19 @@ internal readonly record struct ServerProcess(int Pid, long StartTime, int Sessi
     /// <summary>
     /// The server's other processes (backends, checkpointer, ...) notice their postmaster's death and exit, and until
     /// they have, they still use the cluster: a new server must not start beside them. Waits for them, then kills
-    /// those left. They share the postmaster's session, which nothing else of ours is in.
+    /// those left (and returns their PIDs). Each runs in a session of its own and is handed to init when the
+    /// postmaster dies, so they are known by their working folder, the cluster's.
     /// </summary>
-    public async Task WaitForItsProcessesToEndAsync(TimeSpan grace, CancellationToken ct)
+    public async Task<IReadOnlyList<int>> WaitForItsProcessesToEndAsync(TimeSpan grace, CancellationToken ct)
     {
         var deadline = Stopwatch.StartNew();
-        while (LiveProcessesOfSession(Session).Count > 0 && deadline.Elapsed < grace)
+        while (LiveProcessesIn(ClusterFolder).Count > 0 && deadline.Elapsed < grace)
         {
             await Task.Delay(50, ct).ConfigureAwait(false);
         }
 
-        foreach (var pid in LiveProcessesOfSession(Session))
+        var stuck = LiveProcessesIn(ClusterFolder);
+        foreach (var pid in stuck)
         {
             try
             {
@@ -47,16 +50,18 @@ internal readonly record struct ServerProcess(int Pid, long StartTime, int Sessi
             }
         }
 
-        for (var waited = 0; LiveProcessesOfSession(Session).Count > 0; waited++)
+        for (var waited = 0; LiveProcessesIn(ClusterFolder) is { Count: > 0 } left; waited++)
         {
             if (waited == 40)
             {
                 throw new EmbeddedPostgresException(
-                    $"Processes of the PostgreSQL server that stopped (PID {Pid}) are still running: {string.Join(", ", LiveProcessesOfSession(Session))}.");
+                    $"Processes of the PostgreSQL server that stopped (PID {Pid}) are still running on {ClusterFolder}: {string.Join(", ", left)}.");
             }
 
             await Task.Delay(50, ct).ConfigureAwait(false);
         }
+
+        return stuck;
     }
 
     public static int? ReadPostmasterPid(DataFolder folder)
@@ -72,28 +77,41 @@ internal readonly record struct ServerProcess(int Pid, long StartTime, int Sessi
         }
     }
 
-    private static List<int> LiveProcessesOfSession(int session)
+    /// <summary>Live processes whose working folder is <paramref name="folder"/> (a zombie has none).</summary>
+    private static List<int> LiveProcessesIn(string folder)
     {
-        var members = new List<int>();
-        if (session <= 0 || !Directory.Exists("/proc"))
+        var found = new List<int>();
+        if (!Directory.Exists("/proc"))
         {
-            return members;
+            return found;
         }
 
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                && Stat.Read(pid) is { IsAlive: true } stat
-                && stat.Session == session)
+                && WorkingFolderOf(pid) == folder
+                && Stat.Read(pid) is { IsAlive: true })
             {
-                members.Add(pid);
+                found.Add(pid);
             }
         }
 
-        return members;
+        return found;
     }
 
-    private sealed record Stat(char State, int Session, long StartTime)
+    private static string? WorkingFolderOf(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/cwd").LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record Stat(char State, long StartTime)
     {
         public bool IsAlive => State is not ('Z' or 'X' or 'x');
 
@@ -109,7 +127,7 @@ internal readonly record struct ServerProcess(int Pid, long StartTime, int Sessi
                 return null;
             }
 
-            // "PID (command) STATE PPID PGRP SESSION ... STARTTIME(22) ..."; the command may hold spaces and parentheses.
+            // "PID (command) STATE PPID ... STARTTIME(22) ..."; the command may hold spaces and parentheses.
             var end = text.LastIndexOf(')');
             if (end < 0 || end + 2 >= text.Length)
             {
@@ -117,11 +135,9 @@ internal readonly record struct ServerProcess(int Pid, long StartTime, int Sessi
             }
 
             var fields = text[(end + 2)..].Split(' ');
-            return fields.Length > 19
-                && int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var session)
-                && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var startTime)
-                    ? new Stat(fields[0][0], session, startTime)
-                    : null;
+            return fields.Length > 19 && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var startTime)
+                ? new Stat(fields[0][0], startTime)
+                : null;
         }
     }
 }
