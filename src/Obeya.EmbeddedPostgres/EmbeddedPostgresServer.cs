@@ -60,8 +60,10 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         Port = port;
         _postmaster = ServerProcess.Of(folder);
         ConnectionString = ConnectionStringFor(database);
-        // A host that never disposes us (a static test fixture, a crash in startup code) must not leave a server behind.
+        // A host that never disposes us (a static test fixture, a crash in startup code, a web host that cannot bind its
+        // port) must not leave a server behind; an unhandled exception ends the process without ProcessExit.
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
     }
 
     /// <summary>Raised (on a pool thread) whenever <see cref="State"/> changes.</summary>
@@ -212,6 +214,7 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         }
 
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
         await StopSupervisingAsync().ConfigureAwait(false);
         _folderLock.Dispose();
     }
@@ -601,6 +604,7 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
     private async Task StopCoreAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
         try
         {
             // First, so that the stop is not taken for a death and undone.
@@ -652,6 +656,14 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         catch (EmbeddedPostgresException e)
         {
             LogCleanupFailed(logger, e);
+        }
+    }
+
+    private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e)
+    {
+        if (e.IsTerminating)
+        {
+            OnProcessExit(sender, e);
         }
     }
 
