@@ -13,6 +13,10 @@ export Obeya__DataDirectory="${Obeya__DataDirectory:-$PWD/.obeya/pg}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Demo}"
 # Built, then started as this very process (not through dotnet run, which leaves a SIGINT sent to it alone unanswered
 # and keeps its child running): Ctrl+C, kill -INT or kill -TERM of this PID reach Obeya, which stops within seconds.
-dotnet build src/Obeya.Web -c Release -nologo -v q -clp:ErrorsOnly -clp:NoSummary
+echo "obeya: building…"
+if ! build=$(dotnet build src/Obeya.Web -c Release -nologo -v q -clp:ErrorsOnly 2>&1); then
+  echo "$build" >&2
+  exit 1
+fi
 cd src/Obeya.Web
 exec dotnet bin/Release/net10.0/Obeya.Web.dll --urls "${OBEYA_URLS:-http://localhost:5080}" "$@"

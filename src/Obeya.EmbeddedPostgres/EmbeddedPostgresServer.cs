@@ -33,7 +33,7 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
     // A stop must end in seconds: until it has, the folder is locked and a new start is refused. Fast shutdown ends the
     // sessions and writes a checkpoint; when that takes longer, immediate shutdown leaves the checkpoint to the next
     // start's recovery from the WAL, which holds every committed transaction (fsync stays on).
-    private static readonly TimeSpan FastStopTimeout = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan FastStopTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan ImmediateStopTimeout = TimeSpan.FromSeconds(2);
 
     private readonly PostgresTools _tools;
