@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: domain (no I/O), store and API (real PostgreSQL), browser (Chromium).
+# Runs the whole test suite: domain (no I/O), embedded PostgreSQL (its start and supervision), store and API
+# (real PostgreSQL), browser (Chromium).
 # Ends with one line "N passed, N failed" over all test projects.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,8 +27,8 @@ summary="$passed passed, $failed failed"
 echo
 echo "$summary"
 
-if (( projects < 3 )); then
-  echo "obeya: expected the domain, web and browser test projects to report, got $projects" >&2
+if (( projects < 4 )); then
+  echo "obeya: expected the domain, embedded PostgreSQL, web and browser test projects to report, got $projects" >&2
   exit 1
 fi
 if [[ ${CI:-} == true ]] && (( skipped > 0 )); then

@@ -4,7 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Obeya.Web.Infrastructure.Postgres;
+using Obeya.EmbeddedPostgres;
 using Obeya.Web.Live;
 
 namespace Obeya.Bench;
@@ -73,7 +73,7 @@ public static partial class Profile
     /// PostgreSQL's own account of a few writes: every statement's parse, bind and execute time as the server logged
     /// it (log_min_duration_statement = 0, for the app's open connections too), and the plans of the reads by id.
     /// </summary>
-    public static async Task<object> ServerSide(EmbeddedPostgres postgres, string logFile, TrackWriter writer, Guid teamId, int count)
+    public static async Task<object> ServerSide(EmbeddedPostgresServer postgres, string logFile, TrackWriter writer, Guid teamId, int count)
     {
         await Exec(postgres.ConnectionString, "ALTER SYSTEM SET log_min_duration_statement = 0", "SELECT pg_reload_conf()");
         await Task.Delay(200);

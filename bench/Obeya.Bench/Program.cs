@@ -163,7 +163,7 @@ async Task<object> ProfileFigures()
 {
     // One writer on the bench's board of 100 items; the floors use the same server and the same kind of watchers.
     var board = await LiveBoards.Board(http, teamId, emmy, "Profiel", obstacles: 50, steps: 50);
-    var postgres = app.Services.GetRequiredService<Obeya.Web.Infrastructure.Postgres.EmbeddedPostgres>();
+    var postgres = app.Services.GetRequiredService<Obeya.EmbeddedPostgres.EmbeddedPostgresServer>();
     await using var watchers = new Watchers(baseUrl, cookie);
     var perK = new List<object>();
     foreach (var k in new[] { 1, 100 })
@@ -188,7 +188,7 @@ async Task<object> ProfileFigures()
         throughput,
         boardJson = await Profile.BoardJson(store, board.TrackId, 300),
         insertCommitFloor = await Profile.InsertCommitFloor(postgres.ConnectionString, 300),
-        serverSide = await Profile.ServerSide(postgres, dataDirectory + ".log", board, teamId, 3),
+        serverSide = await Profile.ServerSide(postgres, postgres.LogFile, board, teamId, 3),
     };
 }
 

@@ -1,7 +1,7 @@
+using Obeya.EmbeddedPostgres;
 using Obeya.Web;
 using Obeya.Web.Accounts;
 using Obeya.Web.Infrastructure;
-using Obeya.Web.Infrastructure.Postgres;
 
 var adminCommand = AdminCommand.Parse(args, out var hostArgs);
 var builder = WebApplication.CreateBuilder(ObeyaCommandLine.Normalize(hostArgs));

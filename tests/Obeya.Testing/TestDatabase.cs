@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Obeya.Web.Infrastructure.Postgres;
+using Obeya.EmbeddedPostgres;
 
 namespace Obeya.Testing;
 
@@ -30,7 +30,7 @@ public static class TestDatabase
         }
 
         var folder = Path.Combine(Path.GetTempPath(), "obeya-tests", Guid.NewGuid().ToString("N")[..12], "pg");
-        var postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(folder), NullLogger.Instance);
+        var postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions(folder), NullLogger.Instance);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             postgres.StopAsync().GetAwaiter().GetResult();

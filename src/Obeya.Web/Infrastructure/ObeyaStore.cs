@@ -3,8 +3,8 @@ using JasperFx.Events;
 using Marten;
 using NodaTime;
 using Npgsql;
+using Obeya.EmbeddedPostgres;
 using Obeya.Web.Accounts;
-using Obeya.Web.Infrastructure.Postgres;
 using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
@@ -73,23 +73,52 @@ public static class ObeyaStore
     {
         var dataDirectory = builder.Configuration["Obeya:DataDirectory"]
             ?? Path.Combine(Directory.GetCurrentDirectory(), ".obeya", "pg");
-        // Lives as long as the process: the server logs again when it stops.
+        // Lives as long as the process: the server logs again when it stops, and when it dies and is started again.
         var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
-        var postgres = EmbeddedPostgres
-            .StartAsync(new EmbeddedPostgresOptions(dataDirectory), loggerFactory.CreateLogger<EmbeddedPostgres>())
+        var postgres = EmbeddedPostgresServer
+            .StartAsync(new EmbeddedPostgresOptions(dataDirectory), loggerFactory.CreateLogger<EmbeddedPostgresServer>())
             .GetAwaiter().GetResult();
 
         // Registered before Marten's own services, so it is stopped after them on shutdown.
         builder.Services.AddSingleton(postgres);
         builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
+        // The data folder stays locked until the host has stopped, and a start in the meantime is refused: give open
+        // requests a few seconds, not the default 30 (SignalR and Blazor connections are closed at once anyway).
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(3));
         return postgres.ConnectionString;
     }
 
-    /// <summary>Stops the embedded server cleanly when the host stops.</summary>
-    private sealed class EmbeddedPostgresLifetime(EmbeddedPostgres postgres) : IHostedService
+    /// <summary>
+    /// Stops the embedded server cleanly when the host stops. When the server has been started again after dying,
+    /// Marten's pool is emptied: its idle connections still point at the server that died.
+    /// </summary>
+    private sealed class EmbeddedPostgresLifetime(EmbeddedPostgresServer postgres, IDocumentStore store, NpgsqlDataSource dataSource) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            postgres.StateChanged += OnStateChanged;
+            return Task.CompletedTask;
+        }
 
-        public Task StopAsync(CancellationToken cancellationToken) => postgres.StopAsync();
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            postgres.StateChanged -= OnStateChanged;
+            return postgres.StopAsync();
+        }
+
+        private void OnStateChanged(object? sender, EventArgs e)
+        {
+            if (postgres.State != EmbeddedPostgresState.Running)
+            {
+                return;
+            }
+
+            // The one pool Marten and the reads share; and Marten's own, should it ever hold one of its own.
+            dataSource.Clear();
+            if (store.Storage.Database is Weasel.Postgresql.PostgresqlDatabase { DataSource: var marten } && !ReferenceEquals(marten, dataSource))
+            {
+                marten.Clear();
+            }
+        }
     }
 }

@@ -15,6 +15,11 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (IsStoreUnreachable(exception))
+        {
+            return await TryHandleStoreUnreachableAsync(context, exception);
+        }
+
         var (status, title, field, detail) = exception switch
         {
             DomainException e => (StatusOf(e.Refusal), TitleOf(e.Refusal), e.Field, e.Message),

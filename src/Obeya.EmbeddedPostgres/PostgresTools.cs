@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Obeya.Web.Infrastructure.Postgres;
+namespace Obeya.EmbeddedPostgres;
 
 /// <summary>
 /// The installed PostgreSQL server programs, and the user they run as. initdb and postgres refuse to run as root,
@@ -124,23 +124,30 @@ internal sealed partial class PostgresTools
     }
 
     /// <summary>
-    /// As root: fails with advice unless the server user can reach <paramref name="folder"/>'s parent
-    /// (every folder above it must be searchable by others, which /root for one is not).
+    /// True unless we are root and the server user cannot enter <paramref name="directory"/>
+    /// (it and every folder above it must be searchable by others, which /root for one is not).
     /// </summary>
-    public async Task EnsureServerUserCanReachAsync(DataFolder folder, CancellationToken ct)
+    public async Task<bool> ServerUserCanReachAsync(string directory, CancellationToken ct)
     {
         if (_runuser is null)
         {
-            return;
+            return true;
         }
 
-        var check = await ChildProcess.RunAsync(_runuser, ["-u", ServerUser, "--", "test", "-x", folder.Parent], ShortTimeout, ct)
+        var check = await ChildProcess.RunAsync(_runuser, ["-u", ServerUser, "--", "test", "-x", directory], ShortTimeout, ct)
             .ConfigureAwait(false);
-        if (!check.Succeeded)
+        return check.Succeeded;
+    }
+
+    /// <summary>As root: fails with advice unless the server user can reach <paramref name="folder"/>'s parent.</summary>
+    public async Task EnsureServerUserCanReachAsync(DataFolder folder, CancellationToken ct)
+    {
+        if (!await ServerUserCanReachAsync(folder.Parent, ct).ConfigureAwait(false))
         {
             throw new EmbeddedPostgresException(
                 $"Obeya runs as root, so the embedded PostgreSQL server runs as the '{ServerUser}' user, and that user cannot reach " +
                 $"the data folder {folder.Path} (a folder above it, such as /root, is closed to other users). " +
+                (folder.HasCluster ? "Obeya keeps only a new cluster elsewhere by itself and never moves one that holds data. " : "") +
                 "Choose a data folder the postgres user can reach via the configuration value Obeya:DataDirectory " +
                 "(for example /var/lib/obeya/pg), run Obeya as a normal user, or set ConnectionStrings__Obeya to an existing PostgreSQL server.");
         }

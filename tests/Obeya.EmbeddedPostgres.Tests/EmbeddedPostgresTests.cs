@@ -3,38 +3,31 @@ using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Obeya.Web.Infrastructure.Postgres;
-
-namespace Obeya.Web.Tests.Infrastructure;
+namespace Obeya.EmbeddedPostgres.Tests;
 
 /// <summary>Each test gets its own data folder (and so its own server) under /tmp.</summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class EmbeddedPostgresTests : IDisposable
 {
-    // /tmp rather than a 0700 temp folder: as root the server runs as the postgres user, which must reach it.
-    private readonly string _root = Path.Combine("/tmp", "obeya-pg-test-" + Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
+    private readonly string _root;
     private readonly EmbeddedPostgresOptions _options;
 
-    public EmbeddedPostgresTests()
-    {
-        Directory.CreateDirectory(_root);
-        File.SetUnixFileMode(_root, (UnixFileMode)0b111_101_101);
-        _options = new EmbeddedPostgresOptions(Path.Combine(_root, "pg"));
-    }
+    public EmbeddedPostgresTests() => (_root, _options) = (_folder.Root, _folder.Options);
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task a_restart_keeps_what_was_stored()
     {
         await using (var first = await Start())
         {
-            await Execute(first.ConnectionString, "CREATE TABLE notes (text text); INSERT INTO notes VALUES ('kept')");
+            await Sql.Execute(first.ConnectionString, "CREATE TABLE notes (text text); INSERT INTO notes VALUES ('kept')");
         }
 
         await using var second = await Start();
 
-        (await Scalar(second.ConnectionString, "SELECT text FROM notes")).Should().Be("kept");
+        (await Sql.Scalar(second.ConnectionString, "SELECT text FROM notes")).Should().Be("kept");
     }
 
     [Fact]
@@ -46,7 +39,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
 
         await second.Should().ThrowAsync<EmbeddedPostgresException>()
             .WithMessage($"*data folder {_options.DataDirectory} is in use by another Obeya process*");
-        (await Scalar(first.ConnectionString, "SELECT 1")).Should().Be(1);
+        (await Sql.Scalar(first.ConnectionString, "SELECT 1")).Should().Be(1);
         Regex.Count(File.ReadAllText(_options.DataDirectory + ".log"), "starting PostgreSQL")
             .Should().Be(1, "the refused starter started no server");
     }
@@ -55,13 +48,13 @@ public sealed class EmbeddedPostgresTests : IDisposable
     public async Task a_server_left_running_by_a_killed_owner_is_taken_over()
     {
         var abandoned = await Start();
-        await Execute(abandoned.ConnectionString, "CREATE TABLE notes (text text); INSERT INTO notes VALUES ('kept')");
-        abandoned.AbandonWithoutStopping();
+        await Sql.Execute(abandoned.ConnectionString, "CREATE TABLE notes (text text); INSERT INTO notes VALUES ('kept')");
+        await abandoned.AbandonWithoutStoppingAsync();
 
         await using var successor = await Start();
 
-        (await Scalar(successor.ConnectionString, "SELECT text FROM notes")).Should().Be("kept");
-        var leftover = () => Scalar(abandoned.ConnectionString, "SELECT 1");
+        (await Sql.Scalar(successor.ConnectionString, "SELECT text FROM notes")).Should().Be("kept");
+        var leftover = () => Sql.Scalar(abandoned.ConnectionString, "SELECT 1");
         await leftover.Should().ThrowAsync<NpgsqlException>("the leftover server was stopped");
     }
 
@@ -69,8 +62,8 @@ public sealed class EmbeddedPostgresTests : IDisposable
     public async Task a_pid_file_left_by_a_crashed_server_does_not_prevent_starting()
     {
         var crashed = await Start();
-        await Execute(crashed.ConnectionString, "CREATE TABLE notes (text text); INSERT INTO notes VALUES ('kept')");
-        crashed.AbandonWithoutStopping();
+        await Sql.Execute(crashed.ConnectionString, "CREATE TABLE notes (text text); INSERT INTO notes VALUES ('kept')");
+        await crashed.AbandonWithoutStoppingAsync();
         var postmaster = int.Parse(File.ReadLines(Path.Combine(_options.DataDirectory, "postmaster.pid")).First());
         using (var process = Process.GetProcessById(postmaster))
         {
@@ -81,7 +74,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
 
         await using var successor = await Start();
 
-        (await Scalar(successor.ConnectionString, "SELECT text FROM notes")).Should().Be("kept");
+        (await Sql.Scalar(successor.ConnectionString, "SELECT text FROM notes")).Should().Be("kept");
     }
 
     [Fact]
@@ -90,31 +83,13 @@ public sealed class EmbeddedPostgresTests : IDisposable
         await using var postgres = await Start();
 
         await postgres.CreateDatabaseAsync("second");
-        await Execute(postgres.ConnectionStringFor("second"), "CREATE TABLE numbers (n int); INSERT INTO numbers VALUES (7)");
+        await Sql.Execute(postgres.ConnectionStringFor("second"), "CREATE TABLE numbers (n int); INSERT INTO numbers VALUES (7)");
         await postgres.CreateDatabaseAsync("second");
         await postgres.CreateDatabaseAsync(_options.Database);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => postgres.CreateDatabaseAsync("raced")));
 
-        (await Scalar(postgres.ConnectionStringFor("second"), "SELECT n FROM numbers")).Should().Be(7);
-        (await Scalar(postgres.ConnectionStringFor("raced"), "SELECT current_database()")).Should().Be("raced");
-    }
-
-    [Fact]
-    public async Task as_root_a_data_folder_the_postgres_user_cannot_reach_is_refused_with_advice()
-    {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            return; // Only root hands the server to the postgres user.
-        }
-
-        var closed = Path.Combine(_root, "closed");
-        Directory.CreateDirectory(closed);
-        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-
-        var start = () => EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(Path.Combine(closed, "pg")), NullLogger.Instance);
-
-        await start.Should().ThrowAsync<EmbeddedPostgresException>()
-            .WithMessage("*cannot reach*Obeya:DataDirectory*ConnectionStrings__Obeya*");
+        (await Sql.Scalar(postgres.ConnectionStringFor("second"), "SELECT n FROM numbers")).Should().Be(7);
+        (await Sql.Scalar(postgres.ConnectionStringFor("raced"), "SELECT current_database()")).Should().Be("raced");
     }
 
     [Fact]
@@ -147,29 +122,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
         }
     }
 
-    private Task<EmbeddedPostgres> Start() => EmbeddedPostgres.StartAsync(_options, NullLogger.Instance);
-
-    private static async Task Execute(string connectionString, string sql)
-    {
-        await using var connection = await Open(connectionString);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> Scalar(string connectionString, string sql)
-    {
-        await using var connection = await Open(connectionString);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
-    }
-
-    // Unpooled: no pooled connection outlives the server it points at.
-    private static async Task<NpgsqlConnection> Open(string connectionString)
-    {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
+    private Task<EmbeddedPostgresServer> Start() => EmbeddedPostgresServer.StartAsync(_options, NullLogger.Instance);
 
     /// <summary>The postmaster's children notice its death and exit; until then they still hold its shared memory.</summary>
     private static async Task WaitUntilServerProcessesAreGone(string dataDirectory)

@@ -1,4 +1,4 @@
-namespace Obeya.Web.Infrastructure.Postgres;
+namespace Obeya.EmbeddedPostgres;
 
 /// <summary>
 /// The cluster folder and the files that live beside it. They sit beside rather than inside it

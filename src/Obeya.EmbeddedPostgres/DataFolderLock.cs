@@ -1,4 +1,4 @@
-namespace Obeya.Web.Infrastructure.Postgres;
+namespace Obeya.EmbeddedPostgres;
 
 /// <summary>
 /// Exclusive ownership of a data folder, so two Obeya processes never run (or stop) a server on the same cluster.

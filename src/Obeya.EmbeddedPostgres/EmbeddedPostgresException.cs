@@ -1,4 +1,4 @@
-namespace Obeya.Web.Infrastructure.Postgres;
+namespace Obeya.EmbeddedPostgres;
 
 /// <summary>
 /// The embedded PostgreSQL server could not be started or stopped.

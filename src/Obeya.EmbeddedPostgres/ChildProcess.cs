@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Obeya.Web.Infrastructure.Postgres;
+namespace Obeya.EmbeddedPostgres;
 
 /// <summary>The outcome of a finished child process.</summary>
 internal sealed record ChildProcessResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError)

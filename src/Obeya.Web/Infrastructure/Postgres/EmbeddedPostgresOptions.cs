@@ -1,9 +1,0 @@
-namespace Obeya.Web.Infrastructure.Postgres;
-
-/// <summary>Where the embedded PostgreSQL server keeps its cluster, and which database it serves.</summary>
-/// <param name="DataDirectory">
-/// The cluster folder. Made absolute; the lock, password and log files live beside it
-/// (<c>&lt;DataDirectory&gt;.lock</c>, <c>.password</c>, <c>.log</c>).
-/// </param>
-/// <param name="Database">The database behind <see cref="EmbeddedPostgres.ConnectionString"/>, created if missing.</param>
-public sealed record EmbeddedPostgresOptions(string DataDirectory, string Database = "obeya");

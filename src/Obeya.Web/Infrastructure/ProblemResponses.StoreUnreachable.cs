@@ -1,0 +1,51 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace Obeya.Web.Infrastructure;
+
+/// <summary>
+/// With the database away (stopped, crashed, restarting, unreachable), every request would fail the same way: that
+/// is not the client's fault nor a bug, so it answers 503 with a Dutch problem and Retry-After instead of a 500.
+/// Every write is safe to retry (see the README), so "try again in a few seconds" is the whole advice.
+/// </summary>
+public sealed partial class ProblemResponses
+{
+    private const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// True for the failures of a store that cannot be reached, wherever Marten or Polly wrapped them: a connection
+    /// refused, reset or timed out, a server shutting down or starting up (SQLSTATE 57P*), a lost connection (08*).
+    /// </summary>
+    internal static bool IsStoreUnreachable(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case PostgresException postgres:
+                    return postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
+                        || postgres.SqlState.StartsWith("08", StringComparison.Ordinal);
+                case NpgsqlException { InnerException: IOException or SocketException or TimeoutException }:
+                    return true;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsStoreUnreachable):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async ValueTask<bool> TryHandleStoreUnreachableAsync(HttpContext context, Exception exception)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Database niet bereikbaar",
+            Detail = "Obeya kan de database nu niet bereiken. Er is niets opgeslagen; probeer het over een paar seconden opnieuw.",
+        };
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+}
