@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: domain (no I/O), embedded PostgreSQL (its start and supervision), store and API
 # (real PostgreSQL), browser (Chromium).
+# Checks the code style of .editorconfig first (dotnet format --verify-no-changes).
 # Ends with one line "N passed, N failed" over all test projects.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,10 +13,16 @@ need_node
 
 dotnet build Obeya.sln -c Release -nologo -clp:ErrorsOnly
 
+status=0
+# The code style the code follows (.editorconfig); the tests run either way, so one run tells everything.
+if ! dotnet format Obeya.sln --verify-no-changes --no-restore --verbosity quiet; then
+  echo "obeya: the code is not formatted as .editorconfig says; run: dotnet format Obeya.sln" >&2
+  status=1
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-status=0
-dotnet test Obeya.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+dotnet test Obeya.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=1
 
 # Each test project prints "Passed!  - Failed: 0, Passed: 12, Skipped: 0, ..." (or "Failed!  - ...").
 read -r passed failed skipped < <(awk -F'[:,]' '/^(Passed|Failed)! +- Failed:/ {

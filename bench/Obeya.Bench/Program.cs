@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using System.Runtime;
 using System.Net.Http.Json;
+using System.Runtime;
 using System.Text.Json;
 using Marten;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using NodaTime;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using Obeya.Bench;
 using Obeya.Web;
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using Obeya.Domain.Accounts;
-using Obeya.Web.Accounts;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Obeya.Domain.Accounts;
 using Obeya.Domain.Teams;
 using Obeya.Domain.Tracks;
+using Obeya.Web.Accounts;
 
 namespace Obeya.Bench;
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Obeya.Web.Access;
 using Obeya.Web.Accounts;
 using Obeya.Web.Audit;
@@ -11,8 +13,6 @@ using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
 using Obeya.Web.WallScreens;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
 
 namespace Obeya.Web;

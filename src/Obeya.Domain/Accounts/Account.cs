@@ -91,7 +91,12 @@ public sealed record Account(
     /// </summary>
     private Account With(AccountRemoved e) => this with
     {
-        Name = FormerColleague, Email = $"verwijderd-{e.AccountId:N}", PasswordHash = null, Roles = [], Removed = true, External = null,
+        Name = FormerColleague,
+        Email = $"verwijderd-{e.AccountId:N}",
+        PasswordHash = null,
+        Roles = [],
+        Removed = true,
+        External = null,
     };
 
     private Account With(ExternalIdentityBound e) => this with { External = new ExternalIdentity(e.Issuer, e.Subject) };

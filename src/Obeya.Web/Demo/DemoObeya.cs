@@ -1,8 +1,8 @@
-using Obeya.Web.Infrastructure.Writes;
 using NodaTime;
 using Obeya.Domain.Programmes;
 using Obeya.Domain.Teams;
 using Obeya.Domain.Tracks;
+using Obeya.Web.Infrastructure.Writes;
 
 namespace Obeya.Web.Demo;
 

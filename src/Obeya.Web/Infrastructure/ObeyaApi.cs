@@ -1,10 +1,10 @@
-using Obeya.Web.Access;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
+using Obeya.Web.Access;
 
 namespace Obeya.Web.Infrastructure;
 

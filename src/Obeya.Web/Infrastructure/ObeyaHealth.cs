@@ -1,8 +1,8 @@
-using Obeya.Web.Access;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Obeya.EmbeddedPostgres;
+using Obeya.Web.Access;
 
 namespace Obeya.Web.Infrastructure;
 

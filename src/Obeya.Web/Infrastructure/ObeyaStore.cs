@@ -1,10 +1,10 @@
-using Obeya.Web.Programmes;
 using JasperFx.Events;
 using Marten;
 using NodaTime;
 using Npgsql;
 using Obeya.EmbeddedPostgres;
 using Obeya.Web.Accounts;
+using Obeya.Web.Programmes;
 using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;

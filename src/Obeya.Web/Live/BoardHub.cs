@@ -1,11 +1,11 @@
 using Marten;
+using Microsoft.AspNetCore.SignalR;
 using Obeya.Domain;
 using Obeya.Domain.Access;
 using Obeya.Domain.Programmes;
 using Obeya.Domain.Teams;
 using Obeya.Domain.WallScreens;
 using Obeya.Web.Access;
-using Microsoft.AspNetCore.SignalR;
 using Obeya.Web.WallScreens;
 
 namespace Obeya.Web.Live;

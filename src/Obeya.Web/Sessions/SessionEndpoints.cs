@@ -1,14 +1,14 @@
-using Obeya.Web.Access;
-using Obeya.Domain.Access;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
-using Obeya.Domain.Teams;
 using NodaTime;
 using Obeya.Domain;
+using Obeya.Domain.Access;
 using Obeya.Domain.Sessions;
+using Obeya.Domain.Teams;
 using Obeya.Domain.Tracks;
+using Obeya.Web.Access;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Reads;
 using Obeya.Web.Infrastructure.Writes;

@@ -1,12 +1,12 @@
 using System.Security.Claims;
-using Obeya.Web.Access;
-using Obeya.Domain.Accounts;
-using Obeya.Domain.Access;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Obeya.Domain;
+using Obeya.Domain.Access;
+using Obeya.Domain.Accounts;
 using Obeya.Domain.Teams;
+using Obeya.Web.Access;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Reads;
 using Obeya.Web.Infrastructure.Writes;

@@ -1,12 +1,12 @@
-using Obeya.Web.Access;
-using Obeya.Domain.Access;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using NodaTime;
 using NodaTime.Text;
 using Obeya.Domain;
+using Obeya.Domain.Access;
 using Obeya.Domain.Tracks;
+using Obeya.Web.Access;
 using Obeya.Web.Accounts;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Reads;

@@ -1,10 +1,10 @@
-using Obeya.Web.Access;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Obeya.Domain.Teams;
 using Obeya.Domain.Tracks;
 using Obeya.Domain.WallScreens;
+using Obeya.Web.Access;
 
 namespace Obeya.Web.WallScreens;
 

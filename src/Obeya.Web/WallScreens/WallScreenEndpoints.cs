@@ -1,13 +1,13 @@
-using Obeya.Web.Access;
-using Obeya.Domain.Access;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 using NodaTime;
 using Obeya.Domain;
+using Obeya.Domain.Access;
 using Obeya.Domain.Tracks;
 using Obeya.Domain.WallScreens;
+using Obeya.Web.Access;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Reads;
 using Obeya.Web.Infrastructure.Writes;

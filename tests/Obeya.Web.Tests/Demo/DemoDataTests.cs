@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using Marten;
 using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Obeya.Testing;
 
 namespace Obeya.Web.Tests.Demo;

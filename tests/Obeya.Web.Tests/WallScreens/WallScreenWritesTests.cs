@@ -1,8 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Obeya.Domain;
 using Obeya.Domain.Access;
 using Obeya.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Obeya.Web.Access;
 using Obeya.Web.Infrastructure.Writes;
 using Obeya.Web.Tests.Tracks;

@@ -340,7 +340,9 @@ public sealed class TrackModel(Guid trackId, Guid teamId, string title, string c
             case RecordExperimentResult c:
                 Replace(experiments, c.ExperimentId, e => e.Id, e => e with
                 {
-                    WhatHappened = Words.Of(c.WhatHappened).AsFree, Learned = Words.Of(c.Learned).AsFree, AsExpected = c.AsExpected,
+                    WhatHappened = Words.Of(c.WhatHappened).AsFree,
+                    Learned = Words.Of(c.Learned).AsFree,
+                    AsExpected = c.AsExpected,
                 });
                 break;
             case AgreeSmallStep c:
