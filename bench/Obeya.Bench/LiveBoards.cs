@@ -42,8 +42,16 @@ public sealed record MemoryReading(double WorkingSetMb, double PrivateMb, double
 /// SignalR clients of /hubs/boards (WebSockets, no negotiation), counting what they receive. A probe waits for
 /// one stream version to reach every one of them and notes when the last one had it.
 /// </summary>
+/// <summary>Watchers that can be told to expect one stream version and say when the last of them had it.</summary>
+public interface IExpecting
+{
+    int Count { get; }
+
+    Task<long> Expect(Guid streamId, long version);
+}
+
 /// <remarks>Each watcher connects as a browser does: with the sign-in cookie of the one signed in.</remarks>
-public sealed class Watchers(string baseUrl, string? cookie) : IAsyncDisposable
+public sealed class Watchers(string baseUrl, string? cookie) : IAsyncDisposable, IExpecting
 {
     private readonly List<HubConnection> connections = [];
     private long[] delivered = [];
@@ -117,6 +125,63 @@ public sealed class Watchers(string baseUrl, string? cookie) : IAsyncDisposable
     {
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
         connections.Clear();
+    }
+
+    private sealed class Probe(Guid streamId, long version, int watchers)
+    {
+        public readonly Guid StreamId = streamId;
+        public readonly long Version = version;
+        public int Remaining = watchers;
+        public readonly TaskCompletionSource<long> AllArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>
+/// Screens as Blazor circuits watch a board: handlers on this process's after-commit feed, one each, as a storyboard
+/// watches <c>track:{id}</c>. What a change costs the circuits themselves (the fold and the render) is theirs.
+/// </summary>
+public sealed class ScreenWatchers(Obeya.Web.Live.LiveFeed feed) : IDisposable, IExpecting
+{
+    private readonly List<IDisposable> watching = [];
+    private Probe? probe;
+
+    public int Count => watching.Count;
+
+    public void GrowTo(int total, string board)
+    {
+        while (watching.Count < total)
+        {
+            watching.Add(feed.Watch(board, OnChange));
+        }
+    }
+
+    public Task<long> Expect(Guid streamId, long version)
+    {
+        var armed = new Probe(streamId, version, watching.Count);
+        Volatile.Write(ref probe, armed);
+        return armed.AllArrived.Task;
+    }
+
+    private Task OnChange(Obeya.Web.Live.BoardChange change)
+    {
+        var armed = Volatile.Read(ref probe);
+        if (armed is not null && change.StreamId == armed.StreamId && change.Version == armed.Version
+            && Interlocked.Decrement(ref armed.Remaining) == 0)
+        {
+            armed.AllArrived.TrySetResult(Stopwatch.GetTimestamp());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        foreach (var watcher in watching)
+        {
+            watcher.Dispose();
+        }
+
+        watching.Clear();
     }
 
     private sealed class Probe(Guid streamId, long version, int watchers)
@@ -203,7 +268,7 @@ public static class LiveBoards
     /// Sequential single-item updates: each is sent after the previous reply and all its pushes arrived.
     /// Reply: send to HTTP reply read. Fan-out: send to the moment the last watcher had the push.
     /// </summary>
-    public static async Task<object> FanOut(TrackWriter writer, Watchers watchers, int warmUp, int count)
+    public static async Task<object> FanOut(TrackWriter writer, IExpecting watchers, int warmUp, int count)
     {
         var reply = new List<double>(count);
         var fanOut = new List<double>(count);

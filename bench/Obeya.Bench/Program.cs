@@ -105,6 +105,18 @@ async Task<object> LiveBoardFigures()
 {
     // One board of 100 items (50 obstacles, 50 small steps); K watchers join it as the storyboard screen does.
     var board = await LiveBoards.Board(http, teamId, emmy, "Honderd kaarten", obstacles: 50, steps: 50);
+    // Screens (storyboards in Blazor circuits) hear a change in-process, from the after-commit feed.
+    var screenFanOut = new List<object>();
+    using (var screens = new ScreenWatchers(app.Services.GetRequiredService<Obeya.Web.Live.LiveFeed>()))
+    {
+        foreach (var k in new[] { 1, 10, 100 })
+        {
+            screens.GrowTo(k, $"track:{board.TrackId}");
+            screenFanOut.Add(await LiveBoards.FanOut(board, screens, warmUp: 20, count: 500));
+        }
+    }
+
+    // Browsers' wall screens and API clients hear it over SignalR.
     var fanOut = new List<object>();
     await using (var watchers = new Watchers(baseUrl, cookie))
     {
@@ -137,11 +149,13 @@ async Task<object> LiveBoardFigures()
 
     return new
     {
-        setup = "fan-out: 1 track of 50 obstacles + 50 small steps, watchers join track:{id}, 20 warm-up + 500 sequential updates per K "
-            + "alternating rephrase and focus in/out over HTTP with If-Match; throughput: 8 writers each on its own track, the 10 watchers "
-            + "each joined to all 8 tracks; watchers are SignalR clients in this process (WebSockets, no negotiation) reading Board, "
-            + "Sequence, StreamId and Version of each push with the app's JSON options",
+        setup = "fan-out: 1 track of 50 obstacles + 50 small steps, 20 warm-up + 500 sequential updates per K alternating rephrase and "
+            + "focus in/out over HTTP with If-Match; screenFanOut: K screens watching track:{id} on the in-process feed, as Blazor circuits do; "
+            + "fanOut: K SignalR clients in this process (WebSockets, no negotiation) joined to track:{id}, as wall screens and API clients do, "
+            + "reading Board, Sequence, StreamId and Version of each push with the app's JSON options; throughput: 8 writers each on its own "
+            + "track, the 10 SignalR watchers each joined to all 8 tracks",
         gc = GCSettings.IsServerGC ? "server" : "workstation",
+        screenFanOut,
         fanOut,
         throughput,
         wallScreens = new

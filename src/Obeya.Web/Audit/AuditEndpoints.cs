@@ -160,6 +160,31 @@ public sealed class AuditReader(IDocumentStore store, NpgsqlDataSource dataSourc
         return new AuditSlice(team, lines, rows.Count > size ? page[^1] : null, boards);
     }
 
+    /// <summary>Everyone who did something on the team's streams, by the name the trail gives them now, for a filter to choose from.</summary>
+    public async Task<IReadOnlyList<string>> People(Guid teamId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        Guid[] streams = [teamId, .. await session.Query<Track>().Where(t => t.TeamId == teamId).Select(t => t.Id).ToListAsync(ct),
+            .. await session.Query<Session>().Where(s => s.TeamId == teamId).Select(s => s.Id).ToListAsync(ct),
+            .. await session.Query<WallScreen>().Where(s => s.TeamId == teamId).Select(s => s.Id).ToListAsync(ct)];
+        await using var command = dataSource.CreateCommand($"""
+            select distinct data -> 'by' ->> 'accountId', coalesce(data -> 'by' ->> 'name', data ->> 'by')
+            from {store.Options.Events.DatabaseSchemaName}.mt_events where stream_id = any($1) and is_archived = false
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = streams });
+        var actors = new List<Actor>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                actors.Add(new Actor(await reader.IsDBNullAsync(0, ct) ? null : Guid.Parse(reader.GetString(0)), await reader.IsDBNullAsync(1, ct) ? "" : reader.GetString(1)));
+            }
+        }
+
+        var nameOf = await names.For(actors, ct);
+        return [.. actors.Select(nameOf).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Create(Dutch.Culture, ignoreCase: true))];
+    }
+
     /// <summary>Accounts whose name today is <paramref name="who"/>: the trail names people as they are called now.</summary>
     private static async Task<Guid[]?> AccountsNamed(IQuerySession session, string? who, CancellationToken ct)
     {
