@@ -27,9 +27,10 @@ public static class ObeyaRoom
         }
 
         var strategic = Enumerable.Range(0, transitionGoals).Select(_ => Guid.CreateVersion7()).ToArray();
-        foreach (var id in strategic)
+        for (var i = 0; i < strategic.Length; i++)
         {
-            Add(ProgrammeDecisions.AddTransitionGoal(programme, new AddTransitionGoal(id, $"Transitiedoel {id}", "bench", today.PlusYears(2)), "bench", now));
+            // Numbered, not named after the id: a run of digits in a guid can pass the BSN check.
+            Add(ProgrammeDecisions.AddTransitionGoal(programme, new AddTransitionGoal(strategic[i], $"Transitiedoel {i}", "bench", today.PlusYears(2)), "bench", now));
         }
 
         var tactical = Enumerable.Range(0, tacticalGoals).Select(_ => Guid.CreateVersion7()).ToArray();

@@ -29,9 +29,6 @@ public static class AuditTrail
 
     private static readonly LocalTimePattern Clock = LocalTimePattern.Create("HH:mm", Dutch.Culture);
 
-    /// <summary>Whether <paramref name="e"/> is told by <see cref="Describe"/> rather than by a track's history.</summary>
-    public static bool IsTeamThing(object e) => BoardOf(e) is not null;
-
     /// <summary>The board a team, session or wall screen event is shown on; null for anything else.</summary>
     public static string? BoardOf(object e) => e switch
     {

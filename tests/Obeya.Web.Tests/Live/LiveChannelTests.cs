@@ -24,16 +24,6 @@ public class LiveChannelTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         return (hub, received);
     }
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        condition().Should().BeTrue();
-    }
-
     [Fact]
     public async Task committed_changes_reach_a_joined_board_in_order_with_sequence_and_version()
     {
@@ -45,7 +35,7 @@ public class LiveChannelTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         await board.Do($"/obstacles/{obstacle}/focus");
         (await board.Put($"/obstacles/{obstacle}/text", new { text = "Terugmeldingen zonder opgegeven reden" })).EnsureSuccessStatusCode();
 
-        await Eventually(() => received.Count == 3);
+        await Eventually.Holds(() => received.Count == 3);
         var changes = received.ToList();
         changes.Select(c => c.Version).Should().Equal(2, 3, 4);
         changes.Select(c => c.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
@@ -68,14 +58,14 @@ public class LiveChannelTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         await other.Do("/obstacles", new { text = "Op een ander bord" });
         // Messages to one connection arrive in the order sent: once this later change is here, anything sent before it is too.
         var later = await alsoWatched.Do("/obstacles", new { text = "Op het andere bord dat dit scherm toont" });
-        await Eventually(() => !received.IsEmpty);
+        await Eventually.Holds(() => !received.IsEmpty);
 
         var first = received.Should().ContainSingle("neither the refusal nor the unwatched board sent anything before it").Subject;
         (first.StreamId, first.Version).Should().Be((alsoWatched.TrackId, 2L));
         ((ObstacleAdded)first.ReadEvent(Json())).ObstacleId.Should().Be(later);
 
         await board.Do("/obstacles", new { text = "Wel op dit bord" });
-        await Eventually(() => received.Count == 2);
+        await Eventually.Holds(() => received.Count == 2);
         var change = received.Last();
         (change.StreamId, change.Version).Should().Be((board.TrackId, 2L), "the refused change left the board at version 1");
         ((ObstacleAdded)change.ReadEvent(Json())).Text.Should().Be("Wel op dit bord");
@@ -88,7 +78,7 @@ public class LiveChannelTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         var (hub, received) = await Watcher(Boards.Track(board.TrackId));
         await using var _ = hub;
         await board.Do("/obstacles", new { text = "Eerste" });
-        await Eventually(() => received.Count == 1);
+        await Eventually.Holds(() => received.Count == 1);
         var lastSeen = received.Single().Sequence;
 
         await board.Do("/obstacles", new { text = "Tweede" });

@@ -14,16 +14,6 @@ namespace Obeya.Web.Tests.Live;
 /// <summary>A revoked wall screen that is still open hears that it was revoked, and nothing of any board after that.</summary>
 public class WallRevocationTests(ObeyaApp app) : IClassFixture<ObeyaApp>
 {
-    private static async Task Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 400 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        condition().Should().BeTrue();
-    }
-
     [Fact]
     public async Task revoking_drops_an_open_wall_from_every_board_at_once()
     {
@@ -46,16 +36,16 @@ public class WallRevocationTests(ObeyaApp app) : IClassFixture<ObeyaApp>
 
         // Before: the wall hears the board like the team does.
         await board.Do("/obstacles", new { text = "Voor het intrekken" });
-        await Eventually(() => onTheWall.Count == 1 && atTheTeam.Count == 1);
+        await Eventually.Holds(() => onTheWall.Count == 1 && atTheTeam.Count == 1);
 
         (await emmy.PostAsync($"/api/v1/wall-screens/{made.GetProperty("id").GetGuid()}/revoke", null)).EnsureSuccessStatusCode();
-        await Eventually(() => onTheWall.Count == 2);
+        await Eventually.Holds(() => onTheWall.Count == 2);
         onTheWall.Last().Type.Should().Be(nameof(WallScreenRevoked));
 
         await board.Do("/obstacles", new { text = "Na het intrekken: geheim voor de gang" });
         // The relay told the team (after the revocation, in feed order); a round trip on the wall's own connection then
         // comes after anything the relay would have sent it, since one connection's messages arrive in order.
-        await Eventually(() => atTheTeam.Count == 2);
+        await Eventually.Holds(() => atTheTeam.Count == 2);
         await wall.InvokeAsync("Leave", Boards.Track(board.TrackId));
 
         onTheWall.Select(c => c.Type).Should().Equal(nameof(ObstacleAdded), nameof(WallScreenRevoked));

@@ -13,16 +13,6 @@ namespace Obeya.Web.Tests.Programmes;
 /// <summary>What an open Obeya view costs: one reload for a burst of changes below it, and nothing once it is closed.</summary>
 public class ObeyaStateTests(ObeyaApp app) : IClassFixture<ObeyaApp>
 {
-    private static async Task Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 400 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        condition().Should().BeTrue();
-    }
-
     private async Task<(Guid Programme, Board Board)> AProgrammeWithATrack()
     {
         var director = app.ClientAs("Pieter", GlobalRole.ProgrammeDirector);
@@ -54,7 +44,7 @@ public class ObeyaStateTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         }
 
         // Once every change was heard and no reload is pending, no further reload can come: exactly one happened.
-        await Eventually(() => Volatile.Read(ref heard) == 50 && state.Reloads >= 1 && !state.ReloadPending);
+        await Eventually.Holds(() => Volatile.Read(ref heard) == 50 && state.Reloads >= 1 && !state.ReloadPending);
         state.Reloads.Should().Be(1);
     }
 
