@@ -32,7 +32,7 @@ public static class AuditTrail
     /// <summary>The board a team, session or wall screen event is shown on; null for anything else.</summary>
     public static string? BoardOf(object e) => e switch
     {
-        TeamCreated or TeamRenamed or TeamMemberAdded or CoachAssigned or TeamCadenceChanged => TeamBoard,
+        TeamCreated or TeamRenamed or TeamMemberAdded or CoachAssigned or TeamMemberRemoved or CoachRemoved or TeamCadenceChanged => TeamBoard,
         SessionStarted or AttendanceMarked or CoachingConversationRecorded or SessionEnded => SessionBoard,
         WallScreenCreated or WallScreenRevoked => WallScreenBoard,
         _ => null,
@@ -52,7 +52,7 @@ public static class AuditTrail
         SessionEnded => "sloot de sessie af",
         WallScreenCreated x => $"maakte het wandscherm '{x.Name}' voor {x.Boards.Count} {(x.Boards.Count == 1 ? "bord" : "borden")}",
         WallScreenRevoked x => $"trok het wandscherm '{screenName(x.WallScreenId) ?? "?"}' in",
-        TeamCreated or TeamRenamed or TeamMemberAdded or CoachAssigned or TeamCadenceChanged => Team(e),
+        TeamCreated or TeamRenamed or TeamMemberAdded or CoachAssigned or TeamMemberRemoved or CoachRemoved or TeamCadenceChanged => Team(e),
         _ => $"deed iets wat deze versie van Obeya niet kent ({e.GetType().Name})",
     };
 
@@ -62,6 +62,8 @@ public static class AuditTrail
         TeamRenamed x => $"gaf het team de naam '{x.Name}'",
         TeamMemberAdded x => $"voegde {x.Name} toe als teamlid",
         CoachAssigned x => $"wees {x.Name} aan als coach",
+        TeamMemberRemoved x => $"haalde {x.Name} uit het team",
+        CoachRemoved x => $"haalde {x.Name} weg als coach",
         TeamCadenceChanged x => $"zette de sessies op {Days(x.Cadence.Days)} om {Clock.Format(x.Cadence.StartsAt)}, {x.Cadence.DurationMinutes} minuten",
         _ => throw new ArgumentException($"{e.GetType().Name} is not a team event.", nameof(e)),
     };

@@ -25,6 +25,8 @@ public sealed record EscalatedObstacle(Guid TeamId, Guid TrackId, Guid ObstacleI
 
 public sealed record ProgrammeStarted(Guid ProgrammeId, string Name, Actor By, Instant At) : IFact;
 
+public sealed record ProgrammeRenamed(Guid ProgrammeId, string Name, Actor By, Instant At) : IFact;
+
 public sealed record TransitionGoalAdded(Guid ProgrammeId, Guid GoalId, string Result, string Owner, LocalDate Horizon, Actor By, Instant At) : IFact;
 
 public sealed record TacticalGoalAdded(
@@ -88,6 +90,7 @@ public sealed record Programme(
 
     private Programme Dispatch(object e) => e switch
     {
+        ProgrammeRenamed x => this with { Name = x.Name },
         TransitionGoalAdded x => this with { TransitionGoals = [.. TransitionGoals, new TransitionGoal(x.GoalId, x.Result, x.Owner, x.Horizon, false)] },
         TacticalGoalAdded x => this with
         {

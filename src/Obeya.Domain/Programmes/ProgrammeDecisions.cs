@@ -5,6 +5,8 @@ namespace Obeya.Domain.Programmes;
 
 public sealed record StartProgramme(Guid ProgrammeId, string Name);
 
+public sealed record RenameProgramme(string Name);
+
 public sealed record AddTransitionGoal(Guid GoalId, string Result, string Owner, LocalDate? Horizon);
 
 public sealed record AddTacticalGoal(Guid GoalId, Guid TransitionGoalId, string Result, string Owner, LocalDate? Due);
@@ -22,6 +24,9 @@ public static class ProgrammeDecisions
 {
     public static ProgrammeStarted Start(StartProgramme command, Actor by, Instant now) =>
         new(Ids.New("id", command.ProgrammeId, taken: false), Text.Name("name", command.Name), by, now);
+
+    public static ProgrammeRenamed Rename(Programme programme, RenameProgramme command, Actor by, Instant now) =>
+        new(programme.Id, Text.Name("name", command.Name), by, now);
 
     public static TransitionGoalAdded AddTransitionGoal(Programme programme, AddTransitionGoal command, Actor by, Instant now) =>
         new(programme.Id, Ids.New("id", command.GoalId, programme.Uses(command.GoalId)), Text.Free("result", command.Result), Text.Name("owner", command.Owner),
@@ -47,10 +52,13 @@ public static class ProgrammeDecisions
     }
 
     /// <summary>A track serves one tactical goal of one programme; linking it again elsewhere in this programme moves it.</summary>
-    public static TrackLinked LinkTrack(Programme programme, Guid tacticalGoalId, Track track, Actor by, Instant now) =>
-        programme.TacticalGoals.Any(g => g.Id == tacticalGoalId)
+    public static TrackLinked LinkTrack(Programme programme, Guid tacticalGoalId, Track track, Actor by, Instant now)
+    {
+        TrackDecisions.EnsureOpen(track);
+        return programme.TacticalGoals.Any(g => g.Id == tacticalGoalId)
             ? new TrackLinked(programme.Id, tacticalGoalId, track.Id, track.TeamId, by, now)
             : throw DomainException.NotFound("tacticalGoalId", "Dit tactisch doel bestaat niet in dit programma.");
+    }
 
     /// <summary>
     /// Sets a goal's status against the roll-up, with a reason; <paramref name="derived"/> is what the roll-up says
@@ -85,6 +93,7 @@ public static class ProgrammeDecisions
     public static (ImpedimentRaised Raised, ObstacleEscalated Escalated) Escalate(
         Programme programme, Track track, EscalateObstacle command, Actor by, Instant now)
     {
+        TrackDecisions.EnsureOpen(track);
         var goal = Goal(programme, command.GoalId);
         var obstacle = track.Obstacles.FirstOrDefault(o => o.Id == command.ObstacleId)
             ?? throw DomainException.NotFound("obstacleId", "Dit obstakel staat niet op dit bord.");

@@ -10,6 +10,11 @@ public sealed record TeamMemberAdded(Guid TeamId, Guid MemberId, string Name, st
 
 public sealed record CoachAssigned(Guid TeamId, Guid CoachId, string Name, string? Email, Actor By, Instant At) : IFact;
 
+/// <summary>Off the team: from now on not teamlid, so without the team's boards. Steps keep the name they were agreed with.</summary>
+public sealed record TeamMemberRemoved(Guid TeamId, Guid MemberId, string Name, Actor By, Instant At) : IFact;
+
+public sealed record CoachRemoved(Guid TeamId, Guid CoachId, string Name, Actor By, Instant At) : IFact;
+
 public sealed record TeamCadenceChanged(Guid TeamId, SessionCadence Cadence, Actor By, Instant At) : IFact;
 
 public sealed record TeamMember(Guid Id, string Name, string? Email);
@@ -27,6 +32,10 @@ public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnl
 
     private Team With(TeamMemberAdded e) => this with { Members = [.. Members, new TeamMember(e.MemberId, e.Name, e.Email)] };
 
+    private Team With(TeamMemberRemoved e) => this with { Members = [.. Members.Where(m => m.Id != e.MemberId)] };
+
+    private Team With(CoachRemoved e) => this with { Coaches = [.. Coaches.Where(c => c.Id != e.CoachId)] };
+
     /// <summary>Applies any team event after the first.</summary>
     public Team With(object e) => Dispatch(e);
 
@@ -35,6 +44,8 @@ public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnl
         TeamRenamed x => With(x),
         TeamMemberAdded x => With(x),
         CoachAssigned x => With(x),
+        TeamMemberRemoved x => With(x),
+        CoachRemoved x => With(x),
         TeamCadenceChanged x => With(x),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing team.", nameof(e)),
     };
@@ -56,6 +67,10 @@ public sealed record AssignCoach(Guid CoachId, string Name, string? Email);
 
 public sealed record RenameTeam(string Name);
 
+public sealed record RemoveTeamMember(Guid MemberId);
+
+public sealed record RemoveCoach(Guid CoachId);
+
 public sealed record ChangeCadence(SessionCadence Cadence);
 
 /// <summary>Pure decisions for a team: state and command in, events out, or a <see cref="DomainException"/>.</summary>
@@ -74,6 +89,31 @@ public static class TeamDecisions
     {
         var (name, email) = Person(team.Coaches, command.Name, command.Email, "is al coach van dit team");
         return new CoachAssigned(team.Id, Ids.New("id", command.CoachId, team.Uses(command.CoachId)), name, email, by, now);
+    }
+
+    /// <summary>
+    /// A member leaves the team. <paramref name="openStepsOwned"/> counts the open small steps they still own on the team's
+    /// open tracks (which live in the tracks' streams): those are taken over first, since every open step has an owner
+    /// on the team.
+    /// </summary>
+    public static TeamMemberRemoved RemoveMember(Team team, RemoveTeamMember command, int openStepsOwned, Actor by, Instant now)
+    {
+        var member = team.Member(command.MemberId) ?? throw DomainException.NotFound("memberId", "Deze persoon is geen lid van dit team.");
+        if (openStepsOwned > 0)
+        {
+            throw DomainException.Conflict(
+                "takenOverBy",
+                $"{member.Name} heeft nog {openStepsOwned} open {(openStepsOwned == 1 ? "stap" : "stappen")}. Kies wie die overneemt.");
+        }
+
+        return new TeamMemberRemoved(team.Id, member.Id, member.Name, by, now);
+    }
+
+    public static CoachRemoved RemoveCoach(Team team, RemoveCoach command, Actor by, Instant now)
+    {
+        var coach = team.Coaches.FirstOrDefault(c => c.Id == command.CoachId)
+            ?? throw DomainException.NotFound("coachId", "Deze persoon is geen coach van dit team.");
+        return new CoachRemoved(team.Id, coach.Id, coach.Name, by, now);
     }
 
     public static TeamRenamed Rename(Team team, RenameTeam command, Actor by, Instant now) =>

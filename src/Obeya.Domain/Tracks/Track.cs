@@ -29,6 +29,16 @@ public enum SmallStepState
     Dropped,
 }
 
+/// <summary>Why a track was closed: its challenge met, or stopped (it no longer serves, or another track takes over).</summary>
+public enum TrackOutcome
+{
+    ChallengeMet,
+    Stopped,
+}
+
+/// <summary>How and when a track ended, with the team's note.</summary>
+public sealed record TrackClosure(TrackOutcome Outcome, string Note, Instant At);
+
 public sealed record MetricTarget(Guid MetricId, decimal Target);
 
 /// <summary>A dated value. A corrected measurement keeps its first value in <see cref="CorrectedFrom"/>.</summary>
@@ -87,8 +97,11 @@ public sealed record Track(
     IReadOnlyList<Experiment> Experiments,
     IReadOnlyList<SmallStep> SmallSteps,
     Instant StartedAt,
-    Instant LastChangedAt)
+    Instant LastChangedAt,
+    TrackClosure? Closure = null)
 {
+    public bool IsClosed => Closure is not null;
+
     public TargetCondition? ActiveTargetCondition => TargetConditions.FirstOrDefault(t => t.State == TargetConditionState.Active);
 
     /// <summary>The latest description of today's situation, by date, then by when it was written.</summary>
@@ -100,6 +113,10 @@ public sealed record Track(
 
     public static Track From(TrackStarted e) =>
         new(e.TrackId, e.TeamId, e.Title, e.Challenge, [], [], [], [], null, [], [], e.At, e.At);
+
+    private Track With(TrackRenamed e) => this with { Title = e.Title, LastChangedAt = e.At };
+
+    private Track With(TrackClosed e) => this with { Closure = new TrackClosure(e.Outcome, e.Note, e.At), LastChangedAt = e.At };
 
     private Track With(ChallengeRephrased e) => this with { Challenge = e.Challenge, LastChangedAt = e.At };
 
@@ -232,6 +249,8 @@ public sealed record Track(
     private Track Dispatch(object e) => e switch
     {
         ChallengeRephrased x => With(x),
+        TrackRenamed x => With(x),
+        TrackClosed x => With(x),
         MetricDefined x => With(x),
         MeasurementRecorded x => With(x),
         TargetConditionSet x => With(x),

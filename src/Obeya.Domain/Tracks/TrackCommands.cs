@@ -9,6 +9,10 @@ public sealed record StartTrack(Guid TrackId, string Title, string Challenge);
 
 public sealed record RephraseChallenge(string Challenge);
 
+public sealed record RenameTrack(string Title);
+
+public sealed record CloseTrack(TrackOutcome? Outcome, string Note);
+
 public sealed record DefineMetric(Guid MetricId, string Name, string Unit, BetterDirection Direction, decimal Target);
 
 public sealed record RecordMeasurement(Guid MetricId, Guid MeasurementId, LocalDate On, decimal Value, string? Note);

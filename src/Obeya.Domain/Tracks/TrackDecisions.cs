@@ -13,10 +13,50 @@ public static class TrackDecisions
         new(Ids.New("id", command.TrackId, taken: command.TrackId == team.Id), team.Id, Text.Name("title", command.Title), Text.Free("challenge", command.Challenge), by, now);
 
     public static ChallengeRephrased RephraseChallenge(Track track, RephraseChallenge command, Actor by, Instant now) =>
-        new(track.Id, Text.Free("challenge", command.Challenge), by, now);
+        new(Open(track).Id, Text.Free("challenge", command.Challenge), by, now);
+
+    /// <summary>A track's title is a one-line name, like its team's.</summary>
+    public static TrackRenamed Rename(Track track, RenameTrack command, Actor by, Instant now)
+    {
+        EnsureOpen(track);
+        return new TrackRenamed(track.Id, Text.Name("title", command.Title), by, now);
+    }
+
+    /// <summary>
+    /// A track ends when its challenge is met or the team stops it, with a short note why. Nothing is removed: the board
+    /// stays readable, in history and in the past views, and every later change to it is refused.
+    /// </summary>
+    public static TrackClosed Close(Track track, CloseTrack command, Actor by, Instant now)
+    {
+        EnsureOpen(track);
+        var outcome = command.Outcome is { } chosen && Enum.IsDefined(chosen)
+            ? chosen
+            : throw new DomainException("outcome", "Kies of de uitdaging bereikt is of dat jullie stoppen.");
+        return new TrackClosed(track.Id, outcome, Text.Free("note", command.Note), by, now);
+    }
+
+    /// <summary>Whether the track still takes changes; a closed one is refused, naming the track.</summary>
+    public static void EnsureOpen(Track track)
+    {
+        if (track.Closure is { } closure)
+        {
+            throw DomainException.Conflict(
+                "trackId",
+                closure.Outcome == TrackOutcome.ChallengeMet
+                    ? "Dit verbetertraject is afgesloten: de uitdaging is bereikt. Het bord verandert niet meer."
+                    : "Dit verbetertraject is gestopt en afgesloten. Het bord verandert niet meer.");
+        }
+    }
+
+    private static Track Open(Track track)
+    {
+        EnsureOpen(track);
+        return track;
+    }
 
     public static MetricDefined DefineMetric(Track track, DefineMetric command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         EnsureNew(track, command.MetricId);
         var name = Text.Name("name", command.Name);
         if (track.Metrics.Any(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
@@ -34,6 +74,7 @@ public static class TrackDecisions
 
     public static MeasurementRecorded RecordMeasurement(Track track, RecordMeasurement command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         EnsureNew(track, command.MeasurementId);
         _ = MetricOf(track, command.MetricId);
         return new MeasurementRecorded(
@@ -44,6 +85,7 @@ public static class TrackDecisions
     /// <summary>At most one target condition is active; it is measurable and lies ahead (in the team's zone).</summary>
     public static TargetConditionSet SetTargetCondition(Track track, SetTargetCondition command, Actor by, Instant now, DateTimeZone zone)
     {
+        EnsureOpen(track);
         EnsureNew(track, command.TargetConditionId);
         if (track.ActiveTargetCondition is { } active)
         {
@@ -81,6 +123,7 @@ public static class TrackDecisions
 
     public static CurrentConditionDescribed DescribeCurrentCondition(Track track, DescribeCurrentCondition command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         EnsureNew(track, command.CurrentConditionId);
         return new CurrentConditionDescribed(
             track.Id, command.CurrentConditionId, Bounds.Date("on", command.On), Text.Free("description", command.Description), by, now);
@@ -88,6 +131,7 @@ public static class TrackDecisions
 
     public static ObstacleAdded AddObstacle(Track track, AddObstacle command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         EnsureNew(track, command.ObstacleId);
         return new ObstacleAdded(track.Id, command.ObstacleId, Text.Free("text", command.Text), by, now);
     }
@@ -95,6 +139,7 @@ public static class TrackDecisions
     /// <summary>Focusing an obstacle takes focus from the one that had it: at most one is ever in focus.</summary>
     public static ObstacleFocused FocusObstacle(Track track, FocusObstacle command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         var obstacle = ObstacleOf(track, command.ObstacleId);
         if (obstacle.State != ObstacleState.Open)
         {
@@ -117,6 +162,7 @@ public static class TrackDecisions
     /// <summary>An experiment is always against the obstacle in focus, and one runs at a time.</summary>
     public static ExperimentPlanned PlanExperiment(Track track, PlanExperiment command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         EnsureNew(track, command.ExperimentId);
         if (track.FocusedObstacle is not { } focused)
         {
@@ -137,6 +183,7 @@ public static class TrackDecisions
     /// <summary>A result is complete only with what happened and what was learned.</summary>
     public static ExperimentResultRecorded RecordExperimentResult(Track track, RecordExperimentResult command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         var experiment = track.Experiments.FirstOrDefault(e => e.Id == command.ExperimentId)
             ?? throw DomainException.NotFound("experimentId", "Dit experiment bestaat niet op dit bord.");
         if (!experiment.IsOpen)
@@ -152,6 +199,7 @@ public static class TrackDecisions
     /// <summary>The active target condition ends as reached or dropped, with a reason; it stays in history.</summary>
     public static object EndTargetCondition(Track track, EndTargetCondition command, bool reached, Actor by, Instant now)
     {
+        EnsureOpen(track);
         var condition = track.TargetConditions.FirstOrDefault(t => t.Id == command.TargetConditionId)
             ?? throw DomainException.NotFound("targetConditionId", "Deze doeltoestand bestaat niet op dit bord.");
         if (condition.State != TargetConditionState.Active)
@@ -168,6 +216,7 @@ public static class TrackDecisions
     /// <summary>A wrong measurement is corrected, never deleted: the first value stays visible.</summary>
     public static MeasurementCorrected CorrectMeasurement(Track track, CorrectMeasurement command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         var metric = MetricOf(track, command.MetricId);
         if (metric.Measurements.All(m => m.Id != command.MeasurementId))
         {
@@ -180,10 +229,11 @@ public static class TrackDecisions
     }
 
     public static ObstacleRephrased RephraseObstacle(Track track, RephraseObstacle command, Actor by, Instant now) =>
-        new(track.Id, OpenObstacleOf(track, command.ObstacleId).Id, Text.Free("text", command.Text), by, now);
+        new(track.Id, OpenObstacleOf(Open(track), command.ObstacleId).Id, Text.Free("text", command.Text), by, now);
 
     public static ObstacleTakenOutOfFocus TakeObstacleOutOfFocus(Track track, TakeObstacleOutOfFocus command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         var obstacle = ObstacleOf(track, command.ObstacleId);
         if (track.FocusedObstacleId != obstacle.Id)
         {
@@ -197,6 +247,7 @@ public static class TrackDecisions
     /// <summary>An obstacle is resolved (or dropped) once no experiment runs against it; it leaves the focus.</summary>
     public static object CloseObstacle(Track track, CloseObstacle command, bool resolved, Actor by, Instant now)
     {
+        EnsureOpen(track);
         var obstacle = OpenObstacleOf(track, command.ObstacleId);
         RefuseWhileExperimentRuns(track, obstacle);
         // Named as the API and the screens send it: a note, why it was resolved or dropped.
@@ -208,6 +259,7 @@ public static class TrackDecisions
 
     public static ObstacleReopened ReopenObstacle(Track track, ReopenObstacle command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         var obstacle = ObstacleOf(track, command.ObstacleId);
         if (obstacle.State == ObstacleState.Open)
         {
@@ -220,6 +272,7 @@ public static class TrackDecisions
     /// <summary>A small step has exactly one owner, a member of the team, and a due date that is not past.</summary>
     public static SmallStepAgreed AgreeSmallStep(Track track, Team team, AgreeSmallStep command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         EnsureNew(track, command.StepId);
         var text = Text.Free("text", command.Text);
         var owner = OwnerOf(team, command.OwnerId);
@@ -229,6 +282,7 @@ public static class TrackDecisions
 
     public static SmallStepReassigned ReassignSmallStep(Track track, Team team, ReassignSmallStep command, Actor by, Instant now)
     {
+        EnsureOpen(track);
         var step = OpenStepOf(track, command.StepId);
         var owner = OwnerOf(team, command.OwnerId);
         if (owner.Id == step.OwnerId)
@@ -240,13 +294,13 @@ public static class TrackDecisions
     }
 
     public static SmallStepRescheduled RescheduleSmallStep(Track track, Team team, RescheduleSmallStep command, Actor by, Instant now) =>
-        new(track.Id, OpenStepOf(track, command.StepId).Id, command.Due, SessionsAhead(team, command.Due, now), by, now);
+        new(track.Id, OpenStepOf(Open(track), command.StepId).Id, command.Due, SessionsAhead(team, command.Due, now), by, now);
 
     public static SmallStepDone FinishSmallStep(Track track, FinishSmallStep command, Actor by, Instant now) =>
-        new(track.Id, OpenStepOf(track, command.StepId).Id, by, now);
+        new(track.Id, OpenStepOf(Open(track), command.StepId).Id, by, now);
 
     public static SmallStepDropped DropSmallStep(Track track, DropSmallStep command, Actor by, Instant now) =>
-        new(track.Id, OpenStepOf(track, command.StepId).Id, Text.Optional("note", command.Reason), by, now);
+        new(track.Id, OpenStepOf(Open(track), command.StepId).Id, Text.Optional("note", command.Reason), by, now);
 
     private static TeamMember OwnerOf(Team team, Guid ownerId) =>
         team.Member(ownerId) ?? throw new DomainException("ownerId", "De eigenaar van een stap is een lid van het team.");

@@ -66,3 +66,8 @@ public sealed record SmallStepRescheduled(Guid TrackId, Guid StepId, LocalDate D
 public sealed record SmallStepDone(Guid TrackId, Guid StepId, Actor By, Instant At) : IFact;
 
 public sealed record SmallStepDropped(Guid TrackId, Guid StepId, string? Reason, Actor By, Instant At) : IFact;
+
+public sealed record TrackRenamed(Guid TrackId, string Title, Actor By, Instant At) : IFact;
+
+/// <summary>The track ended: its challenge met, or stopped. It stays readable, and nothing on it changes any more.</summary>
+public sealed record TrackClosed(Guid TrackId, TrackOutcome Outcome, string Note, Actor By, Instant At) : IFact;

@@ -60,6 +60,8 @@ public static class TrackHistory
     {
         TrackStarted x => $"startte het verbetertraject '{x.Title}' met de uitdaging '{x.Challenge}'",
         ChallengeRephrased x => $"herformuleerde de uitdaging: '{x.Challenge}'",
+        TrackRenamed x => $"gaf het verbetertraject '{t?.Title}' de naam '{x.Title}'",
+        TrackClosed x => $"sloot het verbetertraject af ({(x.Outcome == TrackOutcome.ChallengeMet ? "uitdaging bereikt" : "gestopt")}): {x.Note}",
         MetricDefined x => $"legde het meetcriterium '{x.Name}' vast (doel {Number(x.Target)} {x.Unit}, {(x.Direction == BetterDirection.Higher ? "hoger" : "lager")} is beter)",
         MeasurementRecorded x => $"noteerde voor '{Metric(t, x.MetricId)?.Name}' {Number(x.Value)} {Metric(t, x.MetricId)?.Unit} op {Date(x.On)}",
         MeasurementCorrected x => Corrected(t, x),

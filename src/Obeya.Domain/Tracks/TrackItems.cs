@@ -9,11 +9,17 @@ public static class TrackItems
 {
     public const string Challenge = "challenge";
     public const string Focus = "focus";
+    public const string Title = "title";
+
+    /// <summary>Closing touches the whole board: any change shown on an older board meets it.</summary>
+    public const string Closure = "closure";
 
     public static IEnumerable<string> Of(object e) => e switch
     {
         TrackStarted => [Challenge],
         ChallengeRephrased => [Challenge],
+        TrackRenamed => [Title],
+        TrackClosed => [Closure],
         MetricDefined x => [Item(x.MetricId)],
         MeasurementRecorded x => [Item(x.MeasurementId)],
         MeasurementCorrected x => [Item(x.MeasurementId)],

@@ -47,7 +47,7 @@ public class TrackModelTests
             nameof(TargetConditionReached), nameof(TargetConditionDropped), nameof(CurrentConditionDescribed), nameof(ObstacleAdded), nameof(ObstacleRephrased),
             nameof(ObstacleFocused), nameof(ObstacleTakenOutOfFocus), nameof(ObstacleResolved), nameof(ObstacleDropped), nameof(ObstacleReopened),
             nameof(ExperimentPlanned), nameof(ExperimentResultRecorded), nameof(SmallStepAgreed), nameof(SmallStepReassigned), nameof(SmallStepRescheduled),
-            nameof(SmallStepDone), nameof(SmallStepDropped),
+            nameof(SmallStepDone), nameof(SmallStepDropped), nameof(TrackRenamed), nameof(TrackClosed),
         ];
         events.Keys.Should().Contain(reachable);
         refusals.Keys.Should().Contain(
@@ -57,8 +57,10 @@ public class TrackModelTests
             "FocusObstacle obstacleId Conflict", "PlanExperiment obstacleId Conflict", "PlanExperiment experimentId Conflict",
             "RecordExperimentResult experimentId Conflict", "Close obstacleId Conflict", "AgreeSmallStep ownerId Invalid", "AgreeSmallStep due Invalid",
             "ReassignSmallStep ownerId Conflict", "FinishSmallStep stepId Conflict", "CorrectMeasurement measurementId NotFound",
-            "EndCondition targetConditionId Conflict", "RecordMeasurement value Invalid",
+            "EndCondition targetConditionId Conflict", "RecordMeasurement value Invalid", "RenameTrack title Invalid", "CloseTrack outcome Invalid",
+            "CloseTrack note Invalid",
         ]);
+        refusals.Keys.Should().Contain(k => k.EndsWith(" trackId Conflict", StringComparison.Ordinal), "a closed track refuses every change");
     }
 
     /// <summary>Every step checked as it happens; plain checks in this loop (it runs some 20,000 times), messages made only on failure.</summary>

@@ -180,6 +180,9 @@ public class TrackModelApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
     private static (HttpMethod Method, string Path, string? Body) Request(object command) => command switch
     {
         RephraseChallenge c => (HttpMethod.Put, "/challenge", Body(("challenge", c.Challenge))),
+        RenameTrack c => (HttpMethod.Put, "/title", Body(("title", c.Title))),
+        CloseTrack c => (HttpMethod.Post, "/closed", Body(
+            ("outcome", c.Outcome switch { TrackOutcome.ChallengeMet => "challengeMet", TrackOutcome.Stopped => "stopped", null => null, _ => "sideways" }), ("note", c.Note))),
         DefineMetric c => (HttpMethod.Post, "/metrics", Body(
             ("name", c.Name), ("unit", c.Unit), ("direction", c.Direction switch { BetterDirection.Higher => "higher", BetterDirection.Lower => "lower", _ => "sideways" }),
             ("target", c.Target), ("id", c.MetricId))),

@@ -49,6 +49,8 @@ public sealed class TrackModel(Guid trackId, Guid teamId, string title, string c
     private readonly List<ExperimentRow> experiments = [];
     private readonly List<StepRow> steps = [];
     private string currentChallenge = challenge;
+    private string currentTitle = title;
+    private (TrackOutcome Outcome, string Note, Instant At)? closure;
     private Guid? focus;
     private Instant lastChanged = startedAt;
 
@@ -80,10 +82,27 @@ public sealed class TrackModel(Guid trackId, Guid teamId, string title, string c
     {
         var reasons = new List<Reason>();
         var today = now.InZone(Zone).Date;
+        // A closed track takes no change at all.
+        if (closure is not null)
+        {
+            reasons.Add(new("trackId", Refusal.Conflict));
+        }
+
         switch (command)
         {
             case RephraseChallenge c:
                 Free(reasons, "challenge", c.Challenge);
+                break;
+            case RenameTrack c:
+                Name(reasons, "title", c.Title);
+                break;
+            case CloseTrack c:
+                if (c.Outcome is not (TrackOutcome.ChallengeMet or TrackOutcome.Stopped))
+                {
+                    reasons.Add(new("outcome", Refusal.Invalid));
+                }
+
+                Free(reasons, "note", c.Note);
                 break;
             case DefineMetric c:
                 NewThing(reasons, c.MetricId);
@@ -274,6 +293,12 @@ public sealed class TrackModel(Guid trackId, Guid teamId, string title, string c
             case RephraseChallenge c:
                 currentChallenge = Words.Of(c.Challenge).AsFree!;
                 break;
+            case RenameTrack c:
+                currentTitle = Words.Of(c.Title).AsName!;
+                break;
+            case CloseTrack c:
+                closure = (c.Outcome!.Value, Words.Of(c.Note).AsFree!, now);
+                break;
             case DefineMetric c:
                 metrics.Add(new(c.MetricId, Words.Of(c.Name).AsName!, Words.Of(c.Unit).AsName!, c.Direction, Number.Of(c.Target).Kept!.Value, []));
                 break;
@@ -373,7 +398,8 @@ public sealed class TrackModel(Guid trackId, Guid teamId, string title, string c
     {
         var lines = new List<string>
         {
-            $"track {name(TrackId)} of team {name(teamId)}: '{title}', challenge '{currentChallenge}', last changed {T(lastChanged)}",
+            $"track {name(TrackId)} of team {name(teamId)}: '{currentTitle}', challenge '{currentChallenge}', last changed {T(lastChanged)}",
+            closure is { } c ? $"closed: {c.Outcome}, '{c.Note}' at {T(c.At)}" : "open",
         };
         foreach (var m in metrics)
         {
@@ -403,6 +429,7 @@ public sealed class TrackModel(Guid trackId, Guid teamId, string title, string c
         var lines = new List<string>
         {
             $"track {name(t.Id)} of team {name(t.TeamId)}: '{t.Title}', challenge '{t.Challenge}', last changed {T(t.LastChangedAt)}",
+            t.Closure is { } c ? $"closed: {c.Outcome}, '{c.Note}' at {T(c.At)}" : "open",
         };
         foreach (var m in t.Metrics)
         {

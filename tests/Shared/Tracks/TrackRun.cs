@@ -118,6 +118,8 @@ public sealed class TrackRun
     public static IReadOnlyList<object> Decide(Track t, Team team, object command, Actor by, Instant now) => command switch
     {
         RephraseChallenge c => [TrackDecisions.RephraseChallenge(t, c, by, now)],
+        RenameTrack c => [TrackDecisions.Rename(t, c, by, now)],
+        CloseTrack c => [TrackDecisions.Close(t, c, by, now)],
         DefineMetric c => [TrackDecisions.DefineMetric(t, c, by, now)],
         RecordMeasurement c => [TrackDecisions.RecordMeasurement(t, c, by, now)],
         CorrectMeasurement c => [TrackDecisions.CorrectMeasurement(t, c, by, now)],
@@ -146,6 +148,8 @@ public sealed class TrackRun
         return act switch
         {
             Act.RephraseChallenge a => new RephraseChallenge(a.Challenge!),
+            Act.RenameTrack a => new RenameTrack(a.Title!),
+            Act.CloseTrack a => new CloseTrack(a.Outcome, a.Note!),
             Act.DefineMetric a => new DefineMetric(New(a.Id, "metric"), a.Name!, a.Unit!, a.Direction, a.Target),
             Act.RecordMeasurement a => new RecordMeasurement(Of(a.Metric, Model.Metrics), New(a.Id, "measurement"), a.On.On(today), a.Value, a.Note),
             Act.CorrectMeasurement a => new CorrectMeasurement(Of(a.Metric, Model.Metrics), Of(a.Measurement, Model.Measurements), a.Value, a.Note, a.Reason!),

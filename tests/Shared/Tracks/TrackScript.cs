@@ -49,6 +49,10 @@ public abstract record Act
 {
     public sealed record RephraseChallenge(string? Challenge) : Act;
 
+    public sealed record RenameTrack(string? Title) : Act;
+
+    public sealed record CloseTrack(TrackOutcome? Outcome, string? Note) : Act;
+
     public sealed record DefineMetric(NewId Id, string? Name, string? Unit, BetterDirection Direction, decimal Target) : Act;
 
     public sealed record RecordMeasurement(Pick Metric, NewId Id, Day On, decimal Value, string? Note) : Act;
@@ -191,6 +195,11 @@ public static class TrackScript
     private static readonly Gen<(Pick, decimal)[]> Targets = Gen.Frequency(
         (6, Gen.Select(Pick, Number.Any).Array[1, 2]), (1, Gen.Select(Pick, Number.Any).Array[0, 3]));
 
+    private static readonly Gen<TrackOutcome?> Outcome = Gen.Frequency(
+        (5, Gen.OneOf<TrackOutcome?>(TrackOutcome.ChallengeMet, TrackOutcome.Stopped)), (1, Gen.OneOf<TrackOutcome?>(null, (TrackOutcome)7)));
+
+    private static readonly Gen<Act> RenameTrack = Words.Any.Select(t => (Act)new Act.RenameTrack(t));
+    private static readonly Gen<Act> CloseTrack = Gen.Select(Outcome, Words.Any, (o, note) => (Act)new Act.CloseTrack(o, note));
     private static readonly Gen<Act> Rephrase = Words.Any.Select(t => (Act)new Act.RephraseChallenge(t));
     private static readonly Gen<Act> DefineMetric = Gen.Select(NewId, Words.Any, Words.Any, Direction, Number.Any, (id, name, unit, d, target) => (Act)new Act.DefineMetric(id, name, unit, d, target));
     private static readonly Gen<Act> RecordMeasurement = Gen.Select(Pick, NewId, Day, Number.Any, Words.Optional, (m, id, on, v, note) => (Act)new Act.RecordMeasurement(m, id, on, v, note));
@@ -217,7 +226,7 @@ public static class TrackScript
         (2, Rephrase), (5, DefineMetric), (5, RecordMeasurement), (3, CorrectMeasurement), (5, SetTargetCondition), (4, EndTargetCondition),
         (3, DescribeCurrentCondition), (6, AddObstacle), (2, RephraseObstacle), (6, FocusObstacle), (2, TakeObstacleOutOfFocus), (3, CloseObstacle),
         (2, ReopenObstacle), (5, PlanExperiment), (5, RecordExperimentResult), (5, AgreeSmallStep), (2, ReassignSmallStep), (2, RescheduleSmallStep),
-        (3, FinishSmallStep), (2, DropSmallStep));
+        (3, FinishSmallStep), (2, DropSmallStep), (1, RenameTrack), (1, CloseTrack));
 
     private static readonly Gen<Step> Step = Gen.Select(Minutes, Act, (m, a) => new Step(m, a));
 

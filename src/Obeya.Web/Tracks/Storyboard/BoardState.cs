@@ -149,7 +149,7 @@ public sealed class BoardState(IDocumentStore store, StoredStreams reads, Writer
     });
 
     /// <summary>Members and coaches change who may own a step: the team is read again.</summary>
-    private Task OnTeamChange(BoardChange change) => change.Data is not (TeamMemberAdded or CoachAssigned or TeamRenamed or TeamCadenceChanged)
+    private Task OnTeamChange(BoardChange change) => change.Data is not (TeamMemberAdded or CoachAssigned or TeamMemberRemoved or CoachRemoved or TeamRenamed or TeamCadenceChanged)
         ? Task.CompletedTask
         : Guarded(async () =>
         {
