@@ -109,6 +109,12 @@ public static class TeamDecisions
         return new TeamMemberRemoved(team.Id, member.Id, member.Name, by, now);
     }
 
+    /// <summary>Who takes over the open steps of a member who leaves: another member of the team.</summary>
+    public static TeamMember Successor(Team team, Guid leavingId, Guid takenOverBy) =>
+        takenOverBy != leavingId && team.Member(takenOverBy) is { } successor
+            ? successor
+            : throw new DomainException("takenOverBy", "Kies een ander teamlid dat de open stappen overneemt.");
+
     public static CoachRemoved RemoveCoach(Team team, RemoveCoach command, Actor by, Instant now)
     {
         var coach = team.Coaches.FirstOrDefault(c => c.Id == command.CoachId)

@@ -20,6 +20,8 @@ public sealed record StartProgrammeRequest(string Name, Guid? Id = null);
 
 // Dates, statuses and reasons the domain requires are required here too, so the API's description says so.
 
+public sealed record RenameProgrammeRequest(string Name);
+
 public sealed record TransitionGoalRequest(string Result, string Owner, LocalDate Horizon, Guid? Id = null);
 
 public sealed record TacticalGoalRequest(Guid TransitionGoalId, string Result, string Owner, LocalDate Due, Guid? Id = null);
@@ -74,6 +76,8 @@ public static class ProgrammeEndpoints
         programme.MapGet("/", async (Guid programmeId, IQuerySession session, IClock clock, CancellationToken ct) =>
             programmeId == Guid.Empty ? throw ProgrammeNotFound() : await Load(session, programmeId, clock, ct))
             .WithSummary("The programme with every goal's and track's status, rolled up now");
+        Steer(programme.MapPut("/name", (Guid programmeId, RenameProgrammeRequest r, HttpContext http) =>
+            Change(http, programmeId, (p, by, now) => ProgrammeDecisions.Rename(p, new(r.Name), by, now)))).WithSummary("Rename the programme");
         Steer(programme.MapPost("/transition-goals", (Guid programmeId, TransitionGoalRequest r, HttpContext http) =>
             Change(http, programmeId, (p, by, now) => ProgrammeDecisions.AddTransitionGoal(p, new(r.Id ?? Guid.CreateVersion7(), r.Result, r.Owner, r.Horizon), by, now))));
         Steer(programme.MapPost("/tactical-goals", (Guid programmeId, TacticalGoalRequest r, HttpContext http) =>
@@ -110,11 +114,19 @@ public static class ProgrammeEndpoints
         return new ObeyaView(programme, Rollup.Compute(programme, tracks.ToDictionary(t => t.Id), today), today);
     }
 
-    private static async Task<IResult> Start(StartProgrammeRequest request, HttpContext http, Writer writer, CancellationToken ct)
+    private static async Task<IResult> Start(StartProgrammeRequest request, HttpContext http, Writer writer, AccessCheck access, CancellationToken ct)
     {
-        var started = ProgrammeDecisions.Start(new StartProgramme(request.Id ?? Guid.CreateVersion7(), request.Name), Actors.Of(http.User), writer.Now);
+        var programme = await StartAsync(writer, access, http.User, new StartProgramme(request.Id ?? Guid.CreateVersion7(), request.Name), ct);
+        return ApiAnswers.Versioned(http, programme, 1, createdAt: $"/api/v1/programmes/{programme.Id}");
+    }
+
+    /// <summary>A new programme, by a programme director: from the API and the Obeya list alike.</summary>
+    public static async Task<Programme> StartAsync(Writer writer, AccessCheck access, System.Security.Claims.ClaimsPrincipal user, StartProgramme command, CancellationToken ct)
+    {
+        await access.Demand(user, GlobalRole.ProgrammeDirector);
+        var started = ProgrammeDecisions.Start(command, Actors.Of(user), writer.Now);
         await writer.Start(Kind, started.ProgrammeId, [started], ct);
-        return ApiAnswers.Versioned(http, Programme.From(started), 1, createdAt: $"/api/v1/programmes/{started.ProgrammeId}");
+        return Programme.From(started);
     }
 
     /// <summary>Programme changes add things or settle them once, so they need no expected version.</summary>

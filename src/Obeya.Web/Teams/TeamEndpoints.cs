@@ -21,6 +21,9 @@ public sealed record RenameTeamRequest(string Name);
 
 public sealed record ChangeCadenceRequest(SessionCadence Cadence);
 
+/// <summary>Who takes over the open small steps of the member who leaves; needed only when there are any.</summary>
+public sealed record RemoveMemberRequest(Guid? TakenOverBy = null);
+
 /// <summary>
 /// A team as the list shows it to someone: its name always; its cadence, members and coaches (with their e-mail) only
 /// to whoever may read its boards.
@@ -61,6 +64,15 @@ public static class TeamEndpoints
         teams.MapPut("/{teamId:guid}/name", (Guid teamId, RenameTeamRequest r, HttpContext http) =>
             Change(http, teamId, (team, d) => TeamDecisions.Rename(team, new(r.Name), d.By, d.Now)))
             .Requires(Permission.ManageTeam).WithSummary("Rename a team");
+        teams.MapPost("/{teamId:guid}/members/{memberId:guid}/removed", (Guid teamId, Guid memberId, RemoveMemberRequest r, HttpContext http) =>
+            Answer(http, teamId, RemoveMemberAsync(
+                http.RequestServices.GetRequiredService<Writer>(), http.RequestServices.GetRequiredService<IDocumentStore>(), http.User, teamId, memberId,
+                r.TakenOverBy, http.RequestAborted, EndpointRules.CheckedTeamOf(http))))
+            .Requires(Permission.ManageTeam)
+            .WithSummary("Take a member off the team (they lose its boards); their open small steps go to takenOverBy first");
+        teams.MapPost("/{teamId:guid}/coaches/{coachId:guid}/removed", (Guid teamId, Guid coachId, HttpContext http) =>
+            Change(http, teamId, (team, d) => TeamDecisions.RemoveCoach(team, new(coachId), d.By, d.Now)))
+            .Requires(Permission.ManageTeam).WithSummary("Take a coach off the team (they lose its boards)");
         teams.MapPut("/{teamId:guid}/cadence", (Guid teamId, ChangeCadenceRequest r, HttpContext http) =>
             Change(http, teamId, (team, d) => TeamDecisions.ChangeCadence(team, new(r.Cadence), d.By, d.Now)))
             .Requires(Permission.ManageTeam).WithSummary("Change when the team holds its sessions");
@@ -110,6 +122,69 @@ public static class TeamEndpoints
         // The team as it is now, with the version that belongs to it (another change may have followed this one).
         return ApiAnswers.Versioned(http, await http.RequestServices.GetRequiredService<StoredStreams>().Json<Team>(teamId, http.RequestAborted) ?? throw TeamNotFound());
     }
+
+    private static async Task<IResult> Answer(HttpContext http, Guid teamId, Task write)
+    {
+        await write;
+        return ApiAnswers.Versioned(http, await http.RequestServices.GetRequiredService<StoredStreams>().Json<Team>(teamId, http.RequestAborted) ?? throw TeamNotFound());
+    }
+
+    /// <summary>
+    /// A member leaves the team, from the API and the screens alike. Their open small steps live in the team's track
+    /// streams, so this is several writes, not one transaction: first each open track's steps of theirs are reassigned to
+    /// <paramref name="takenOverBy"/> (the existing reassign decision, per track, decided on the newest board), and only
+    /// then is the member removed, with the domain refusing while any open step of theirs is left. Whatever refuses part
+    /// way (a board that changed, a successor who left), the member is still on the team and every step has an owner on
+    /// it; the steps moved so far stay moved, and doing it again moves the rest and removes the member.
+    /// </summary>
+    public static async Task RemoveMemberAsync(
+        Writer writer, IDocumentStore store, ClaimsPrincipal user, Guid teamId, Guid memberId, Guid? takenOverBy, CancellationToken ct,
+        CheckedTeam? checkedTeam = null)
+    {
+        var access = writer.Access;
+        IReadOnlyList<Obeya.Domain.Tracks.Track> tracks;
+        await using (var session = store.QuerySession())
+        {
+            var team = checkedTeam?.Team.Id == teamId ? checkedTeam.Team : await LoadTeam(session, teamId, ct);
+            await access.Demand(user, Permission.ManageTeam, team);
+            tracks = await OpenStepsOf(session, teamId, memberId, ct);
+            if (tracks.Count > 0 && takenOverBy is { } successor)
+            {
+                _ = TeamDecisions.Successor(team, memberId, successor);
+            }
+        }
+
+        if (takenOverBy is { } by)
+        {
+            foreach (var track in tracks)
+            {
+                // A beheerder is no member of the team: managing it includes handing a leaving member's steps on.
+                await writer.Change(
+                    Tracks.TrackEndpoints.Kind, track.Id, user, Permission.ManageTeam, Versioning.Newest,
+                    (t, d) => t.SmallSteps.Where(s => s.State == Obeya.Domain.Tracks.SmallStepState.Open && s.OwnerId == memberId)
+                        .Select(s => (object)Obeya.Domain.Tracks.TrackDecisions.ReassignSmallStep(t, d.Team, new(s.Id, by), d.By, d.Now)),
+                    ct);
+            }
+        }
+
+        int left;
+        await using (var session = store.QuerySession())
+        {
+            left = (await OpenStepsOf(session, teamId, memberId, ct)).Sum(t => OpenStepsOwned(t, memberId));
+        }
+
+        await ChangeAsync(writer, user, teamId, (team, d) => TeamDecisions.RemoveMember(team, new(memberId), left, d.By, d.Now), ct, checkedTeam);
+    }
+
+    /// <summary>The team's open tracks on which <paramref name="memberId"/> owns an open small step.</summary>
+    public static async Task<IReadOnlyList<Obeya.Domain.Tracks.Track>> OpenStepsOf(IQuerySession session, Guid teamId, Guid memberId, CancellationToken ct)
+    {
+        var tracks = await session.Query<Obeya.Domain.Tracks.Track>().Where(t => t.TeamId == teamId).ToListAsync(ct);
+        return [.. tracks.Where(t => !t.IsClosed && OpenStepsOwned(t, memberId) > 0)];
+    }
+
+    public static int OpenStepsOwned(Obeya.Domain.Tracks.Track track, Guid memberId) =>
+        track.SmallSteps.Count(s => s.State == Obeya.Domain.Tracks.SmallStepState.Open && s.OwnerId == memberId);
 
     /// <summary>A change to a team (members, coaches, name, cadence), by whoever may manage it.</summary>
     public static Task<Written> ChangeAsync(

@@ -17,12 +17,16 @@ namespace Obeya.Web.Tracks;
 
 /// <summary>What a team's page shows of each of its tracks.</summary>
 public sealed record TrackSummary(
-    Guid Id, Guid TeamId, string Title, string Challenge, string? TargetCondition, LocalDate? AchieveBy, Instant LastChangedAt)
+    Guid Id, Guid TeamId, string Title, string Challenge, string? TargetCondition, LocalDate? AchieveBy, Instant LastChangedAt,
+    TrackClosure? Closure = null)
 {
     public static TrackSummary Of(Track track) => new(
         track.Id, track.TeamId, track.Title, track.Challenge, track.ActiveTargetCondition?.Description,
-        track.ActiveTargetCondition?.AchieveBy, track.LastChangedAt);
+        track.ActiveTargetCondition?.AchieveBy, track.LastChangedAt, track.Closure);
 }
+
+/// <summary>The tactical goal a new track is to serve.</summary>
+public sealed record GoalLink(Guid ProgrammeId, Guid TacticalGoalId);
 
 /// <summary>One line of a track's history as the API tells it: the actor by their name of today.</summary>
 public sealed record HistoryLine(long Version, Instant At, string By, string Sentence);
@@ -64,6 +68,14 @@ public static class TrackEndpoints
     /// <summary>Every change names the version it read in If-Match and answers the new one in ETag.</summary>
     private static void MapChanges(RouteGroupBuilder track)
     {
+        track.MapPut("/title", (Guid trackId, RenameTrackRequest r, HttpContext http) =>
+            Write(http, trackId, trackId, (t, d) => TrackDecisions.Rename(t, new(r.Title), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards).WithSummary("Rename the track");
+        track.MapPost("/closed", (Guid trackId, CloseTrackRequest r, HttpContext http) =>
+            Write(http, trackId, trackId, (t, d) => TrackDecisions.Close(t, new(r.Outcome, r.Note), d.By, d.Now)))
+            .Requires(Permission.ChangeBoards)
+            .WithSummary("Close the track (challengeMet or stopped, with a note): it stays readable, and refuses every later change");
+
         track.MapPut("/challenge", (Guid trackId, RephraseChallengeRequest r, HttpContext http) =>
             Write(http, trackId, trackId, (t, d) => TrackDecisions.RephraseChallenge(t, new(r.Challenge), d.By, d.Now)))
             .Requires(Permission.ChangeBoards);
@@ -153,10 +165,11 @@ public static class TrackEndpoints
         return ApiAnswers.Written(http, written, id, created ? $"/api/v1/tracks/{trackId}" : null);
     }
 
+    /// <summary>A team's tracks: the open ones first, then the closed ones, each in the order they were started.</summary>
     public static async Task<IReadOnlyList<TrackSummary>> TracksOf(IQuerySession session, Guid teamId, CancellationToken ct)
     {
         var tracks = await session.Query<Track>().Where(t => t.TeamId == teamId).ToListAsync(ct);
-        return [.. tracks.OrderBy(t => t.StartedAt).Select(TrackSummary.Of)];
+        return [.. tracks.OrderBy(t => t.Closure is not null).ThenBy(t => t.StartedAt).Select(TrackSummary.Of)];
     }
 
     public static DomainException TrackNotFound() => DomainException.NotFound("trackId", "Dit verbetertraject bestaat niet.");
@@ -168,12 +181,54 @@ public static class TrackEndpoints
     }
 
     /// <summary>A new track of the team the route checked; its first event, decided by the domain.</summary>
-    private static async Task<IResult> StartTrack(Guid teamId, StartTrackRequest request, HttpContext http, IQuerySession session, Writer writer, CancellationToken ct)
+    private static async Task<IResult> StartTrack(
+        Guid teamId, StartTrackRequest request, HttpContext http, IQuerySession session, Writer writer, AccessCheck access, CancellationToken ct)
     {
+        if (request.TacticalGoalId is not null && request.ProgrammeId is null)
+        {
+            throw new DomainException("programmeId", "Noem het programma van dit tactisch doel.");
+        }
+
+        var link = request.ProgrammeId is { } programmeId
+            ? new GoalLink(programmeId, request.TacticalGoalId ?? throw new DomainException("tacticalGoalId", "Kies het tactisch doel dat dit traject dient."))
+            : null;
         var team = EndpointRules.CheckedTeamOf(http)?.Team ?? await TeamEndpoints.LoadTeam(session, teamId, ct);
-        var started = TrackDecisions.Start(team, new StartTrack(request.Id ?? Guid.CreateVersion7(), request.Title, request.Challenge), Actors.Of(http.User), writer.Now);
+        var (track, version) = await StartAsync(writer, access, session, http.User, team, new StartTrack(request.Id ?? Guid.CreateVersion7(), request.Title, request.Challenge), link, ct);
+        return ApiAnswers.Versioned(http, track, version, createdAt: $"/api/v1/tracks/{track.Id}");
+    }
+
+    /// <summary>
+    /// A new track, from the API and the team page alike, by a member or coach of the team (asked here, on the team read).
+    /// Linking it to a tactical goal is a write to the programme's stream: a team may say which goal its own new track
+    /// serves (only at the start; moving a track later is the programme director's). The link is decided first on the
+    /// programme as it is, so a wrong goal refuses before anything is stored; then the track is started, then linked. The
+    /// link is an addition decided again on the newest programme and goals are never removed, so after the start only an
+    /// outage can stop it; then the track exists without its link, and the director links it in the Obeya.
+    /// </summary>
+    public static async Task<(Track Track, long Version)> StartAsync(
+        Writer writer, AccessCheck access, IQuerySession session, System.Security.Claims.ClaimsPrincipal user, Obeya.Domain.Teams.Team team,
+        StartTrack command, GoalLink? link, CancellationToken ct)
+    {
+        await access.Demand(user, Permission.ChangeBoards, team);
+        var by = Actors.Of(user);
+        var started = TrackDecisions.Start(team, command, by, writer.Now);
+        var track = Track.From(started);
+        if (link is not null)
+        {
+            var programme = (link.ProgrammeId == Guid.Empty ? null : await session.LoadAsync<Obeya.Domain.Programmes.Programme>(link.ProgrammeId, ct))
+                ?? throw Programmes.ProgrammeEndpoints.ProgrammeNotFound();
+            _ = Obeya.Domain.Programmes.ProgrammeDecisions.LinkTrack(programme, link.TacticalGoalId, track, by, writer.Now);
+        }
+
         var written = await writer.Start(Kind, started.TrackId, [started], ct);
-        return ApiAnswers.Versioned(http, Track.From(started), written.Version, createdAt: $"/api/v1/tracks/{started.TrackId}");
+        if (link is not null)
+        {
+            await writer.Change(
+                Programmes.ProgrammeEndpoints.Kind, link.ProgrammeId, Versioning.Newest, _ => Task.CompletedTask,
+                (p, now) => [Obeya.Domain.Programmes.ProgrammeDecisions.LinkTrack(p, link.TacticalGoalId, track, by, now)], ct);
+        }
+
+        return (track, written.Version);
     }
 
     /// <summary>Now: the stored board as stored (no replay). As of a moment: replayed from the events up to then.</summary>

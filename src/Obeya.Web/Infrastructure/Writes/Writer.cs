@@ -74,6 +74,9 @@ public sealed class Writer(IDocumentStore store, IClock clock, AccessCheck acces
 
     public Instant Now => clock.GetCurrentInstant();
 
+    /// <summary>The rules this writer asks, for a write that asks them before its first change.</summary>
+    public AccessCheck Access => access;
+
     /// <summary>A change to a team's thing (a track, session, wall screen or the team itself) by a signed-in person.</summary>
     public Task<Written> Change<T>(
         StreamKind<T> kind, Guid streamId, ClaimsPrincipal user, Permission permission, Versioning versioning,
