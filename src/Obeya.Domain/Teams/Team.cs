@@ -20,8 +20,12 @@ public sealed record TeamCadenceChanged(Guid TeamId, SessionCadence Cadence, Act
 public sealed record TeamMember(Guid Id, string Name, string? Email);
 
 /// <summary>A group that runs KATA sessions. Members own small steps; coaches ask the five questions.</summary>
-public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnlyList<TeamMember> Members, IReadOnlyList<TeamMember> Coaches)
+public sealed record Team(
+    Guid Id, string Name, SessionCadence Cadence, IReadOnlyList<TeamMember> Members, IReadOnlyList<TeamMember> Coaches, IReadOnlyList<Guid>? LeftIds = null)
 {
+    /// <summary>The ids of members and coaches who were taken off the team: never given to anyone else.</summary>
+    public IReadOnlyList<Guid> Left => LeftIds ?? [];
+
     public static Team From(TeamCreated e) => new(e.TeamId, e.Name, e.Cadence, [], []);
 
     private Team With(CoachAssigned e) => this with { Coaches = [.. Coaches, new TeamMember(e.CoachId, e.Name, e.Email)] };
@@ -32,9 +36,9 @@ public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnl
 
     private Team With(TeamMemberAdded e) => this with { Members = [.. Members, new TeamMember(e.MemberId, e.Name, e.Email)] };
 
-    private Team With(TeamMemberRemoved e) => this with { Members = [.. Members.Where(m => m.Id != e.MemberId)] };
+    private Team With(TeamMemberRemoved e) => this with { Members = [.. Members.Where(m => m.Id != e.MemberId)], LeftIds = [.. Left, e.MemberId] };
 
-    private Team With(CoachRemoved e) => this with { Coaches = [.. Coaches.Where(c => c.Id != e.CoachId)] };
+    private Team With(CoachRemoved e) => this with { Coaches = [.. Coaches.Where(c => c.Id != e.CoachId)], LeftIds = [.. Left, e.CoachId] };
 
     /// <summary>Applies any team event after the first.</summary>
     public Team With(object e) => Dispatch(e);
@@ -53,7 +57,7 @@ public sealed record Team(Guid Id, string Name, SessionCadence Cadence, IReadOnl
     public TeamMember? Member(Guid memberId) => Members.FirstOrDefault(m => m.Id == memberId);
 
     /// <summary>Whether this team already uses <paramref name="id"/> for itself, a member or a coach.</summary>
-    public bool Uses(Guid id) => Id == id || Members.Any(m => m.Id == id) || Coaches.Any(c => c.Id == id);
+    public bool Uses(Guid id) => Id == id || Members.Any(m => m.Id == id) || Coaches.Any(c => c.Id == id) || Left.Contains(id);
 
     /// <summary>Anyone on the team, members and coaches, by id: for naming who did what.</summary>
     public string? NameOf(Guid personId) => Members.Concat(Coaches).FirstOrDefault(p => p.Id == personId)?.Name;
@@ -98,7 +102,7 @@ public static class TeamDecisions
     /// </summary>
     public static TeamMemberRemoved RemoveMember(Team team, RemoveTeamMember command, int openStepsOwned, Actor by, Instant now)
     {
-        var member = team.Member(command.MemberId) ?? throw DomainException.NotFound("memberId", "Deze persoon is geen lid van dit team.");
+        var member = team.Member(command.MemberId) ?? throw Gone(team, command.MemberId, "memberId", "Deze persoon is geen lid van dit team.");
         if (openStepsOwned > 0)
         {
             throw DomainException.Conflict(
@@ -118,9 +122,15 @@ public static class TeamDecisions
     public static CoachRemoved RemoveCoach(Team team, RemoveCoach command, Actor by, Instant now)
     {
         var coach = team.Coaches.FirstOrDefault(c => c.Id == command.CoachId)
-            ?? throw DomainException.NotFound("coachId", "Deze persoon is geen coach van dit team.");
+            ?? throw Gone(team, command.CoachId, "coachId", "Deze persoon is geen coach van dit team.");
         return new CoachRemoved(team.Id, coach.Id, coach.Name, by, now);
     }
+
+    /// <summary>Someone already taken off is a conflict with the team as it is now; an id it never had is not found.</summary>
+    private static DomainException Gone(Team team, Guid id, string field, string unknown) =>
+        team.Left.Contains(id)
+            ? DomainException.Conflict(field, "Deze persoon is al uit het team gehaald.")
+            : DomainException.NotFound(field, unknown);
 
     public static TeamRenamed Rename(Team team, RenameTeam command, Actor by, Instant now) =>
         new(team.Id, Text.Name("name", command.Name), by, now);

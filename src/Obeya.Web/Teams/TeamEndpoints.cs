@@ -148,7 +148,7 @@ public static class TeamEndpoints
             var team = checkedTeam?.Team.Id == teamId ? checkedTeam.Team : await LoadTeam(session, teamId, ct);
             await access.Demand(user, Permission.ManageTeam, team);
             tracks = await OpenStepsOf(session, teamId, memberId, ct);
-            if (tracks.Count > 0 && takenOverBy is { } successor)
+            if (takenOverBy is { } successor)
             {
                 _ = TeamDecisions.Successor(team, memberId, successor);
             }

@@ -184,16 +184,8 @@ public static class TrackEndpoints
     private static async Task<IResult> StartTrack(
         Guid teamId, StartTrackRequest request, HttpContext http, IQuerySession session, Writer writer, AccessCheck access, CancellationToken ct)
     {
-        if (request.TacticalGoalId is not null && request.ProgrammeId is null)
-        {
-            throw new DomainException("programmeId", "Noem het programma van dit tactisch doel.");
-        }
-
-        var link = request.ProgrammeId is { } programmeId
-            ? new GoalLink(programmeId, request.TacticalGoalId ?? throw new DomainException("tacticalGoalId", "Kies het tactisch doel dat dit traject dient."))
-            : null;
         var team = EndpointRules.CheckedTeamOf(http)?.Team ?? await TeamEndpoints.LoadTeam(session, teamId, ct);
-        var (track, version) = await StartAsync(writer, access, session, http.User, team, new StartTrack(request.Id ?? Guid.CreateVersion7(), request.Title, request.Challenge), link, ct);
+        var (track, version) = await StartAsync(writer, access, session, http.User, team, new StartTrack(request.Id ?? Guid.CreateVersion7(), request.Title, request.Challenge), request.Goal, ct);
         return ApiAnswers.Versioned(http, track, version, createdAt: $"/api/v1/tracks/{track.Id}");
     }
 
@@ -215,9 +207,17 @@ public static class TrackEndpoints
         var track = Track.From(started);
         if (link is not null)
         {
-            var programme = (link.ProgrammeId == Guid.Empty ? null : await session.LoadAsync<Obeya.Domain.Programmes.Programme>(link.ProgrammeId, ct))
-                ?? throw Programmes.ProgrammeEndpoints.ProgrammeNotFound();
-            _ = Obeya.Domain.Programmes.ProgrammeDecisions.LinkTrack(programme, link.TacticalGoalId, track, by, writer.Now);
+            try
+            {
+                var programme = (link.ProgrammeId == Guid.Empty ? null : await session.LoadAsync<Obeya.Domain.Programmes.Programme>(link.ProgrammeId, ct))
+                    ?? throw Programmes.ProgrammeEndpoints.ProgrammeNotFound();
+                _ = Obeya.Domain.Programmes.ProgrammeDecisions.LinkTrack(programme, link.TacticalGoalId, track, by, writer.Now);
+            }
+            catch (DomainException refusal)
+            {
+                // Named as the request names it: the goal's programmeId or tacticalGoalId.
+                throw new DomainException($"goal.{refusal.Field}", refusal.Message, refusal.Refusal);
+            }
         }
 
         var written = await writer.Start(Kind, started.TrackId, [started], ct);

@@ -10,12 +10,12 @@ namespace Obeya.Web.Tracks;
 /// Optionally the tactical goal the new track serves, in one of the programmes: the team says so when it starts the track
 /// (afterwards linking is the programme director's, in the Obeya).
 /// </summary>
-public sealed record StartTrackRequest(string Title, string Challenge, Guid? Id = null, Guid? ProgrammeId = null, Guid? TacticalGoalId = null);
+public sealed record StartTrackRequest(string Title, string Challenge, Guid? Id = null, GoalLink? Goal = null);
 
 public sealed record RenameTrackRequest(string Title);
 
 /// <summary>Why the track ends (challengeMet or stopped) and a short note.</summary>
-public sealed record CloseTrackRequest(TrackOutcome? Outcome, string Note);
+public sealed record CloseTrackRequest([property: System.Text.Json.Serialization.JsonRequired] TrackOutcome Outcome, string Note);
 
 public sealed record RephraseChallengeRequest(string Challenge);
 

@@ -71,4 +71,25 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Team Werk", Level = 1 })).ToBeVisibleAsync();
         (await Axe.SeriousViolations(page)).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task the_team_page_with_its_forms_and_the_obeya_list_with_its_levers()
+    {
+        var trackId = await api.DemoTrackId();
+        var teamId = (await api.Track(trackId)).GetProperty("teamId").GetGuid();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"/teams/{teamId}");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Verbetertraject starten" })).ToBeVisibleAsync();
+        (await Axe.SeriousViolations(page)).Should().BeEmpty();
+
+        var beheerder = await browser.NewPageAsync(signInAs: "beheer@gemeente.example.nl");
+        await beheerder.GotoAsync($"/teams/{teamId}");
+        await Expect(beheerder.GetByRole(AriaRole.Button, new() { Name = "Ritme opslaan" })).ToBeVisibleAsync();
+        (await Axe.SeriousViolations(beheerder)).Should().BeEmpty();
+
+        var director = await browser.NewPageAsync(signInAs: "pieter@gemeente.example.nl");
+        await director.GotoAsync("/obeya");
+        await Expect(director.GetByRole(AriaRole.Button, new() { Name = "Programma starten" })).ToBeVisibleAsync();
+        (await Axe.SeriousViolations(director)).Should().BeEmpty();
+    }
 }

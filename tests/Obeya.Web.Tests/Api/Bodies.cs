@@ -35,6 +35,8 @@ public static partial class Bodies
         ["goalId"] = "tactical goal",
         ["transitionGoalId"] = "transition goal",
         ["metricId"] = "metric",
+        ["tacticalGoalId"] = "tactical goal",
+        ["takenOverBy"] = "member",
     };
 
     /// <summary>Plausible values where the schema's type alone does not make one (a status must differ from the roll-up's).</summary>

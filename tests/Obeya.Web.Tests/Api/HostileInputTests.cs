@@ -59,6 +59,9 @@ public class HostileInputTests(HostileApp app, ITestOutputHelper output) : IClas
         ["tacticalGoalId"] = "tactical goal",
         ["impedimentId"] = "impediment",
         ["accountId"] = "account",
+        // Someone who may leave: no step of the world is theirs unless the operation names one.
+        ["memberId"] = "colleague",
+        ["coachId"] = "coach",
     };
 
     /// <summary>What an operation needs beyond the things its route and body name, for its valid request to be accepted.</summary>

@@ -93,10 +93,14 @@ public class TrackModelApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         }
 
         // A change that must arrive, last: a screen that heard anything more than the script's changes is then ahead of the twin.
-        var last = run.Next(new Step(0, new Act.RephraseChallenge(Words.Good[0].Raw)));
-        var (m, p, b) = Request(last.Command);
-        (await board.Send(m, p, rawJson: b)).EnsureSuccessStatusCode();
-        await Agree(board, run, screen, "the last change");
+        // A closed track takes none; its refusals were checked above.
+        if (!run.Track.IsClosed)
+        {
+            var last = run.Next(new Step(0, new Act.RephraseChallenge(Words.Good[0].Raw)));
+            var (m, p, b) = Request(last.Command);
+            (await board.Send(m, p, rawJson: b)).EnsureSuccessStatusCode();
+            await Agree(board, run, screen, "the last change");
+        }
     }
 
     /// <summary>The board as the API, the store and a storyboard screen have it, each the twin's at the twin's version.</summary>
