@@ -45,7 +45,8 @@ public static class SessionHistory
         }
 
         // Sorted here: ordering by a NodaTime member in LINQ is not to be trusted.
-        return [.. sessions.OrderByDescending(s => s.StartedAt).Select(s => new SessionRecord(
+        // Two started at the same moment: their ids are version 7, so in the order they were made.
+        return [.. sessions.OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id).Select(s => new SessionRecord(
             s.Id, s.StartedAt, s.EndedAt, s.IsOpen,
             [.. s.Attendance.Where(a => a.Present).Select(a => team.NameOf(a.PersonId) ?? a.Name)],
             s.Coaching?.CoachName,

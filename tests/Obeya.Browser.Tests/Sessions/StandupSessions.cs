@@ -15,6 +15,14 @@ public static class StandupSessions
     /// <summary>A session of the team, started now (an open one left by another test is ended first).</summary>
     public static async Task<(Guid Id, long Version)> Start(DemoApi api, Guid teamId, Guid? trackId = null)
     {
+        await EndOpen(api, teamId);
+        var started = await api.Post($"/api/v1/teams/{teamId}/sessions", trackId is { } track ? new { trackId = track } : new { });
+        return (started.GetProperty("id").GetGuid(), started.GetProperty("version").GetInt64());
+    }
+
+    /// <summary>Ends the session another test left running, so a test starts from the start screen.</summary>
+    public static async Task EndOpen(DemoApi api, Guid teamId)
+    {
         var open = await api.Http.GetAsync($"/api/v1/teams/{teamId}/sessions/open");
         if (open.IsSuccessStatusCode)
         {
@@ -28,9 +36,6 @@ public static class StandupSessions
 
             await Send(api, id, version, "/end", new { });
         }
-
-        var started = await api.Post($"/api/v1/teams/{teamId}/sessions", trackId is { } track ? new { trackId = track } : new { });
-        return (started.GetProperty("id").GetGuid(), started.GetProperty("version").GetInt64());
     }
 
     public static async Task<(Guid Id, long Version)> Send(DemoApi api, Guid sessionId, long version, string relativePath, object body)
