@@ -33,7 +33,7 @@ public static class AuditTrail
     public static string? BoardOf(object e) => e switch
     {
         TeamCreated or TeamRenamed or TeamMemberAdded or CoachAssigned or TeamMemberRemoved or CoachRemoved or TeamCadenceChanged => TeamBoard,
-        SessionStarted or AttendanceMarked or CoachingConversationRecorded or SessionEnded => SessionBoard,
+        SessionStarted or AttendanceMarked or CoachingConversationRecorded or CoachingAnswerSaved or SessionEnded => SessionBoard,
         WallScreenCreated or WallScreenRevoked => WallScreenBoard,
         _ => null,
     };
@@ -49,6 +49,8 @@ public static class AuditTrail
         AttendanceMarked x => $"noteerde {x.PersonName} als {(x.Present ? "aanwezig" : "afwezig")}",
         CoachingConversationRecorded x =>
             $"legde het coachingsgesprek met {x.CoachName} vast ({x.Answers.Count} {(x.Answers.Count == 1 ? "antwoord" : "antwoorden")})",
+        CoachingAnswerSaved { Answer: null } x => $"haalde het antwoord van {x.CoachName} op coachingsvraag {x.Question} weg",
+        CoachingAnswerSaved x => $"legde het antwoord van {x.CoachName} op coachingsvraag {x.Question} vast",
         SessionEnded => "sloot de sessie af",
         WallScreenCreated x => $"maakte het wandscherm '{x.Name}' voor {x.Boards.Count} {(x.Boards.Count == 1 ? "bord" : "borden")}",
         WallScreenRevoked x => $"trok het wandscherm '{screenName(x.WallScreenId) ?? "?"}' in",

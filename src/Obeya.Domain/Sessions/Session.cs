@@ -46,6 +46,13 @@ public sealed record Session(
     private Session With(CoachingConversationRecorded e) =>
         this with { Coaching = new CoachingConversation(e.CoachId, e.CoachName, e.Answers, e.At) };
 
+    private Session With(CoachingAnswerSaved e)
+    {
+        var others = (Coaching?.Answers ?? []).Where(a => a.Question != e.Question);
+        IEnumerable<CoachingAnswer> answers = e.Answer is null ? others : [.. others, new CoachingAnswer(e.Question, e.Answer)];
+        return this with { Coaching = new CoachingConversation(e.CoachId, e.CoachName, [.. answers.OrderBy(a => a.Question)], e.At) };
+    }
+
     private Session With(SessionEnded e) => this with { EndedAt = e.At, IsOpen = false };
 
     /// <summary>Applies any session event after the first.</summary>
@@ -55,6 +62,7 @@ public sealed record Session(
     {
         AttendanceMarked x => With(x),
         CoachingConversationRecorded x => With(x),
+        CoachingAnswerSaved x => With(x),
         SessionEnded x => With(x),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing session.", nameof(e)),
     };

@@ -7,3 +7,6 @@ public sealed record StartSession(Guid SessionId, Guid? TrackId);
 public sealed record MarkAttendance(Guid PersonId, bool Present);
 
 public sealed record RecordCoachingConversation(Guid CoachId, IReadOnlyList<CoachingAnswer> Answers);
+
+/// <summary>The coach's answer to one question as typed so far; empty withdraws it.</summary>
+public sealed record SaveCoachingAnswer(Guid CoachId, int Question, string? Answer);

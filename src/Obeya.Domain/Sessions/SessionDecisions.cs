@@ -92,6 +92,29 @@ public static class SessionDecisions
             session.Id, session.TeamId, coach.Id, coach.Name, [.. answers.OrderBy(a => a.Question)], by, now);
     }
 
+    /// <summary>
+    /// The coach's answer to one question, saved as it is typed. The conversation is held by one coach of the team; an
+    /// empty answer withdraws an earlier one. Free text, so a BSN is refused.
+    /// </summary>
+    public static CoachingAnswerSaved SaveCoachingAnswer(Session session, Team team, SaveCoachingAnswer command, Actor by, Instant now)
+    {
+        EnsureOpen(session);
+        var coach = team.Coaches.FirstOrDefault(c => c.Id == command.CoachId)
+            ?? throw new DomainException("coachId", "Alleen een coach van het team legt het coachingsgesprek vast.");
+        if (session.Coaching is { } held && held.CoachId != coach.Id)
+        {
+            throw DomainException.Conflict("coachId", $"In deze sessie voert {held.CoachName} het coachingsgesprek al.");
+        }
+
+        if (!CoachingCard.Has(command.Question))
+        {
+            throw new DomainException("question", $"Kies een vraag van 1 tot en met {CoachingCard.Count}.");
+        }
+
+        var answer = Text.Optional("answer", command.Answer);
+        return new CoachingAnswerSaved(session.Id, session.TeamId, coach.Id, coach.Name, command.Question, answer, by, now);
+    }
+
     /// <summary>A session ends once, and only when someone was there: an empty session did not take place.</summary>
     public static SessionEnded End(Session session, Actor by, Instant now)
     {

@@ -15,4 +15,12 @@ public sealed record CoachingAnswer(int Question, string Answer);
 public sealed record CoachingConversationRecorded(
     Guid SessionId, Guid TeamId, Guid CoachId, string CoachName, IReadOnlyList<CoachingAnswer> Answers, Actor By, Instant At) : IFact;
 
+/// <summary>
+/// The coach's answer to one question, saved while it is typed, so a closed browser loses nothing: the conversation is
+/// recorded as it goes. A later answer to the same question replaces the earlier one (both stay in the stream); a null
+/// answer withdraws it.
+/// </summary>
+public sealed record CoachingAnswerSaved(
+    Guid SessionId, Guid TeamId, Guid CoachId, string CoachName, int Question, string? Answer, Actor By, Instant At) : IFact;
+
 public sealed record SessionEnded(Guid SessionId, Guid TeamId, Actor By, Instant At) : IFact;

@@ -8,6 +8,8 @@ public static class SessionItems
         SessionStarted => ["session"],
         AttendanceMarked x => [x.PersonId.ToString()],
         CoachingConversationRecorded => ["coaching"],
+        // Answers to different questions, typed on two screens at once, do not get in each other's way.
+        CoachingAnswerSaved x => [$"coaching:{x.Question}"],
         SessionEnded => ["session"],
         _ => throw new ArgumentException($"{e.GetType().Name} is not a session event.", nameof(e)),
     };

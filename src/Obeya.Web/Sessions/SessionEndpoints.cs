@@ -55,6 +55,8 @@ public static class SessionEndpoints
 
         var teamSessions = api.MapGroup("/teams/{teamId:guid}/sessions").WithTags("Sessions");
         teamSessions.MapGet("/", ListSessions).Requires(Permission.ReadBoards).WithSummary("A team's sessions, newest first");
+        teamSessions.MapGet("/history", History).Requires(Permission.ReadBoards)
+            .WithSummary("A team's sessions as looked back on, newest first: date, who attended, the coach, the answers, the steps agreed");
         teamSessions.MapGet("/open", GetOpenSession).Requires(Permission.ReadBoards).WithSummary("The team's session that is running now (404 when none)");
         teamSessions.MapPost("/", StartSession).Requires(Permission.ChangeBoards).WithSummary("Start a session, timeboxed by the team's cadence (one open at a time)");
 
@@ -68,6 +70,10 @@ public static class SessionEndpoints
             Write(http, Permission.RecordCoaching, sessionId, r.CoachId, (s, d) => SessionDecisions.RecordCoachingConversation(s, d.Team, new(r.CoachId, r.Answers), d.By, d.Now)))
             .Requires(Permission.RecordCoaching)
             .WithSummary("Record the coach's conversation: answers to the coaching card's questions, once per session");
+        session.MapPost("/coaching/answers", (Guid sessionId, CoachingAnswerRequest r, HttpContext http) =>
+            Write(http, Permission.RecordCoaching, sessionId, r.CoachId, (s, d) => SessionDecisions.SaveCoachingAnswer(s, d.Team, new(r.CoachId, r.Question, r.Answer), d.By, d.Now)))
+            .Requires(Permission.RecordCoaching)
+            .WithSummary("Save the coach's answer to one question as it is typed (a later one replaces it, an empty one withdraws it)");
         session.MapPost("/end", (Guid sessionId, HttpContext http) =>
             Write(http, Permission.ChangeBoards, sessionId, sessionId, (s, d) => SessionDecisions.End(s, d.By, d.Now)))
             .Requires(Permission.ChangeBoards)
@@ -95,6 +101,12 @@ public static class SessionEndpoints
         var sessions = await session.Query<Session>().Where(s => s.TeamId == teamId).ToListAsync(ct);
         // Sorted here: ordering by a NodaTime member in LINQ is not to be trusted.
         return [.. sessions.OrderByDescending(s => s.StartedAt)];
+    }
+
+    private static async Task<IReadOnlyList<SessionRecord>> History(Guid teamId, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var team = EndpointRules.CheckedTeamOf(http)?.Team ?? await TeamEndpoints.LoadTeam(session, teamId, ct);
+        return await SessionHistory.Of(session, team, ct);
     }
 
     private static async Task<IResult> GetOpenSession(Guid teamId, HttpContext http, IQuerySession session, StoredStreams reads, CancellationToken ct)

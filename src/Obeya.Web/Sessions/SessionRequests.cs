@@ -10,3 +10,5 @@ public sealed record StartSessionRequest(Guid? TrackId = null, Guid? Id = null);
 public sealed record MarkAttendanceRequest(Guid PersonId, bool Present);
 
 public sealed record CoachingConversationRequest(Guid CoachId, IReadOnlyList<CoachingAnswer> Answers);
+
+public sealed record CoachingAnswerRequest(Guid CoachId, int Question, string? Answer = null);

@@ -45,6 +45,30 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
     }
 
     [Fact]
+    public async Task the_stand_ups_wall_view_the_session_history_and_a_sessions_agreements()
+    {
+        var (teamId, trackId, _) = await api.DemoTrack();
+        var (sessionId, version) = await Sessions.StandupSessions.Start(api, teamId, trackId);
+        var page = await browser.NewPageAsync(signInAs: "marieke@werk.example.nl");
+        await page.SetViewportSizeAsync(1920, 1080);
+        await page.GotoAsync($"/teams/{teamId}/standup?wand=1");
+        await page.GetByLabel("Coach die de vragen stelt").SelectOptionAsync(new SelectOptionValue { Label = "Marieke" });
+        await Expect(page.GetByLabel("Antwoord op vraag 1")).ToBeVisibleAsync();
+        (await Axe.SeriousViolations(page)).Should().BeEmpty();
+
+        var emmy = await Sessions.StandupSessions.PersonId(api, teamId, "Emmy");
+        (_, version) = await Sessions.StandupSessions.Send(api, sessionId, version, "/attendance", new { personId = emmy, present = true });
+        await Sessions.StandupSessions.Send(api, sessionId, version, "/end", new { });
+        await page.GotoAsync($"/teams/{teamId}/sessies");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sessies van Team Werk" })).ToBeVisibleAsync();
+        (await Axe.SeriousViolations(page)).Should().BeEmpty();
+
+        await page.GotoAsync($"/teams/{teamId}/sessies/{sessionId}");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Afdrukken" })).ToBeVisibleAsync();
+        (await Axe.SeriousViolations(page)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task the_wall_screen()
     {
         var trackId = await api.DemoTrackId();

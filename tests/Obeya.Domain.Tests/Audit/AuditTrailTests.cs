@@ -36,6 +36,10 @@ public class AuditTrailTests
         Told(new AttendanceMarked(SessionId, TeamId, Sander, "Sander", true, "Emmy", At(25))).Should().Be(("noteerde Sander als aanwezig", "sessie"));
         Told(new CoachingConversationRecorded(SessionId, TeamId, Guid.NewGuid(), "Marieke", [new(1, "Meer gesprekken"), new(3, "Reden")], "Marieke", At(25)))
             .Should().Be(("legde het coachingsgesprek met Marieke vast (2 antwoorden)", "sessie"));
+        Told(new CoachingAnswerSaved(SessionId, TeamId, Guid.NewGuid(), "Marieke", 3, "Reden", "Marieke", At(25)))
+            .Should().Be(("legde het antwoord van Marieke op coachingsvraag 3 vast", "sessie"));
+        Told(new CoachingAnswerSaved(SessionId, TeamId, Guid.NewGuid(), "Marieke", 3, null, "Marieke", At(25)))
+            .Should().Be(("haalde het antwoord van Marieke op coachingsvraag 3 weg", "sessie"));
         Told(new SessionEnded(SessionId, TeamId, "Emmy", At(26))).Should().Be(("sloot de sessie af", "sessie"));
         Told(new WallScreenCreated(ScreenId, TeamId, "Scherm teamkamer", [new(WallBoard.Track, TrackId)], 30, "hash", "Fatima", At(48)))
             .Should().Be(("maakte het wandscherm 'Scherm teamkamer' voor 1 bord", "wandscherm"));
