@@ -96,3 +96,44 @@ public class BlockagesTests
             new ImpedimentResolved(ProgrammeId, id, "Budget gevonden", By, Now)).Should().BeEmpty();
     }
 }
+
+public class ProgrammeHistoryTests
+{
+    private static readonly NodaTime.Instant Now = NodaTime.Instant.FromUtc(2026, 11, 23, 8, 0);
+
+    [Fact]
+    public void every_programme_event_has_a_sentence_that_names_what_it_is_about()
+    {
+        var id = Guid.NewGuid();
+        var goal = Guid.NewGuid();
+        var impediment = Guid.NewGuid();
+        var track = Guid.NewGuid();
+        object[] events =
+        [
+            new TransitionGoalAdded(id, goal, "Eén overheid", "Pieter", new NodaTime.LocalDate(2028, 1, 1), "Pieter", Now),
+            new ImpedimentRaised(id, impediment, goal, "Geen budget", "Pieter", new NodaTime.LocalDate(2026, 12, 1), null, "Pieter", Now),
+            new ImpedimentRaised(id, Guid.NewGuid(), goal, "Wachtlijst", "Chantal", new NodaTime.LocalDate(2026, 12, 1),
+                new EscalatedObstacle(Guid.NewGuid(), track, Guid.NewGuid(), "Eerste gesprek"), "Chantal", Now),
+            new ImpedimentResolved(id, impediment, "Budget gevonden", "Pieter", Now),
+            new StatusOverridden(id, goal, GoalStatus.AtRisk, "Bram vertrekt", GoalStatus.OnTrack, "Pieter", Now),
+            new GoalAchieved(id, goal, "Pieter", Now),
+            new TrackLinked(id, goal, track, Guid.NewGuid(), "Pieter", Now),
+            new DependencyAdded(id, Guid.NewGuid(), new Node(NodeKind.Track, track), new Node(NodeKind.Goal, goal), null, "Pieter", Now),
+        ];
+        var programme = events.Aggregate(Programme.From(new ProgrammeStarted(id, "Transformatie", "Pieter", Now)), (p, e) => p.With(e));
+
+        events.Select(e => ProgrammeHistory.Describe(e, programme)).Should().Equal(
+            "voegde het transitiedoel 'Eén overheid' toe",
+            "benoemde de belemmering 'Geen budget' bij 'Eén overheid'",
+            "schaalde het obstakel 'Wachtlijst' van 'Eerste gesprek' op naar 'Eén overheid'",
+            "loste de belemmering 'Geen budget' op: Budget gevonden",
+            "stelde de status van 'Eén overheid' bij naar risico: Bram vertrekt",
+            "markeerde 'Eén overheid' als bereikt",
+            "hing een verbetertraject onder 'Eén overheid'",
+            "legde vast dat een verbetertraject 'Eén overheid' nodig heeft");
+        typeof(Programme).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(Programme).Namespace && typeof(IFact).IsAssignableFrom(t))
+            .Select(t => t.Name).Should().BeSubsetOf([.. events.Select(e => e.GetType().Name).Distinct(), nameof(ProgrammeStarted), nameof(TacticalGoalAdded)],
+                "a new programme event needs its sentence here");
+    }
+}
