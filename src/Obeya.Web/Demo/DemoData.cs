@@ -36,32 +36,33 @@ public static class DemoData
             }
         }
 
-        var now = clock.GetCurrentInstant();
         var cadence = SessionCadence.Default;
-        var today = now.InZone(cadence.GetZone()).Date;
+        var story = new DemoStory(clock.GetCurrentInstant(), cadence);
+        // The team was set up ten weeks ago, a little before its first stand-up on this board.
+        var setUp = story.WeeksAgo(10);
 
-        var teamCreated = TeamDecisions.Create(new CreateTeam(Guid.CreateVersion7(), "Team Werk", cadence), Coach, now);
+        var teamCreated = TeamDecisions.Create(new CreateTeam(Guid.CreateVersion7(), "Team Werk", cadence), Coach, setUp);
         var team = Team.From(teamCreated);
         var teamEvents = new List<object> { teamCreated };
         foreach (var (name, email) in Members)
         {
-            var added = TeamDecisions.AddMember(team, new AddTeamMember(Guid.CreateVersion7(), name, email), Coach, now);
+            var added = TeamDecisions.AddMember(team, new AddTeamMember(Guid.CreateVersion7(), name, email), Coach, setUp);
             team = team.With(added);
             teamEvents.Add(added);
         }
 
-        var coach = TeamDecisions.AssignCoach(team, new AssignCoach(Guid.CreateVersion7(), "Marieke", "marieke@werk.example.nl"), Coach, now);
+        var coach = TeamDecisions.AssignCoach(team, new AssignCoach(Guid.CreateVersion7(), "Marieke", "marieke@werk.example.nl"), Coach, setUp);
         team = team.With(coach);
         teamEvents.Add(coach);
 
         // The stream is the track: its id must be the one its events name, or pushes and history miss it.
-        var storyboard = StoryboardEvents(team, now, today);
+        var storyboard = StoryboardEvents(team, story);
         var seeded = new List<NewStream>
         {
             new(typeof(Team), team.Id, teamEvents),
             new(typeof(Track), ((TrackStarted)storyboard[0]).TrackId, storyboard),
         };
-        DemoObeya.Seed(seeded, team, Track.Replay(storyboard), now, today);
+        DemoObeya.Seed(seeded, team, Track.Replay(storyboard), story);
         await writer.StartAll(seeded, ct);
     }
 
@@ -73,27 +74,28 @@ public static class DemoData
         ("Joost", null),
     ];
 
-    /// <summary>The storyboard "Kwaliteit van het klantgesprek", eight weeks into its first target condition.</summary>
-    private static List<object> StoryboardEvents(Team team, Instant now, LocalDate today)
+    /// <summary>
+    /// The storyboard "Kwaliteit van het klantgesprek", eight weeks into its first target condition: started sixteen
+    /// stand-ups ago, a measurement every week since, obstacles named along the way, an experiment two weeks ago whose
+    /// result came at a later stand-up, the next one planned at the last stand-up with the steps agreed there.
+    /// </summary>
+    private static List<object> StoryboardEvents(Team team, DemoStory story)
     {
         var zone = team.Cadence.GetZone();
-        var events = new List<object>();
+        var today = story.Today;
+        var trackId = Guid.CreateVersion7();
         var started = TrackDecisions.Start(team, new StartTrack(
-            Guid.CreateVersion7(),
+            trackId,
             "Kwaliteit van het klantgesprek",
             "Over een jaar ervaart 80% van onze klanten het gesprek met hun klantmanager als helpend, en gaat 60% binnen " +
-            "drie maanden aan de slag bij een re-integratiebedrijf."), "Emmy", now);
-        var track = Track.From(started);
-        events.Add(started);
+            "drie maanden aan de slag bij een re-integratiebedrijf."), "Emmy", story.Session(16));
 
-        void Add(object e)
-        {
-            track = track.With(e);
-            events.Add(e);
-        }
+        // Each step of the story decided at its own moment, on the board as it stood then; told in the order they happened.
+        var steps = new List<(Instant At, Func<Track, Instant, object> Decide)>();
+        void At(Instant at, Func<Track, Instant, object> decide) => steps.Add((at, decide));
 
         var metricId = Guid.CreateVersion7();
-        Add(TrackDecisions.DefineMetric(track, new DefineMetric(
+        At(story.Session(16, 5), (track, now) => TrackDecisions.DefineMetric(track, new DefineMetric(
             metricId, "% klanten binnen 3 maanden teruggemeld door re-integratiebedrijf", "%", BetterDirection.Higher, 60m), "Emmy", now));
 
         decimal[] weekly = [31m, 33m, 32m, 36m, 35m, 38m, 41m, 43m];
@@ -101,50 +103,65 @@ public static class DemoData
         {
             var on = today.PlusWeeks(week - weekly.Length + 1);
             var note = week == 4 ? "Twee klantmanagers op vakantie" : null;
-            Add(TrackDecisions.RecordMeasurement(track, new RecordMeasurement(metricId, Guid.CreateVersion7(), on, weekly[week], note), "Sander", now));
+            var value = weekly[week];
+            At(story.On(on, 16), (track, now) => TrackDecisions.RecordMeasurement(track, new RecordMeasurement(metricId, Guid.CreateVersion7(), on, value, note), "Sander", now));
         }
 
-        Add(TrackDecisions.SetTargetCondition(track, new SetTargetCondition(
+        At(story.Session(15, 10), (track, now) => TrackDecisions.SetTargetCondition(track, new SetTargetCondition(
             Guid.CreateVersion7(),
             "Elke verwijzing naar een re-integratiebedrijf gaat met een besproken klantbeeld; 50% van de klanten wordt " +
             "binnen drie maanden teruggemeld.",
             today.PlusWeeks(5),
             [new MetricTarget(metricId, 50m)]), "Emmy", now, zone));
 
-        Add(TrackDecisions.DescribeCurrentCondition(track, new DescribeCurrentCondition(
+        At(story.Now, (track, now) => TrackDecisions.DescribeCurrentCondition(track, new DescribeCurrentCondition(
             Guid.CreateVersion7(), today,
             "43% wordt binnen drie maanden teruggemeld. Bij ongeveer een op de vier terugmeldingen ontbreekt de reden, " +
             "en de helft van de gesprekken wordt zonder klantbeeld voorbereid."), "Fatima", now));
 
         var withoutReason = Guid.CreateVersion7();
-        Add(TrackDecisions.AddObstacle(track, new AddObstacle(withoutReason, "Terugmeldingen van het re-integratiebedrijf komen zonder reden"), "Joost", now));
-        Add(TrackDecisions.AddObstacle(track, new AddObstacle(Guid.CreateVersion7(), "Het klantbeeld wordt niet voor het gesprek gelezen"), "Fatima", now));
-        Add(TrackDecisions.AddObstacle(track, new AddObstacle(Guid.CreateVersion7(), "Er is geen vaste tijd in de agenda om verwijzingen te bespreken"), "Sander", now));
-        Add(TrackDecisions.FocusObstacle(track, new FocusObstacle(withoutReason), "Emmy", now));
+        At(story.Session(12, 5), (track, now) => TrackDecisions.AddObstacle(track, new AddObstacle(withoutReason, "Terugmeldingen van het re-integratiebedrijf komen zonder reden"), "Joost", now));
+        At(story.Session(12, 8), (track, now) => TrackDecisions.AddObstacle(track, new AddObstacle(Guid.CreateVersion7(), "Het klantbeeld wordt niet voor het gesprek gelezen"), "Fatima", now));
+        At(story.Session(10, 5), (track, now) => TrackDecisions.AddObstacle(track, new AddObstacle(Guid.CreateVersion7(), "Er is geen vaste tijd in de agenda om verwijzingen te bespreken"), "Sander", now));
+        At(story.Session(6, 5), (track, now) => TrackDecisions.FocusObstacle(track, new FocusObstacle(withoutReason), "Emmy", now));
 
         var firstExperiment = Guid.CreateVersion7();
-        Add(TrackDecisions.PlanExperiment(track, new PlanExperiment(
-            firstExperiment, today.PlusDays(-14),
+        var planned = story.Session(4, 10);
+        At(planned, (track, now) => TrackDecisions.PlanExperiment(track, new PlanExperiment(
+            firstExperiment, story.DayOf(planned),
             "Na elke terugmelding zonder reden belt de klantmanager het re-integratiebedrijf terug",
             "Voor 8 van de 10 terugmeldingen kennen we binnen een week de reden"), "Emmy", now));
-        Add(TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(
+        At(story.Session(2, 10), (track, now) => TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(
             firstExperiment,
             "Voor 6 van de 10 kregen we een reden; vier keer was niemand bereikbaar op het algemene nummer.",
             "Een vaste contactpersoon per re-integratiebedrijf werkt beter dan het algemene nummer.",
             AsExpected: false), "Emmy", now));
 
-        Add(TrackDecisions.PlanExperiment(track, new PlanExperiment(
-            Guid.CreateVersion7(), today.PlusDays(-2),
+        var last = story.Session(1, 10);
+        At(last, (track, now) => TrackDecisions.PlanExperiment(track, new PlanExperiment(
+            Guid.CreateVersion7(), story.DayOf(last),
             "Spreek met Re-integratie Noord een vaste contactpersoon af en bel alleen die",
             "Voor 8 van de 10 terugmeldingen van Re-integratie Noord kennen we binnen een week de reden"), "Joost", now));
 
-        var nextSession = team.Cadence.NextSessionStart(now).Date;
-        Add(TrackDecisions.AgreeSmallStep(track, team, new AgreeSmallStep(
+        // Agreed at the last stand-up, due by the next one (the one still to come).
+        var nextSession = team.Cadence.NextSessionStart(story.Now).Date;
+        At(story.Session(1, 20), (track, now) => TrackDecisions.AgreeSmallStep(track, team, new AgreeSmallStep(
             Guid.CreateVersion7(), "Contactpersoon bij Re-integratie Noord vragen en op het bord zetten", Member(team, "Joost"), nextSession), "Emmy", now));
-        Add(TrackDecisions.AgreeSmallStep(track, team, new AgreeSmallStep(
+        At(story.Session(1, 21), (track, now) => TrackDecisions.AgreeSmallStep(track, team, new AgreeSmallStep(
             Guid.CreateVersion7(), "Terugmeldingen van deze week zonder reden turven", Member(team, "Fatima"), nextSession), "Emmy", now));
-        Add(TrackDecisions.AgreeSmallStep(track, team, new AgreeSmallStep(
+        At(story.Session(1, 22), (track, now) => TrackDecisions.AgreeSmallStep(track, team, new AgreeSmallStep(
             Guid.CreateVersion7(), "Werkinstructie klantbeeld herschrijven", Member(team, "Sander"), today.PlusWeeks(3)), "Emmy", now));
+
+        var board = Track.From(started);
+        var events = new List<object> { started };
+        // OrderBy is stable: steps at the same moment keep the order they are written in.
+        foreach (var (at, decide) in steps.OrderBy(s => s.At))
+        {
+            var e = decide(board, at);
+            board = board.With(e);
+            events.Add(e);
+        }
+
         return events;
     }
 

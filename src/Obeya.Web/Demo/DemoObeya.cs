@@ -46,12 +46,18 @@ public static class DemoObeya
     ];
 
     /// <summary>Adds the programme, its teams and their tracks to what is seeded; Team Werk's storyboard serves the first tactical goal.</summary>
-    public static void Seed(List<NewStream> seeded, Team teamWerk, Track storyboard, Instant now, LocalDate today)
+    public static void Seed(List<NewStream> seeded, Team teamWerk, Track storyboard, DemoStory story)
     {
+        var today = story.Today;
+        // The room's story: teams set up ten weeks ago, their tracks a week later, the programme six weeks ago, its
+        // dependencies the week after, the impediment three weeks ago and the escalation three days ago.
+        var setUp = story.WeeksAgo(10);
+        var tracksStarted = story.WeeksAgo(7, 10);
+        var programmeStarted = story.WeeksAgo(6, 14);
         var teams = new Dictionary<string, Team> { [teamWerk.Name] = teamWerk };
         foreach (var name in Tracks.Select(t => t.Plan.Team).Distinct().Where(n => !teams.ContainsKey(n)))
         {
-            var created = TeamDecisions.Create(new CreateTeam(Guid.CreateVersion7(), name, SessionCadence.Default), "Beheerder", now);
+            var created = TeamDecisions.Create(new CreateTeam(Guid.CreateVersion7(), name, SessionCadence.Default), "Beheerder", setUp);
             teams[name] = Team.From(created);
             seeded.Add(new NewStream(typeof(Team), created.TeamId, [created]));
         }
@@ -63,7 +69,7 @@ public static class DemoObeya
         foreach (var (goal, plan) in Tracks)
         {
             // A second apart, so each team's tracks keep the order they were planned in.
-            var (track, events, obstacle) = SmallTrack(teams[plan.Team], plan, now.Plus(Duration.FromSeconds(++seconds)), today);
+            var (track, events, obstacle) = SmallTrack(teams[plan.Team], plan, tracksStarted.Plus(Duration.FromSeconds(++seconds)), story);
             streams.Add((track.Id, events));
             tracks.Add((goal, track));
             if (plan.Title == "Eerste gesprek binnen twee weken")
@@ -72,8 +78,9 @@ public static class DemoObeya
             }
         }
 
-        var programme = Programme.From(ProgrammeDecisions.Start(new StartProgramme(Guid.CreateVersion7(), "Transformatie naar publieke dienstverlener"), Director, now));
-        var programmeEvents = new List<object> { new ProgrammeStarted(programme.Id, programme.Name, Director, now) };
+        var programme = Programme.From(ProgrammeDecisions.Start(new StartProgramme(Guid.CreateVersion7(), "Transformatie naar publieke dienstverlener"), Director, programmeStarted));
+        var programmeEvents = new List<object> { new ProgrammeStarted(programme.Id, programme.Name, Director, programmeStarted) };
+        var now = programmeStarted;
         void Add(object e)
         {
             programme = programme.With(e);
@@ -98,13 +105,17 @@ public static class DemoObeya
             Add(ProgrammeDecisions.LinkTrack(programme, tactical[goal], track, Director, now));
         }
 
+        now = story.WeeksAgo(5, 11);
         Add(ProgrammeDecisions.AddDependency(programme, new AddDependency(Guid.CreateVersion7(), new Node(NodeKind.Goal, tactical[1]), new Node(NodeKind.Goal, tactical[0]),
             "Eén loket kan pas als de klant zijn eigen plan heeft"), Director, now));
         Add(ProgrammeDecisions.AddDependency(programme, new AddDependency(Guid.CreateVersion7(), new Node(NodeKind.Goal, tactical[6]), new Node(NodeKind.Goal, tactical[2]),
             "Het dashboard meet ook de wachttijd van de schuldhulp"), Director, now));
+        now = story.WeeksAgo(3, 15);
         Add(ProgrammeDecisions.Raise(programme, new RaiseImpediment(Guid.CreateVersion7(), tactical[7],
             "Geen afspraak met de financiële administratie over kosten per traject", Director, today.PlusWeeks(3)), Director, now));
 
+        // After the track's last experiment (four days ago), so its board's events stay in the order they happened.
+        now = story.On(today.PlusDays(-3), 11);
         var (raised, escalated) = ProgrammeDecisions.Escalate(programme, escalateFrom.Track!,
             new EscalateObstacle(Guid.CreateVersion7(), tactical[2], escalateFrom.Obstacle, "Chantal Visser", today.PlusWeeks(2)), "Chantal Visser", now);
         Add(raised);
@@ -114,8 +125,9 @@ public static class DemoObeya
     }
 
     /// <summary>A track with a metric, a target condition, its obstacle in focus and an experiment some days ago.</summary>
-    private static (Track Track, List<object> Events, Guid Obstacle) SmallTrack(Team team, TrackPlan plan, Instant now, LocalDate today)
+    private static (Track Track, List<object> Events, Guid Obstacle) SmallTrack(Team team, TrackPlan plan, Instant now, DemoStory story)
     {
+        var today = story.Today;
         var started = TrackDecisions.Start(team, new StartTrack(Guid.CreateVersion7(), plan.Title, $"Over een jaar: {plan.Title.ToLowerInvariant()}, voor elke inwoner."), Director, now);
         var track = Track.From(started);
         var events = new List<object> { started };
@@ -132,8 +144,9 @@ public static class DemoObeya
         var obstacle = Guid.CreateVersion7();
         Add(TrackDecisions.AddObstacle(track, new AddObstacle(obstacle, plan.Obstacle), Director, now));
         Add(TrackDecisions.FocusObstacle(track, new FocusObstacle(obstacle), Director, now));
-        Add(TrackDecisions.PlanExperiment(track, new PlanExperiment(Guid.CreateVersion7(), today.PlusDays(-plan.DaysSinceExperiment),
-            $"Een week lang: {plan.Obstacle.ToLowerInvariant()} bijhouden en bespreken", "We weten waar het vastloopt"), Director, now));
+        var experimentOn = today.PlusDays(-plan.DaysSinceExperiment);
+        Add(TrackDecisions.PlanExperiment(track, new PlanExperiment(Guid.CreateVersion7(), experimentOn,
+            $"Een week lang: {plan.Obstacle.ToLowerInvariant()} bijhouden en bespreken", "We weten waar het vastloopt"), Director, story.On(experimentOn, 10)));
         return (track, events, obstacle);
     }
 }

@@ -11,19 +11,13 @@ public sealed class SeenBoards(ProtectedLocalStorage storage)
 {
     private const string Key = "obeya-seen";
 
-    public async Task<IReadOnlyDictionary<Guid, long>> Load()
-    {
-        try
-        {
-            var stored = await storage.GetAsync<Dictionary<Guid, long>>(Key);
-            return stored is { Success: true, Value: { } seen } ? seen : new Dictionary<Guid, long>();
-        }
-        catch (CryptographicException)
-        {
-            // Written under another data-protection key (e.g. a reinstalled server): start afresh.
-            return new Dictionary<Guid, long>();
-        }
-    }
+    /// <summary>What the Obeya room last showed: programmes and the tracks below them, apart from the boards opened themselves.</summary>
+    private const string RoomKey = "obeya-seen-room";
+
+    public Task<IReadOnlyDictionary<Guid, long>> Load() => Load(Key);
+
+    /// <summary>The versions of programmes, and of the tracks below them, when an Obeya view last showed them.</summary>
+    public Task<IReadOnlyDictionary<Guid, long>> LoadRoom() => Load(RoomKey);
 
     public async Task MarkSeen(Guid trackId, long version)
     {
@@ -35,5 +29,39 @@ public sealed class SeenBoards(ProtectedLocalStorage storage)
 
         seen[trackId] = version;
         await storage.SetAsync(Key, seen);
+    }
+
+    /// <summary>An Obeya view showed a programme with the tracks below it at these versions.</summary>
+    public async Task MarkSeenInRoom(IReadOnlyDictionary<Guid, long> versions)
+    {
+        var seen = new Dictionary<Guid, long>(await LoadRoom());
+        var changed = false;
+        foreach (var (id, version) in versions)
+        {
+            if (!seen.TryGetValue(id, out var known) || known < version)
+            {
+                seen[id] = version;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await storage.SetAsync(RoomKey, seen);
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, long>> Load(string key)
+    {
+        try
+        {
+            var stored = await storage.GetAsync<Dictionary<Guid, long>>(key);
+            return stored is { Success: true, Value: { } seen } ? seen : new Dictionary<Guid, long>();
+        }
+        catch (CryptographicException)
+        {
+            // Written under another data-protection key (e.g. a reinstalled server): start afresh.
+            return new Dictionary<Guid, long>();
+        }
     }
 }

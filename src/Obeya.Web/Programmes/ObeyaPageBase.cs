@@ -15,6 +15,10 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
 
     [Inject] protected ObeyaSteering Steering { get; set; } = null!;
 
+    [Inject] private Home.SeenBoards Seen { get; set; } = null!;
+
+    [Inject] private Infrastructure.Reads.StoredStreams Reads { get; set; } = null!;
+
     /// <summary>A programme director gets the levers, and only once the page runs interactively.</summary>
     protected bool MaySteer { get; private set; }
 
@@ -23,6 +27,7 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
     protected bool NotFound { get; private set; }
 
     private int? lease;
+    private ObeyaView? markedSeen;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -45,6 +50,20 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
         }
 
         MaySteer = RendererInfo.IsInteractive && await Steering.MaySteer();
+    }
+
+    /// <summary>
+    /// Remembers in this browser what the room showed (the programme and the tracks below it, by version), so the home
+    /// page can say what changed since this visit.
+    /// </summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (RendererInfo.IsInteractive && View is { } view && !ReferenceEquals(view, markedSeen))
+        {
+            markedSeen = view;
+            var ids = view.Programme.TacticalGoals.SelectMany(g => g.TrackIds).Append(view.Programme.Id).Distinct().ToList();
+            await Seen.MarkSeenInRoom(await Reads.Versions(ids, CancellationToken.None));
+        }
     }
 
     /// <summary>How long ago, in whole days, as a board says it.</summary>

@@ -39,8 +39,14 @@ public sealed record DependencyRequest(Node From, Node To, string? Note = null, 
 /// <summary>The storyboard's panel passes a date left empty on to the domain, which names it; over the API it must be sent.</summary>
 public sealed record EscalateObstacleRequest(Guid ProgrammeId, Guid GoalId, string Owner, [property: System.Text.Json.Serialization.JsonRequired] LocalDate? ExpectedBy = null);
 
-/// <summary>What every Obeya view reads: the programme, the statuses rolled up from the tracks below, and the day they were rolled up for.</summary>
-public sealed record ObeyaView(Programme Programme, RollupResult Rollup, LocalDate Today);
+/// <summary>
+/// What every Obeya view reads: the programme, the statuses rolled up from the tracks below, and the day they were
+/// rolled up for; the names of the teams whose tracks are linked, and what is blocked and why, oldest first.
+/// </summary>
+public sealed record ObeyaView(Programme Programme, RollupResult Rollup, LocalDate Today, IReadOnlyDictionary<Guid, string> Teams, IReadOnlyList<Blockage> Blocked)
+{
+    public string TeamName(Guid? teamId) => teamId is { } id && Teams.TryGetValue(id, out var name) ? name : "–";
+}
 
 /// <summary>The programme document, folded inline by the domain's own From and With.</summary>
 public sealed class ProgrammeProjection : DomainProjection<Programme>
@@ -104,14 +110,17 @@ public static class ProgrammeEndpoints
 
     public static DomainException ProgrammeNotFound() => DomainException.NotFound("programmeId", "Dit programma bestaat niet.");
 
-    /// <summary>The programme and its linked tracks in one round trip, rolled up for today.</summary>
+    /// <summary>The programme, its linked tracks and their teams, rolled up for today.</summary>
     public static async Task<ObeyaView> Load(IQuerySession session, Guid programmeId, IClock clock, CancellationToken ct)
     {
         var programme = await session.LoadAsync<Programme>(programmeId, ct) ?? throw ProgrammeNotFound();
         var trackIds = programme.TacticalGoals.SelectMany(g => g.TrackIds).Distinct().ToArray();
         var tracks = trackIds.Length == 0 ? [] : await session.LoadManyAsync<Track>(ct, trackIds);
+        var teamIds = tracks.Select(t => t.TeamId).Distinct().ToArray();
+        var teams = teamIds.Length == 0 ? [] : await session.LoadManyAsync<Obeya.Domain.Teams.Team>(ct, teamIds);
         var today = clock.GetCurrentInstant().InZone(Zone).Date;
-        return new ObeyaView(programme, Rollup.Compute(programme, tracks.ToDictionary(t => t.Id), today), today);
+        var rollup = Rollup.Compute(programme, tracks.ToDictionary(t => t.Id), today);
+        return new ObeyaView(programme, rollup, today, teams.ToDictionary(t => t.Id, t => t.Name), Blockages.Of(programme, rollup, Zone, today));
     }
 
     private static async Task<IResult> Start(StartProgrammeRequest request, HttpContext http, Writer writer, AccessCheck access, CancellationToken ct)

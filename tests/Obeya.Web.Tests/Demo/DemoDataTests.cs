@@ -76,4 +76,68 @@ public class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
 
         (await app.EventCount()).Should().Be(before);
     }
+
+    private async Task<(HttpClient Client, Guid TrackId)> Storyboard()
+    {
+        var client = app.ClientFor("Beheerder");
+        await using var session = app.Store.QuerySession();
+        var started = await session.Events.QueryRawEventDataOnly<Obeya.Domain.Tracks.TrackStarted>()
+            .Where(t => t.Title == "Kwaliteit van het klantgesprek").SingleAsync();
+        return (client, started.TrackId);
+    }
+
+    [Fact]
+    public async Task the_demo_has_a_past_measurements_from_october_and_on_1_november_the_board_had_fewer_of_them()
+    {
+        var (client, trackId) = await Storyboard();
+
+        var today = await (await client.GetAsync($"/api/v1/tracks/{trackId}")).Json<JsonElement>();
+        var dates = today.GetProperty("metrics")[0].GetProperty("measurements").EnumerateArray().Select(m => m.GetProperty("on").GetString()!).ToList();
+        dates.Should().Contain(d => d.StartsWith("2026-10-"), "the story's measurements began in October");
+
+        var then = await client.GetAsync($"/api/v1/tracks/{trackId}?asOf=2026-11-01");
+        then.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, "the track had started by 1 November");
+        var past = await then.Json<JsonElement>();
+        var pastDates = past.GetProperty("metrics")[0].GetProperty("measurements").EnumerateArray().Select(m => m.GetProperty("on").GetString()!).ToList();
+        pastDates.Should().NotBeEmpty().And.OnlyContain(d => string.CompareOrdinal(d, "2026-11-01") <= 0);
+        pastDates.Count.Should().BeLessThan(dates.Count);
+        past.GetProperty("smallSteps").GetArrayLength().Should().Be(0, "the steps were agreed at the last stand-up");
+    }
+
+    [Fact]
+    public async Task the_demo_events_happened_over_weeks_in_order_and_none_after_now()
+    {
+        var (_, trackId) = await Storyboard();
+        await using var session = app.Store.QuerySession();
+
+        var moments = (await session.Events.FetchStreamAsync(trackId)).Select(e => ((Obeya.Domain.IFact)e.Data).At).ToList();
+
+        moments.Should().BeInAscendingOrder("a board's past is read from its leading events");
+        moments.Should().OnlyContain(m => m <= app.Clock.GetCurrentInstant());
+        (moments[^1] - moments[0]).TotalDays.Should().BeGreaterThan(49, "the track started eight weeks of stand-ups ago");
+        var days = moments.Select(m => m.InZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).DayOfWeek).ToHashSet();
+        days.Should().Contain([NodaTime.IsoDayOfWeek.Tuesday, NodaTime.IsoDayOfWeek.Thursday], "the team works on its board at its stand-ups");
+    }
+
+    [Fact]
+    public async Task the_programme_read_names_the_teams_and_says_what_is_blocked_and_why_oldest_first()
+    {
+        var client = app.ClientFor("Beheerder");
+        var programme = (await (await client.GetAsync("/api/v1/programmes")).Json<JsonElement>()).EnumerateArray().Single();
+        var view = await (await client.GetAsync($"/api/v1/programmes/{programme.GetProperty("id").GetGuid()}")).Json<JsonElement>();
+
+        view.GetProperty("teams").EnumerateObject().Select(t => t.Value.GetString()).Should()
+            .BeEquivalentTo(["Team Werk", "Team Inkomen", "Team Schulden", "Team Wijkzorg"]);
+        var blocked = view.GetProperty("blocked").EnumerateArray().ToList();
+        blocked.Select(b => b.GetProperty("name").GetString()).Should().Equal(
+            "Kosten per traject in beeld", "Schuldhulp binnen twee weken gestart", "Dashboard klantbeleving", "Eerste gesprek binnen twee weken");
+        blocked[0].GetProperty("why").GetString().Should().Be("Belemmering 'Geen afspraak met de financiële administratie over kosten per traject'");
+        blocked[0].GetProperty("ageDays").GetInt32().Should().Be(21);
+        blocked[3].GetProperty("why").GetString().Should().Be("Opgeschaald obstakel 'Het budgetbeheer heeft een wachtlijst van zes weken' van 'Eerste gesprek binnen twee weken'");
+        blocked[3].GetProperty("owner").GetString().Should().Be("Chantal Visser");
+        view.GetProperty("teams").GetProperty(blocked[3].GetProperty("teamId").GetString()!).GetString().Should().Be("Team Schulden");
+        blocked[2].GetProperty("cause").GetString().Should().Be("dependency");
+        blocked[2].GetProperty("why").GetString().Should().Be("Heeft 'Schuldhulp binnen twee weken gestart' nodig, dat geblokkeerd is");
+        blocked.Select(b => b.GetProperty("since").GetString()).Should().BeInAscendingOrder();
+    }
 }
