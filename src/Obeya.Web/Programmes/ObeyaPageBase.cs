@@ -47,14 +47,14 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
         MaySteer = RendererInfo.IsInteractive && await Steering.MaySteer();
     }
 
-    /// <summary>How long ago, in whole days, as a board says it.</summary>
-    protected string Age(NodaTime.Instant since) =>
-        (View!.Today - since.InZone(ProgrammeEndpoints.Zone).Date).Days switch
-        {
-            0 => "vandaag",
-            1 => "1 dag",
-            var days => $"{days} dagen",
-        };
+    /// <summary>Whole days between that moment and today, in the programme's zone.</summary>
+    private int DaysSince(NodaTime.Instant since) => (View!.Today - since.InZone(ProgrammeEndpoints.Zone).Date).Days;
+
+    /// <summary>"vandaag", "gisteren", "3 dagen geleden".</summary>
+    protected string Ago(NodaTime.Instant since) => Components.Format.DaysAgo(DaysSince(since));
+
+    /// <summary>"van vandaag", "van gisteren", "3 dagen oud".</summary>
+    protected string Old(NodaTime.Instant since) => Components.Format.DaysOld(DaysSince(since));
 
     private Task Refresh() => InvokeAsync(StateHasChanged);
 
