@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics;
+
 namespace Obeya.Web.Components;
 
 /// <summary>
@@ -10,9 +12,18 @@ public static class NotFoundPages
 
     public static WebApplication UseObeyaNotFoundPage(this WebApplication app)
     {
-        app.UseWhen(
-            http => IsPageRequest(http.Request),
-            branch => branch.UseStatusCodePagesWithReExecute(Path, createScopeForStatusCodePages: true));
+        // On the application itself, where re-execution routes the request again to the page's endpoint.
+        app.UseStatusCodePagesWithReExecute(Path, createScopeForStatusCodePages: true);
+        app.Use((http, next) =>
+        {
+            // Everything but a page a person opens keeps the status-code answer of the API (problem details).
+            if (!IsPageRequest(http.Request) && http.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
+            return next(http);
+        });
         return app;
     }
 

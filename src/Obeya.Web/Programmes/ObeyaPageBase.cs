@@ -15,6 +15,15 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
 
     [Inject] protected ObeyaSteering Steering { get; set; } = null!;
 
+    [Inject] private Microsoft.JSInterop.IJSRuntime Js { get; set; } = null!;
+
+    /// <summary>After an action, focus goes back to the form or to what changed, never to the page body.</summary>
+    protected async Task FocusAfter(string selector)
+    {
+        StateHasChanged();
+        await Components.ScreenFocus.On(Js, selector);
+    }
+
     /// <summary>A programme director gets the levers, and only once the page runs interactively.</summary>
     protected bool MaySteer { get; private set; }
 
