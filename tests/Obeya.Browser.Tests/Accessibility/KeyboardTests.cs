@@ -87,6 +87,26 @@ public class KeyboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         await Expect(row).ToBeFocusedAsync();
         await Expect(row).ToContainTextAsync("gedaan");
 
+        // The current condition and a measurement: each form opens on its button and closes once saved, with focus
+        // on what was saved.
+        await Press(page.GetByRole(AriaRole.Button, new() { Name = "Huidige toestand beschrijven" }));
+        await Expect(page.Locator("textarea[name=currentDescription]")).ToBeFocusedAsync();
+        await page.Locator("textarea[name=currentDescription]").FillAsync("Vier van de tien dossiers liggen op één plek");
+        await Press(page.GetByRole(AriaRole.Button, new() { Name = "Vastleggen" }));
+        await Expect(page.Locator("#current-description")).ToBeFocusedAsync();
+        await Expect(page.Locator("#current-description")).ToContainTextAsync("Vier van de tien dossiers");
+        await Expect(page.Locator("textarea[name=currentDescription]")).ToHaveCountAsync(0);
+
+        await Press(page.GetByRole(AriaRole.Button, new() { Name = "Meting toevoegen" }).First);
+        var date = page.GetByLabel("Datum", new() { Exact = true });
+        await Expect(date).ToBeFocusedAsync();
+        await Expect(page.GetByText("Leeg: vandaag, ")).ToBeVisibleAsync();
+        await page.GetByLabel("Waarde").FillAsync("42");
+        await Press(page.GetByRole(AriaRole.Button, new() { Name = "Meting opslaan" }));
+        await Expect(page.Locator("figcaption").First).ToBeFocusedAsync();
+        await Expect(page.Locator("figure.metric table").First).ToContainTextAsync("42");
+        await Expect(date).ToHaveCountAsync(0);
+
         // The challenge: into the text, and back to its button.
         await Press(page.GetByRole(AriaRole.Button, new() { Name = "Herformuleren" }));
         await Expect(page.Locator("textarea[name=challenge]")).ToBeFocusedAsync();
