@@ -45,6 +45,7 @@ public sealed class RadzenDutch : ILocalizer
         ["DropDown_RemoveChipTitle"] = "Weghalen",
         ["DropDown_SearchAriaLabel"] = "Zoeken",
         ["DropDown_SelectedItemsText"] = "gekozen",
+        ["ListBox_EmptyText"] = "Niets om te tonen.",
         ["Notification_CloseAriaLabel"] = "Melding sluiten",
         ["NumericRangeValidator_Text"] = "Dit getal past niet",
         ["Numeric_DownAriaLabel"] = "Lager",

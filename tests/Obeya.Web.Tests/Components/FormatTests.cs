@@ -30,7 +30,7 @@ public class FormatTests
             .GetResourceSet(System.Globalization.CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!
             .Cast<System.Collections.DictionaryEntry>()
             .Select(e => (string)e.Key)
-            .Where(k => new[] { "Dialog_", "DropDown_", "DatePicker_", "Numeric_", "Pager_", "Notification_", "Button_", "Text_" }.Any(k.StartsWith))
+            .Where(k => new[] { "Dialog_", "DropDown_", "ListBox_", "DatePicker_", "Numeric_", "Pager_", "Notification_", "Button_", "Text_" }.Any(k.StartsWith))
             .ToList();
 
         english.Should().NotBeEmpty();
