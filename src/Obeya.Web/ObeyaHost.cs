@@ -43,6 +43,7 @@ public static class ObeyaHost
         builder.Services.AddSingleton<TrackTales>();
         builder.Services.AddSingleton<AuditReader>();
         builder.Services.AddRadzenComponents();
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILocalizer, RadzenDutch>());
         builder.Services.AddScoped<Home.SeenBoards>();
         return builder;
     }
@@ -52,6 +53,7 @@ public static class ObeyaHost
         app.UseObeyaProxies();
         app.UseObeyaSecurityHeaders();
         app.UseObeyaApi();
+        app.UseObeyaNotFoundPage();
         app.UseObeyaSameOrigin();
         app.UseRequestLocalization(ObeyaCulture.Options());
         app.UseObeyaAccounts();

@@ -19,4 +19,20 @@ public static class Format
 
     public static string Days(IEnumerable<IsoDayOfWeek> days) =>
         string.Join(" en ", days.Select(d => Culture.DateTimeFormat.GetDayName(d.ToDayOfWeek())));
+
+    /// <summary>When something happened, counted in whole days back from today: "vandaag", "gisteren", "3 dagen geleden".</summary>
+    public static string DaysAgo(int days) => days switch
+    {
+        <= 0 => "vandaag",
+        1 => "gisteren",
+        _ => $"{days} dagen geleden",
+    };
+
+    /// <summary>How old something is, after "is": "van vandaag", "van gisteren", "3 dagen oud".</summary>
+    public static string DaysOld(int days) => days switch
+    {
+        <= 0 => "van vandaag",
+        1 => "van gisteren",
+        _ => $"{days} dagen oud",
+    };
 }

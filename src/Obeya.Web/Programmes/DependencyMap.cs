@@ -10,7 +10,9 @@ namespace Obeya.Web.Programmes;
 public sealed record DependencyMap(int Width, int Height, IReadOnlyList<DependencyMap.Box> Nodes, IReadOnlyList<DependencyMap.Line> Hierarchy, IReadOnlyList<DependencyMap.Arrow> Needs)
 {
     public const int NodeWidth = 260;
-    public const int NodeHeight = 60;
+    public const int NodeHeight = 84;
+    private const int LineLength = 30;
+    private const int MaxLines = 3;
     private const int ColumnGap = 120;
     private const int RowGap = 20;
 
@@ -18,7 +20,11 @@ public sealed record DependencyMap(int Width, int Height, IReadOnlyList<Dependen
 
     public sealed record Line(int X1, int Y1, int X2, int Y2);
 
-    public sealed record Arrow(string Path, bool Blocked, string Label);
+    /// <summary>
+    /// A "needs" arrow, and what the map's text view says of it: from what to what, whether what is needed is
+    /// blocked, and why (the roll-up's reasons, or the reason of a status set by hand).
+    /// </summary>
+    public sealed record Arrow(string Path, bool Blocked, string Label, Box From, Box To, string? Note, IReadOnlyList<string> Why);
 
     public static DependencyMap Of(ObeyaView view)
     {
@@ -51,16 +57,53 @@ public sealed record DependencyMap(int Width, int Height, IReadOnlyList<Dependen
             .Where(d => boxes.ContainsKey(d.From) && boxes.ContainsKey(d.To))
             .Select(d =>
             {
-                var blocked = view.Rollup.Of(d.To).Shown == GoalStatus.Blocked;
+                var needed = view.Rollup.Of(d.To);
+                var blocked = needed.Shown == GoalStatus.Blocked;
                 var (from, to) = (boxes[d.From], boxes[d.To]);
-                return new Arrow(Curve(from, to), blocked, $"'{from.Label}' heeft '{to.Label}' nodig{(d.Note is null ? "" : $": {d.Note}")}{(blocked ? " (geblokkeerd)" : "")}");
+                IReadOnlyList<string> why = !blocked ? []
+                    : needed.Override is { } set && !needed.OverrideLapsed ? [$"status bijgesteld: {set.Reason}"]
+                    : needed.Why;
+                return new Arrow(Curve(from, to), blocked, $"'{from.Label}' heeft '{to.Label}' nodig{(d.Note is null ? "" : $": {d.Note}")}{(blocked ? " (geblokkeerd)" : "")}",
+                    from, to, d.Note, why);
             })
             .ToList();
         return new DependencyMap(3 * NodeWidth + 2 * ColumnGap + 40, Math.Max(1, row) * (NodeHeight + RowGap) + 40, [.. boxes.Values], lines, arrows);
     }
 
-    /// <summary>A label short enough for its box; the full text is in the link's name.</summary>
-    public static string Short(string label) => label.Length <= 32 ? label : label[..31] + "…";
+    /// <summary>
+    /// The label wrapped on words into the box's lines, so the box shows the whole label (its visible text is then part
+    /// of the link's name); only a label longer than the box holds ends in "…".
+    /// </summary>
+    public static IReadOnlyList<string> Lines(string label)
+    {
+        var lines = new List<string>();
+        var current = "";
+        foreach (var word in label.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (current.Length > 0 && current.Length + 1 + word.Length > LineLength)
+            {
+                lines.Add(current);
+                current = word;
+            }
+            else
+            {
+                current = current.Length == 0 ? word : $"{current} {word}";
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            lines.Add(current);
+        }
+
+        if (lines.Count > MaxLines)
+        {
+            lines = [.. lines.Take(MaxLines)];
+            lines[^1] = (lines[^1].Length >= LineLength ? lines[^1][..(LineLength - 1)] : lines[^1]) + "…";
+        }
+
+        return [.. lines.Select(l => l.Length > LineLength ? l[..(LineLength - 1)] + "…" : l)];
+    }
 
     private static string Href(Programme programme, Guid transitionGoalId) => $"/obeya/{programme.Id}/transitiedoelen/{transitionGoalId}";
 

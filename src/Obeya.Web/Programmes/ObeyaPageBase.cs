@@ -19,6 +19,15 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
 
     [Inject] private Infrastructure.Reads.StoredStreams Reads { get; set; } = null!;
 
+    [Inject] private Microsoft.JSInterop.IJSRuntime Js { get; set; } = null!;
+
+    /// <summary>After an action, focus goes back to the form or to what changed, never to the page body.</summary>
+    protected async Task FocusAfter(string selector)
+    {
+        StateHasChanged();
+        await Components.ScreenFocus.On(Js, selector);
+    }
+
     /// <summary>A programme director gets the levers, and only once the page runs interactively.</summary>
     protected bool MaySteer { get; private set; }
 
@@ -68,12 +77,21 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
 
     /// <summary>How long ago, in whole days, as a board says it.</summary>
     protected string Age(NodaTime.Instant since) =>
-        (View!.Today - since.InZone(ProgrammeEndpoints.Zone).Date).Days switch
+        DaysSince(since) switch
         {
             0 => "vandaag",
             1 => "1 dag",
             var days => $"{days} dagen",
         };
+
+    /// <summary>Whole days between that moment and today, in the programme's zone.</summary>
+    private int DaysSince(NodaTime.Instant since) => (View!.Today - since.InZone(ProgrammeEndpoints.Zone).Date).Days;
+
+    /// <summary>"vandaag", "gisteren", "3 dagen geleden".</summary>
+    protected string Ago(NodaTime.Instant since) => Components.Format.DaysAgo(DaysSince(since));
+
+    /// <summary>"van vandaag", "van gisteren", "3 dagen oud".</summary>
+    protected string Old(NodaTime.Instant since) => Components.Format.DaysOld(DaysSince(since));
 
     private Task Refresh() => InvokeAsync(StateHasChanged);
 

@@ -12,6 +12,21 @@ public static class Axe
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     };
 
+    /// <summary>The same, with axe's experimental check that a visible label is part of the accessible name (WCAG 2.5.3).</summary>
+    private static readonly AxeRunOptions Wcag21WithLabelInName = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        Rules = new Dictionary<string, RuleOptions> { ["label-content-name-mismatch"] = new() { Enabled = true } },
+    };
+
+    /// <summary>Every violation, of any impact, one line each, for a readable failure.</summary>
+    public static async Task<IReadOnlyList<string>> Violations(IPage page)
+    {
+        var result = await page.RunAxe(Wcag21WithLabelInName);
+        return [.. result.Violations
+            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Html))}")];
+    }
+
     /// <summary>The violations of impact "serious" or "critical", one line each, for a readable failure.</summary>
     public static async Task<IReadOnlyList<string>> SeriousViolations(IPage page)
     {

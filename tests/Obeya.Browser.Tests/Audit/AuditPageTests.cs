@@ -37,7 +37,7 @@ public class AuditPageTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
             cell.Should().Be(someone);
         }
 
-        var link = page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" });
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "CSV downloaden" });
         (await link.GetAttributeAsync("href")).Should().Contain($"who={Uri.EscapeDataString(someone)}");
         var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
         download.SuggestedFilename.Should().EndWith(".csv");

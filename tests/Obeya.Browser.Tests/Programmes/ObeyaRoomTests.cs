@@ -114,7 +114,7 @@ public class ObeyaRoomTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
 
         await tactics.GetByRole(AriaRole.Link, new() { Name = "Belemmeringen" }).ClickAsync();
         const string costs = "Geen afspraak met de financiële administratie over kosten per traject";
-        await tactics.GetByLabel($"Hoe '{costs}' is opgelost").FillAsync("Afspraak gemaakt met de controller");
+        await tactics.GetByLabel($"Hoe opgelost: '{costs}'").FillAsync("Afspraak gemaakt met de controller");
         await tactics.GetByRole(AriaRole.Button, new() { Name = $"'{costs}' is opgelost" }).ClickAsync();
         await Expect(tactics.GetByRole(AriaRole.Listitem).Filter(new() { HasText = costs })).ToContainTextAsync("Afspraak gemaakt met de controller");
         await Expect(wall.GetByText("Kosten per traject in beeld: Op koers")).ToBeVisibleAsync();

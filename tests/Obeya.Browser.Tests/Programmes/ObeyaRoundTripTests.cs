@@ -35,7 +35,7 @@ public class ObeyaRoundTripTests(BrowserFixture browser) : IClassFixture<Browser
         await room.GetByRole(AriaRole.Link, new() { Name = "Transformatie naar publieke dienstverlener" }).ClickAsync();
         await room.GetByRole(AriaRole.Link, new() { Name = "Belemmeringen" }).ClickAsync();
         await Expect(room.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
-        await room.GetByLabel($"Hoe '{Obstacle}' is opgelost").FillAsync("Elke dinsdag een half uur vrijgehouden");
+        await room.GetByLabel($"Hoe opgelost: '{Obstacle}'").FillAsync("Elke dinsdag een half uur vrijgehouden");
         await room.GetByRole(AriaRole.Button, new() { Name = $"'{Obstacle}' is opgelost" }).ClickAsync();
         await Expect(room.GetByRole(AriaRole.Listitem).Filter(new() { HasText = Obstacle })).ToContainTextAsync("Elke dinsdag een half uur vrijgehouden");
 
