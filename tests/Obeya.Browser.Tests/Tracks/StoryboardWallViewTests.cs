@@ -23,7 +23,8 @@ public sealed class StoryboardWallViewTests(BrowserFixture browser) : IClassFixt
         await Expect(page.GetByLabel("Nieuw obstakel")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Wandweergave" }).ClickAsync();
         await Expect(page.Locator(".wall-view")).ToBeVisibleAsync();
-        await Expect(page.GetByLabel("Nieuw obstakel")).ToBeVisibleAsync();
+        // The forms fold behind their summaries, so the board itself fits.
+        await Expect(page.GetByText("Nieuw obstakel toevoegen")).ToBeVisibleAsync();
         await Sizes.Shot(page, $"storyboard-wall-{width}");
 
         await Expect(page.Locator(Panels)).ToHaveCountAsync(6);
@@ -35,12 +36,12 @@ public sealed class StoryboardWallViewTests(BrowserFixture browser) : IClassFixt
         var track = await api.Track(trackId);
         foreach (var obstacle in track.GetProperty("obstacles").EnumerateArray().Where(o => o.GetProperty("state").GetString() == "open"))
         {
-            await Expect(page.Locator(".wall-view").GetByText(obstacle.GetProperty("text").GetString()!, new() { Exact = true })).ToBeInViewportAsync();
+            await Expect(page.Locator("section[aria-labelledby=obstacles-title]").GetByText(obstacle.GetProperty("text").GetString()!).First).ToBeInViewportAsync();
         }
 
         foreach (var step in track.GetProperty("smallSteps").EnumerateArray().Where(s => s.GetProperty("state").GetString() == "open"))
         {
-            await Expect(page.Locator(".wall-view").GetByText(step.GetProperty("text").GetString()!, new() { Exact = true })).ToBeInViewportAsync();
+            await Expect(page.Locator("section[aria-labelledby=steps-title]").GetByText(step.GetProperty("text").GetString()!, new() { Exact = true })).ToBeInViewportAsync();
         }
 
         (await Sizes.ShorterThan(page, ".wall-view .rz-button, .wall-view summary, .wall-view select, .wall-view input[type=checkbox]", 24)).Should().BeEmpty();
@@ -63,7 +64,8 @@ public sealed class StoryboardWallViewTests(BrowserFixture browser) : IClassFixt
         var page = await browser.NewPageAsync();
         await page.SetViewportSizeAsync(1920, 1080);
         await page.GotoAsync($"/tracks/{trackId}?wand=1");
-        await Expect(page.GetByLabel("Nieuw obstakel")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+        await page.GetByText("Nieuw obstakel toevoegen").ClickAsync();
 
         var obstacle = $"Verwijzingen liggen een week stil {Guid.NewGuid():N}"[..44];
         await page.GetByLabel("Nieuw obstakel").FillAsync(obstacle);
