@@ -111,6 +111,13 @@ public sealed record Track(
 
     public Experiment? OpenExperiment => Experiments.FirstOrDefault(e => e.IsOpen);
 
+    /// <summary>
+    /// The one target a metric shows everywhere (storyboard, wall, print): the active target condition's target for
+    /// it, else the target the metric was defined with.
+    /// </summary>
+    public decimal TargetOf(Metric metric) =>
+        ActiveTargetCondition?.MetricTargets.FirstOrDefault(t => t.MetricId == metric.Id)?.Target ?? metric.Target;
+
     public static Track From(TrackStarted e) =>
         new(e.TrackId, e.TeamId, e.Title, e.Challenge, [], [], [], [], null, [], [], e.At, e.At);
 

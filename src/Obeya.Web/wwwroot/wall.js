@@ -19,6 +19,10 @@
     let fetchFailed = false;
     let gone = false;
     let connecting = false;
+    let page = 0;                   // which page of the shown board: what does not fit on one screen is paged
+    let rotateSeconds = null;
+    const defaultRotateSeconds = 20; // pages turn even on a screen of one board
+    const tv = window.matchMedia("(min-width: 901px)"); // narrower is no TV: everything in one scrolling column
 
     // Never gives up: a TV has nobody to press "retry". At most every ten seconds.
     const delay = attempt => Math.min(10000, 500 * 2 ** Math.min(attempt, 5));
@@ -43,6 +47,92 @@
         const article = shownArticle();
         if (article) {
             lastSequence.set(article.dataset.board, Number(article.dataset.sequence) || 0);
+        }
+    }
+
+    const overflows = element => element.scrollHeight > element.clientHeight + 1;
+
+    // Splits each list marked data-paged into pages of what fits in its panel, with everything else of the panel
+    // shown. A panel whose own text does not fit is set a step smaller rather than cut off.
+    function layOut(article) {
+        const lists = [...article.querySelectorAll("[data-paged]")];
+        const pageSets = lists.map(list => {
+            const panel = list.closest(".wall-panel");
+            const items = [...list.children];
+            items.forEach(item => { item.hidden = false; });
+            if (!tv.matches || !panel) {
+                return [[0, items.length]];
+            }
+
+            const pages = [];
+            let start = 0;
+            while (start < items.length) {
+                items.forEach((item, i) => { item.hidden = i !== start; });
+                let end = start + 1;
+                while (end < items.length) {
+                    items[end].hidden = false;
+                    if (overflows(panel)) {
+                        items[end].hidden = true;
+                        break;
+                    }
+
+                    end++;
+                }
+
+                pages.push([start, end]);
+                start = end;
+            }
+
+            return pages.length > 0 ? pages : [[0, 0]];
+        });
+        article.wallPages = { lists, pageSets };
+        for (const panel of article.querySelectorAll(".wall-panel")) {
+            panel.classList.remove("wall-smaller");
+        }
+
+        const count = Math.max(1, ...pageSets.map(pages => pages.length));
+        article.dataset.pages = String(count);
+        showPage(article, Math.min(page, count - 1));
+    }
+
+    function showPage(article, wanted) {
+        const { lists, pageSets } = article.wallPages;
+        const count = Number(article.dataset.pages) || 1;
+        page = ((wanted % count) + count) % count;
+        article.dataset.page = String(page);
+        lists.forEach((list, n) => {
+            const pages = pageSets[n];
+            const [start, end] = pages[Math.min(page, pages.length - 1)];
+            [...list.children].forEach((item, i) => { item.hidden = i < start || i >= end; });
+            const label = list.closest(".wall-panel")?.querySelector(".wall-page");
+            if (label) {
+                label.textContent = pages.length > 1 ? `(${Math.min(page, pages.length - 1) + 1} van ${pages.length})` : "";
+            }
+        });
+        const pagesLabel = article.querySelector(".wall-pages");
+        if (pagesLabel) {
+            pagesLabel.textContent = count > 1 ? ` · deel ${page + 1} van ${count}` : "";
+        }
+
+        if (tv.matches) {
+            for (const panel of article.querySelectorAll(".wall-panel")) {
+                panel.classList.toggle("wall-smaller", overflows(panel));
+            }
+        }
+    }
+
+    // The next page of this board, else the next board; the rotation and a remote's arrow keys both come here.
+    function turn(step) {
+        const article = shownArticle();
+        const count = article ? Number(article.dataset.pages) || 1 : 1;
+        const next = page + step;
+        if (article && next >= 0 && next < count) {
+            showPage(article, next);
+        } else if (boards.length > 1) {
+            page = step > 0 ? 0 : Number.MAX_SAFE_INTEGER;
+            fetchBoard((shownIndex() + step + boards.length) % boards.length);
+        } else if (article) {
+            showPage(article, step > 0 ? 0 : count - 1);
         }
     }
 
@@ -86,6 +176,7 @@
             }
 
             main.innerHTML = html;
+            layOut(shownArticle());
             noteShown();
             fetchFailed = false;
         } catch {
@@ -102,10 +193,9 @@
     }
 
     function rotate(seconds) {
+        rotateSeconds = seconds;
         clearInterval(rotateTimer);
-        if (seconds && boards.length > 1) {
-            rotateTimer = setInterval(() => fetchBoard((shownIndex() + 1) % boards.length), seconds * 1000);
-        }
+        rotateTimer = setInterval(() => turn(1), (seconds || defaultRotateSeconds) * 1000);
     }
 
     // Joins the screen's boards, then asks what the shown board missed while this page was not listening.
@@ -202,6 +292,25 @@
         updateStatus();
         connect();
     });
+
+    document.addEventListener("keydown", event => {
+        const step = { ArrowRight: 1, PageDown: 1, " ": 1, ArrowLeft: -1, PageUp: -1 }[event.key];
+        if (step && !gone) {
+            event.preventDefault();
+            turn(step);
+            rotate(rotateSeconds); // a page turned by hand stays up a full turn
+        }
+    });
+
+    let resizing = null;
+    window.addEventListener("resize", () => {
+        clearTimeout(resizing);
+        resizing = setTimeout(() => { if (shownArticle()) { layOut(shownArticle()); } }, 200);
+    });
+
+    if (shownArticle()) {
+        layOut(shownArticle());
+    }
 
     noteShown();
     connect();

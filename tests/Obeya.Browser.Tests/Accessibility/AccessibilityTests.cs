@@ -82,6 +82,41 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
     }
 
     [Fact]
+    public async Task the_storyboard_wall_view_with_its_forms_folded_out()
+    {
+        var trackId = await api.DemoTrackId();
+        var page = await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(1920, 1080);
+        await page.GotoAsync($"/tracks/{trackId}?wand=1");
+        await Expect(page.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+        await page.GetByText("Nieuw obstakel toevoegen").ClickAsync();
+        await page.GetByText("Nieuwe stap afspreken").ClickAsync();
+
+        (await Axe.SeriousViolations(page)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task the_obeya_wall_screen_and_a_phone_with_its_menu_open()
+    {
+        var trackId = await api.DemoTrackId();
+        var teamId = (await api.Track(trackId)).GetProperty("teamId").GetGuid();
+        var programme = (await api.Get("/api/v1/programmes"))[0].GetProperty("id").GetGuid();
+        var screen = await api.Post($"/api/v1/teams/{teamId}/wall-screens", new { name = "Obeya-ruimte", programmeIds = new[] { programme } });
+        var wall = await browser.NewPageAsync(signInAs: null);
+        await wall.GotoAsync(screen.GetProperty("path").GetString()!);
+        await Expect(wall.Locator("body.wall-live")).ToBeAttachedAsync();
+        (await Axe.SeriousViolations(wall)).Should().BeEmpty();
+
+        var phone = await browser.NewPageAsync();
+        await phone.SetViewportSizeAsync(390, 844);
+        await phone.GotoAsync($"/tracks/{trackId}");
+        await Expect(phone.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+        await phone.Locator("nav.topbar summary").ClickAsync();
+        await Expect(phone.GetByRole(AriaRole.Link, new() { Name = "Uitloggen" })).ToBeVisibleAsync();
+        (await Axe.SeriousViolations(phone)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task the_home_and_team_pages()
     {
         var trackId = await api.DemoTrackId();

@@ -1,0 +1,103 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Obeya.Browser.Tests.Screens;
+
+/// <summary>
+/// A phone (390x844): no screen scrolls sideways (WCAG 1.4.10), the top bar folds into a menu that works by
+/// keyboard and touch, and signing out works from it.
+/// </summary>
+public sealed class PhoneTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
+{
+    private const int Width = 390;
+    private const string Director = "pieter@gemeente.example.nl";
+    private const string Administrator = "beheer@gemeente.example.nl";
+
+    private readonly DemoApi api = new(browser.BaseUrl);
+
+    [Fact]
+    public async Task no_screen_scrolls_sideways_on_a_phone()
+    {
+        var (teamId, trackId, _) = await api.DemoTrack();
+        var (_, wall) = await api.CreateWallScreen(teamId, trackId);
+        using var director = new DemoApi(browser.BaseUrl, Director);
+        var programme = (await director.Get("/api/v1/programmes"))[0];
+        var programmeId = programme.GetProperty("id").GetGuid();
+        var goal = programme.GetProperty("transitionGoals")[0].GetProperty("id").GetGuid();
+        var screens = new (string? Who, string Path, string Name)[]
+        {
+            (null, "/inloggen", "inloggen"),
+            (null, wall, "wandscherm"),
+            (BrowserFixture.EmmyEmail, "/", "home"),
+            (BrowserFixture.EmmyEmail, $"/teams/{teamId}", "team"),
+            (BrowserFixture.EmmyEmail, $"/tracks/{trackId}", "storyboard"),
+            (BrowserFixture.EmmyEmail, $"/tracks/{trackId}?wand=1", "storyboard-wand"),
+            (BrowserFixture.EmmyEmail, $"/teams/{teamId}/standup", "standup"),
+            (BrowserFixture.EmmyEmail, $"/teams/{teamId}/audit", "audit"),
+            (BrowserFixture.EmmyEmail, "/wachtwoord", "wachtwoord"),
+            (BrowserFixture.EmmyEmail, "/uitloggen", "account"),
+            (Director, "/obeya", "obeya"),
+            (Director, $"/obeya/{programmeId}", "obeya-strategisch"),
+            (Director, $"/obeya/{programmeId}/transitiedoelen/{goal}", "obeya-tactisch"),
+            (Director, $"/obeya/{programmeId}/belemmeringen", "obeya-belemmeringen"),
+            (Director, $"/obeya/{programmeId}/afhankelijkheden", "obeya-afhankelijkheden"),
+            (Administrator, "/beheer", "beheer"),
+        };
+        var pages = new Dictionary<string, IPage>();
+        var wide = new List<string>();
+        foreach (var (who, path, name) in screens)
+        {
+            var key = who ?? "";
+            if (!pages.TryGetValue(key, out var page))
+            {
+                page = await browser.NewPageAsync(signInAs: who);
+                await page.SetViewportSizeAsync(Width, 844);
+                pages[key] = page;
+            }
+
+            await page.GotoAsync(path);
+            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+            // Interactive pages draw their forms once the circuit runs: measure what the user then sees.
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Sizes.Shot(page, $"phone-{name}");
+            var (scrollWidth, _) = await Sizes.Scrolls(page);
+            if (scrollWidth > Width)
+            {
+                wide.Add($"{path}: {scrollWidth} px");
+            }
+        }
+
+        wide.Should().BeEmpty("no screen scrolls sideways at 390 px");
+    }
+
+    [Fact]
+    public async Task the_menu_folds_out_by_touch_and_keyboard_and_signing_out_works()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(Width, 844);
+        await page.GotoAsync($"/tracks/{await api.DemoTrackId()}");
+        // The storyboard says when it runs interactively; the menu is the same on every screen.
+        await Expect(page.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+        var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Hoofdmenu" });
+        var signOut = menu.GetByRole(AriaRole.Link, new() { Name = "Uitloggen" });
+        await Expect(signOut).Not.ToBeVisibleAsync();
+
+        // By keyboard: the menu button is reached with Tab and opened with Enter; Escape-free, Enter folds it up.
+        var button = menu.Locator("summary");
+        await button.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(signOut).ToBeVisibleAsync();
+        await Sizes.Shot(page, "phone-menu-open");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(signOut).Not.ToBeVisibleAsync();
+
+        // By touch: a tap opens it, the link is in reach, and signing out works.
+        await button.ClickAsync();
+        await signOut.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inloggen"));
+    }
+
+    public void Dispose() => api.Dispose();
+}
