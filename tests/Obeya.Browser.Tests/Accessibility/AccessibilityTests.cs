@@ -235,4 +235,16 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Expect(director.GetByRole(AriaRole.Button, new() { Name = "Programma starten" })).ToBeVisibleAsync();
         (await Axe.SeriousViolations(director)).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task the_directors_home_and_what_is_blocked()
+    {
+        var page = await browser.NewPageAsync(signInAs: "pieter@gemeente.example.nl");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Programma's" })).ToBeVisibleAsync();
+        (await Axe.SeriousViolations(page)).Should().BeEmpty();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wat is geblokkeerd en waarom" }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Wat is geblokkeerd en waarom", Level = 1 })).ToBeVisibleAsync();
+        (await Axe.SeriousViolations(page)).Should().BeEmpty();
+    }
 }
