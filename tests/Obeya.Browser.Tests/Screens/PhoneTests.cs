@@ -41,6 +41,7 @@ public sealed class PhoneTests(BrowserFixture browser) : IClassFixture<BrowserFi
             (Director, $"/obeya/{programmeId}/transitiedoelen/{goal}", "obeya-tactisch"),
             (Director, $"/obeya/{programmeId}/belemmeringen", "obeya-belemmeringen"),
             (Director, $"/obeya/{programmeId}/afhankelijkheden", "obeya-afhankelijkheden"),
+            (Director, $"/obeya/{programmeId}/geblokkeerd", "obeya-geblokkeerd"),
             (Administrator, "/beheer", "beheer"),
         };
         var pages = new Dictionary<string, IPage>();
