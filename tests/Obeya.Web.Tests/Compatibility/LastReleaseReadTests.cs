@@ -107,7 +107,15 @@ public class LastReleaseReadTests(LastReleaseApp app) : IClassFixture<LastReleas
 
             VersionedClient.VersionOf(replayed).Should().Be(events, title);
             var (now, then) = (await stored.Content.ReadAsStringAsync(), await replayed.Content.ReadAsStringAsync());
-            JsonNode.DeepEquals(JsonNode.Parse(then), JsonNode.Parse(now)).Should().BeTrue($"'{title}' replayed today reads {then}\nbut was stored as {now}");
+            var (storedBoard, replayedBoard) = (JsonNode.Parse(now)!.AsObject(), JsonNode.Parse(then)!.AsObject());
+            // A property added since the release (a track's closure) is absent from its stored document: at its default
+            // (null, false) it says what the old document means, an open track.
+            foreach (var added in replayedBoard.Where(p => !storedBoard.ContainsKey(p.Key) && (p.Value is null || p.Value.ToJsonString() == "false")).Select(p => p.Key).ToList())
+            {
+                replayedBoard.Remove(added);
+            }
+
+            JsonNode.DeepEquals(replayedBoard, storedBoard).Should().BeTrue($"'{title}' replayed today reads {then}\nbut was stored as {now}");
         }
     }
 
