@@ -274,4 +274,32 @@ public class StandupWallTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByText("Sessie afgesloten om")).ToBeFocusedAsync();
     }
+
+    [Theory]
+    [InlineData(1920, 1080)]
+    [InlineData(1280, 720)]
+    [InlineData(390, 844)]
+    public async Task the_stand_up_and_the_session_history_read_on_a_tv_a_laptop_and_a_phone(int width, int height)
+    {
+        using var api = new DemoApi(browser.BaseUrl);
+        var (teamId, trackId) = await TeamWerk(api);
+        var (sessionId, version) = await StandupSessions.Start(api, teamId, trackId);
+        var page = await browser.NewPageAsync(signInAs: "marieke@werk.example.nl");
+        await page.SetViewportSizeAsync(width, height);
+        Directory.CreateDirectory(Shots);
+        await page.GotoAsync($"/teams/{teamId}/standup");
+        await Expect(page.GetByRole(AriaRole.Timer)).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = $"{Shots}/standup-{width}x{height}.png", FullPage = true });
+
+        (_, version) = await StandupSessions.Send(api, sessionId, version, "/attendance",
+            new { personId = await StandupSessions.PersonId(api, teamId, "Emmy"), present = true });
+        await StandupSessions.Send(api, sessionId, version, "/end", new { });
+        foreach (var (name, path) in new[] { ("history", $"/teams/{teamId}/sessies"), ("agreements", $"/teams/{teamId}/sessies/{sessionId}") })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.Locator(".session-record").First).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = $"{Shots}/{name}-{width}x{height}.png", FullPage = true });
+            (await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth")).Should().BeLessThanOrEqualTo(width, $"{name} does not scroll sideways");
+        }
+    }
 }
