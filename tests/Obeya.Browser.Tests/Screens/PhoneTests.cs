@@ -34,6 +34,9 @@ public sealed class PhoneTests(BrowserFixture browser) : IClassFixture<BrowserFi
             (BrowserFixture.EmmyEmail, $"/tracks/{trackId}?wand=1", "storyboard-wand"),
             (BrowserFixture.EmmyEmail, $"/teams/{teamId}/standup", "standup"),
             (BrowserFixture.EmmyEmail, $"/teams/{teamId}/audit", "audit"),
+            (BrowserFixture.EmmyEmail, $"/teams/{teamId}/standup?wand=1", "standup-wand"),
+            (BrowserFixture.EmmyEmail, $"/teams/{teamId}/sessies", "sessies"),
+            (BrowserFixture.EmmyEmail, "/bestaat-niet", "niet-gevonden"),
             (BrowserFixture.EmmyEmail, "/wachtwoord", "wachtwoord"),
             (BrowserFixture.EmmyEmail, "/uitloggen", "account"),
             (Director, "/obeya", "obeya"),
@@ -64,7 +67,11 @@ public sealed class PhoneTests(BrowserFixture browser) : IClassFixture<BrowserFi
             var (scrollWidth, _) = await Sizes.Scrolls(page);
             if (scrollWidth > Width)
             {
-                wide.Add($"{path}: {scrollWidth} px");
+                // Name the innermost elements that reach past the screen, so a failure says where to look.
+                var culprits = await page.EvaluateAsync<string[]>(@"width => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > width + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
+                    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''))", Width);
+                wide.Add($"{path}: {scrollWidth} px ({string.Join(", ", culprits)})");
             }
         }
 
