@@ -74,7 +74,14 @@ public static class ObeyaHost
 
         app.MapAccounts();
         app.MapWallPages();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(page =>
+        {
+            // The not-found page shows nothing of anyone's, and someone signed out who follows an old link sees it too.
+            if (page is RouteEndpointBuilder { RoutePattern.RawText: Components.NotFoundPages.Path })
+            {
+                page.Metadata.Add(new Access.AnyoneRule("says an address does not exist; shows nothing of a team"));
+            }
+        });
         return app;
     }
 }

@@ -10,6 +10,7 @@ public static class ProgrammeHistory
     public static string Describe(object e, Programme programme) => e switch
     {
         ProgrammeStarted x => $"startte het programma '{x.Name}'",
+        ProgrammeRenamed x => $"noemde het programma voortaan '{x.Name}'",
         TransitionGoalAdded x => $"voegde het transitiedoel '{x.Result}' toe",
         TacticalGoalAdded x => $"voegde het tactische doel '{x.Result}' toe",
         GoalAchieved x => $"markeerde '{Goal(programme, x.GoalId)}' als bereikt",

@@ -26,30 +26,6 @@ public class StandupWallTests(BrowserFixture browser) : IClassFixture<BrowserFix
         return (teamId, trackId);
     }
 
-    private static async Task AgreeStep(IPage page, string text, string owner)
-    {
-        await page.GetByLabel("Nieuwe stap").FillAsync(text);
-        // Radzen's dropdown tells the server its choice through JS interop, which a click at machine speed can
-        // overtake: click again until the step is agreed (the form then empties, see StandupTests).
-        var agreed = page.GetByRole(AriaRole.Cell, new() { Name = text, Exact = true });
-        for (var attempt = 0; attempt < 5 && !await agreed.IsVisibleAsync(); attempt++)
-        {
-            await page.GetByRole(AriaRole.Combobox, new() { Name = "Eigenaar" }).ClickAsync();
-            await page.GetByRole(AriaRole.Listbox).GetByRole(AriaRole.Option, new() { Name = owner }).ClickAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Stap afspreken" }).ClickAsync();
-            try
-            {
-                await agreed.WaitForAsync(new() { Timeout = 3000 });
-            }
-            catch (TimeoutException)
-            {
-                // Not yet: the next round chooses and clicks again.
-            }
-        }
-
-        await Expect(agreed).ToBeVisibleAsync();
-    }
-
     [Fact]
     public async Task a_stand_up_over_two_tracks_keeps_the_coachs_answers_through_a_reload_and_the_history_shows_them()
     {
@@ -98,12 +74,12 @@ public class StandupWallTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Obstakel toevoegen" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Zet 'Adressen kloppen niet' in focus" }).ClickAsync();
         await Expect(page.GetByLabel("Wat het bord zegt bij vraag 3")).ToContainTextAsync("In focus Adressen kloppen niet");
-        await AgreeStep(page, "Lijst zonder contact maken", "Emmy");
+        await Tracks.StepForm.Agree(page, "Lijst zonder contact maken", "Emmy");
 
         // And back to the first, where a step is agreed too.
         await page.GetByRole(AriaRole.Button, new() { Name = "Kwaliteit van het klantgesprek" }).ClickAsync();
         await Expect(page.GetByLabel("Wat het bord zegt bij vraag 1")).ToContainTextAsync("besproken klantbeeld");
-        await AgreeStep(page, "Contactpersoon Noord bellen", "Sander");
+        await Tracks.StepForm.Agree(page, "Contactpersoon Noord bellen", "Sander");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sessie afsluiten" }).ClickAsync();
         await Expect(page.GetByText("Sessie afgesloten om")).ToContainTextAsync("coachingsgesprek met Marieke vastgelegd");

@@ -7,19 +7,20 @@ namespace Obeya.Browser.Tests.Teams;
 /// <summary>
 /// A new team set up as a new beheerder would, on the screens only (the accounts are made as the other browser tests
 /// make them): the team with a member and a coach on /beheer, the member starting two tracks from the team page,
-/// renaming and closing one, a member taken off with their open step taken over. After every accepted write the team
-/// page, the storyboard, the audit and home still open.
+/// renaming and closing one, a member taken off with their open step taken over, the coach running a stand-up over
+/// both tracks with the five questions, read back in the session history. After every accepted write the team page,
+/// the storyboard, the audit and home still open.
 /// </summary>
 public class SettingUpFromTheScreensTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly string Shots = Path.Combine(Path.GetTempPath(), "setup-shots");
 
     [Fact]
-    public async Task a_beheerder_sets_up_a_team_and_its_member_starts_renames_and_closes_tracks_and_a_leaving_member_hands_on_their_step()
+    public async Task a_beheerder_sets_up_a_team_its_member_starts_two_tracks_the_coach_runs_a_stand_up_over_both_and_the_history_shows_it()
     {
         var lotte = await browser.NewAccount("Lotte", "lotte@wijk.example.nl");
         var daan = await browser.NewAccount("Daan", "daan@wijk.example.nl");
-        await browser.NewAccount("Joris", "joris@wijk.example.nl");
+        var joris = await browser.NewAccount("Joris", "joris@wijk.example.nl");
 
         // The beheerder makes the team and puts Lotte and Daan on it, and Joris as its coach.
         var beheer = await browser.NewPageAsync(signInAs: "beheer@gemeente.example.nl");
@@ -71,7 +72,7 @@ public class SettingUpFromTheScreensTests(BrowserFixture browser) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Titel opslaan" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Klantbestand op orde", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText("Het traject heet nu 'Klantbestand op orde'.")).ToBeVisibleAsync();
-        await AgreeStep(page, "Dubbele klanten tellen", "Daan");
+        await Tracks.StepForm.Agree(page, "Dubbele klanten tellen", "Daan");
         await Shoot(page, "storyboard");
         await EveryScreenOpens(page, teamUrl, "Klantbestand op orde");
 
@@ -101,6 +102,52 @@ public class SettingUpFromTheScreensTests(BrowserFixture browser) : IClassFixtur
         var daanPage = await browser.NewPageAsync(signInAs: daan);
         await daanPage.GotoAsync(secondUrl);
         await Expect(daanPage.GetByRole(AriaRole.Heading, new() { Name = "Geen toegang", Level = 1 })).ToBeVisibleAsync();
+
+        // The coach runs the team's first stand-up over both tracks and asks the five questions; the team page's
+        // session history then shows who was there, his answers and the steps agreed.
+        var coach = await browser.NewPageAsync(signInAs: joris);
+        await coach.GotoAsync(teamUrl);
+        await coach.GetByRole(AriaRole.Link, new() { Name = "Naar de stand-up (sessie)" }).ClickAsync();
+        await coach.GetByRole(AriaRole.Button, new() { Name = "Sessie starten" }).ClickAsync();
+        await Expect(coach.GetByRole(AriaRole.Timer)).ToContainTextAsync("Nog");
+        await coach.GetByRole(AriaRole.Checkbox, new() { Name = "Lotte" }).CheckAsync();
+        await coach.GetByRole(AriaRole.Checkbox, new() { Name = "Joris (coach)" }).CheckAsync();
+        await coach.GetByLabel("Coach die de vragen stelt").SelectOptionAsync(new SelectOptionValue { Label = "Joris" });
+        string[] answers =
+        [
+            "Elke aanvrager hoort binnen een week waar hij staat",
+            "Nog niet gemeten; we beginnen met tellen",
+            "We weten niet hoeveel aanvragen blijven liggen",
+            "Een week lang elke dag de stapel tellen",
+            "Donderdag, in de volgende sessie",
+        ];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            await coach.GetByLabel($"Antwoord op vraag {i + 1}").FillAsync(answers[i]);
+        }
+
+        await coach.GetByRole(AriaRole.Button, new() { Name = "Snelle duidelijkheid" }).ClickAsync();
+        await Tracks.StepForm.Agree(coach, "Stapel aanvragen elke ochtend tellen", "Lotte");
+        await coach.GetByRole(AriaRole.Button, new() { Name = "Klantbestand op orde" }).ClickAsync();
+        await Expect(coach.GetByRole(AriaRole.Button, new() { Name = "Klantbestand op orde" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Tracks.StepForm.Agree(coach, "Tien dubbele klanten opzoeken", "Lotte");
+        await coach.GetByRole(AriaRole.Button, new() { Name = "Sessie afsluiten" }).ClickAsync();
+        await Expect(coach.GetByText("Sessie afgesloten om")).ToContainTextAsync("coachingsgesprek met Joris vastgelegd");
+
+        await page.GotoAsync(teamUrl);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Eerdere sessies (afspraken en coachingsgesprekken)" }).ClickAsync();
+        var held = page.Locator(".session-history > li").First;
+        await Expect(held).ToContainTextAsync("Aanwezig: Lotte, Joris");
+        await Expect(held).ToContainTextAsync("Coach: Joris");
+        foreach (var answer in answers)
+        {
+            await Expect(held).ToContainTextAsync(answer);
+        }
+
+        await Expect(held.GetByRole(AriaRole.Cell, new() { Name = "Stapel aanvragen elke ochtend tellen" })).ToBeVisibleAsync();
+        await Expect(held.GetByRole(AriaRole.Cell, new() { Name = "Tien dubbele klanten opzoeken" })).ToBeVisibleAsync();
+        await Shoot(page, "session-history");
+        await EveryScreenOpens(page, teamUrl, "Klantbestand op orde");
 
         // Closing: read-only with a banner, listed apart on the team page.
         await page.GotoAsync(secondUrl);
@@ -155,23 +202,6 @@ public class SettingUpFromTheScreensTests(BrowserFixture browser) : IClassFixtur
         await team.GetByLabel("E-mailadres").FillAsync(email);
         await team.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
         await Expect(team.GetByRole(AriaRole.List)).ToContainTextAsync(name);
-    }
-
-    private static async Task AgreeStep(IPage page, string text, string owner)
-    {
-        await page.GetByLabel("Nieuwe stap").FillAsync(text);
-        var agreed = page.GetByRole(AriaRole.Cell, new() { Name = text, Exact = true });
-        // Radzen's dropdown tells the server its choice through JS interop, which a click at machine speed can overtake.
-        for (var attempt = 0; attempt < 5 && !await agreed.IsVisibleAsync(); attempt++)
-        {
-            await page.GetByRole(AriaRole.Combobox, new() { Name = "Eigenaar" }).ClickAsync();
-            await page.GetByRole(AriaRole.Listbox).GetByRole(AriaRole.Option, new() { Name = owner }).ClickAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Stap afspreken" }).ClickAsync();
-            // Agreed, or refused for want of an owner: either answer, before trying again.
-            await Expect(agreed.Or(page.Locator(".rz-notification-item"))).Not.ToHaveCountAsync(0);
-        }
-
-        await Expect(agreed).ToBeVisibleAsync();
     }
 
     /// <summary>The team page, the storyboard it links to, the audit and home all open after a write.</summary>

@@ -119,6 +119,7 @@ public class ProgrammeHistoryTests
             new GoalAchieved(id, goal, "Pieter", Now),
             new TrackLinked(id, goal, track, Guid.NewGuid(), "Pieter", Now),
             new DependencyAdded(id, Guid.NewGuid(), new Node(NodeKind.Track, track), new Node(NodeKind.Goal, goal), null, "Pieter", Now),
+            new ProgrammeRenamed(id, "Samen één overheid", "Pieter", Now),
         ];
         var programme = events.Aggregate(Programme.From(new ProgrammeStarted(id, "Transformatie", "Pieter", Now)), (p, e) => p.With(e));
 
@@ -130,7 +131,8 @@ public class ProgrammeHistoryTests
             "stelde de status van 'Eén overheid' bij naar risico: Bram vertrekt",
             "markeerde 'Eén overheid' als bereikt",
             "hing een verbetertraject onder 'Eén overheid'",
-            "legde vast dat een verbetertraject 'Eén overheid' nodig heeft");
+            "legde vast dat een verbetertraject 'Eén overheid' nodig heeft",
+            "noemde het programma voortaan 'Samen één overheid'");
         typeof(Programme).Assembly.GetTypes()
             .Where(t => t.Namespace == typeof(Programme).Namespace && typeof(IFact).IsAssignableFrom(t))
             .Select(t => t.Name).Should().BeSubsetOf([.. events.Select(e => e.GetType().Name).Distinct(), nameof(ProgrammeStarted), nameof(TacticalGoalAdded)],
