@@ -20,6 +20,9 @@ public static class Format
     public static string Days(IEnumerable<IsoDayOfWeek> days) =>
         string.Join(" en ", days.Select(d => Culture.DateTimeFormat.GetDayName(d.ToDayOfWeek())));
 
+    /// <summary>A number of whole days: "1 dag", "3 dagen".</summary>
+    public static string DayCount(int days) => days == 1 ? "1 dag" : $"{days} dagen";
+
     /// <summary>When something happened, counted in whole days back from today: "vandaag", "gisteren", "3 dagen geleden".</summary>
     public static string DaysAgo(int days) => days switch
     {

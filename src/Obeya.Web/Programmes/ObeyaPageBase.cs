@@ -76,13 +76,11 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
     }
 
     /// <summary>How long ago, in whole days, as a board says it.</summary>
-    protected string Age(NodaTime.Instant since) =>
-        DaysSince(since) switch
-        {
-            0 => "vandaag",
-            1 => "1 dag",
-            var days => $"{days} dagen",
-        };
+    protected string Age(NodaTime.Instant since) => DaysSince(since) switch
+    {
+        0 => "vandaag",
+        var days => Components.Format.DayCount(days),
+    };
 
     /// <summary>Whole days between that moment and today, in the programme's zone.</summary>
     private int DaysSince(NodaTime.Instant since) => (View!.Today - since.InZone(ProgrammeEndpoints.Zone).Date).Days;
