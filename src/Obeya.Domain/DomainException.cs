@@ -16,19 +16,30 @@ public enum Refusal
 }
 
 /// <summary>
-/// A domain rule refused a command. <see cref="Field"/> names the input it concerns (camelCase, as the
-/// API calls it) and the message is Dutch, written for the person at the board.
+/// A domain rule refused a command. <see cref="Field"/> names the input it concerns (camelCase, as the API calls it);
+/// <see cref="Says"/> is why, as a phrase the web layer words for the person at the board.
 /// </summary>
-public sealed class DomainException(string field, string message, Refusal refusal = Refusal.Invalid)
-    : Exception(message)
+public sealed class DomainException(string field, Phrase says, Refusal refusal = Refusal.Invalid)
+    : Exception(says.ToString())
 {
     public string Field { get; } = field;
     public Refusal Refusal { get; } = refusal;
+    public Phrase Says { get; } = says;
+
+    public static DomainException NotFound(string field, Phrase says) => new(field, says, Refusal.NotFound);
+    public static DomainException Conflict(string field, Phrase says) => new(field, says, Refusal.Conflict);
+
+    public static DomainException NotSignedIn() => new("access", Phrase.Of("access.signInFirst"), Refusal.NotSignedIn);
+
+    public static DomainException NotAllowed(Phrase says) => new("access", says, Refusal.NotAllowed);
+
+    // TRANSITIONAL (issue 11, English): a Dutch sentence as its own key, until every refusal has a phrase key.
+    public DomainException(string field, string message, Refusal refusal = Refusal.Invalid)
+        : this(field, Phrase.Of(message), refusal)
+    {
+    }
 
     public static DomainException NotFound(string field, string message) => new(field, message, Refusal.NotFound);
     public static DomainException Conflict(string field, string message) => new(field, message, Refusal.Conflict);
-
-    public static DomainException NotSignedIn() => new("access", "Log eerst in.", Refusal.NotSignedIn);
-
     public static DomainException NotAllowed(string message) => new("access", message, Refusal.NotAllowed);
 }

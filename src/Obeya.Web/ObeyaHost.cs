@@ -6,6 +6,7 @@ using Obeya.Web.Audit;
 using Obeya.Web.Components;
 using Obeya.Web.Demo;
 using Obeya.Web.Infrastructure;
+using Obeya.Web.Language;
 using Obeya.Web.Live;
 using Obeya.Web.Programmes;
 using Obeya.Web.Security;
@@ -42,6 +43,8 @@ public static class ObeyaHost
         builder.Services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, CircuitSignIn>());
         builder.Services.AddSingleton<TrackTales>();
         builder.Services.AddSingleton<AuditReader>();
+        // Screen text: the Dutch text is its own key, English in the .en.resx beside each feature's <Feature>Text class.
+        builder.Services.AddLocalization();
         builder.Services.AddRadzenComponents();
         builder.Services.Replace(ServiceDescriptor.Singleton<ILocalizer, RadzenDutch>());
         builder.Services.AddScoped<Home.SeenBoards>();
@@ -73,6 +76,7 @@ public static class ObeyaHost
         api.MapProgrammes();
 
         app.MapAccounts();
+        app.MapLanguage();
         app.MapWallPages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(page =>
         {

@@ -50,23 +50,48 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A page in a browser context of its own (its own storage and cookies), on the server or at another address of
-    /// it, signed in through the login page as <paramref name="signInAs"/> (Emmy of Team Werk), or as nobody for null.
+    /// it, signed in as <paramref name="signInAs"/> (Emmy of Team Werk) and on the home page, or as nobody on a blank
+    /// page for null. Each person signs in through the login page once per server; later pages start with the cookies
+    /// that sign-in left, as a browser that stayed signed in does (a sign-in takes seconds on two cores, and most tests
+    /// are about what comes after).
     /// </summary>
     public async Task<IPage> NewPageAsync(string locale = "nl-NL", string? baseUrl = null, string? signInAs = EmmyEmail)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl ?? BaseUrl, Locale = locale });
-        var page = await context.NewPageAsync();
-        if (signInAs is not null)
+        var state = signInAs is null ? null : await signedIn.GetOrAdd($"{signInAs} {baseUrl}", _ => SignInOnceAsync(signInAs, baseUrl)).Value;
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            await page.GotoAsync("/inloggen");
-            await page.GetByLabel("E-mailadres").FillAsync(signInAs);
-            await page.GetByLabel("Wachtwoord").FillAsync(PasswordOf(signInAs));
-            await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+            BaseURL = baseUrl ?? BaseUrl, Locale = locale, StorageState = state,
+        });
+        OpenContexts.Enqueue(context);
+        var page = await context.NewPageAsync();
+        if (state is not null)
+        {
+            await page.GotoAsync("/");
             await Assertions.Expect(page).ToHaveTitleAsync("Teams · Obeya");
         }
 
         return page;
     }
+
+    /// <summary>Signs <paramref name="email"/> in through the login page, as a person does, and lands on the home page.</summary>
+    public static async Task SignInThroughTheForm(IPage page, string email)
+    {
+        await page.GotoAsync("/inloggen");
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByLabel("Wachtwoord").FillAsync(PasswordOf(email));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync("Teams · Obeya");
+    }
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> signedIn = new(StringComparer.OrdinalIgnoreCase);
+
+    private Lazy<Task<string>> SignInOnceAsync(string email, string? baseUrl) => new(async () =>
+    {
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl ?? BaseUrl });
+        var page = await context.NewPageAsync();
+        await SignInThroughTheForm(page, email);
+        return await context.StorageStateAsync();
+    });
 
     /// <summary>An account a test needs beyond the demo's, made in the store as the beheerder's API would.</summary>
     public async Task<string> NewAccount(string name, string email, params GlobalRole[] roles)
@@ -78,8 +103,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         return email;
     }
 
+    /// <summary>Every context a test opened; <see cref="ClosePagesAfterEachTestAttribute"/> closes them when it ends.</summary>
+    private static readonly ConcurrentQueue<IBrowserContext> OpenContexts = new();
+
+    /// <summary>
+    /// Closes what the test that just ended opened. A page left open keeps its Blazor circuit alive: the server would
+    /// go on rendering it for every later change, and Chromium go on running it, for the rest of the class.
+    /// </summary>
+    public static async Task CloseOpenContextsAsync()
+    {
+        while (OpenContexts.TryDequeue(out var context))
+        {
+            await context.CloseAsync();
+        }
+    }
+
     public async Task DisposeAsync()
     {
+        await CloseOpenContextsAsync();
         await Browser.DisposeAsync();
         playwright?.Dispose();
         await App.DisposeAsync();

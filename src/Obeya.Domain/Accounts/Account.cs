@@ -51,6 +51,18 @@ public sealed record ExternalIdentityBound(Guid AccountId, string Issuer, string
 /// <summary>A person at an identity provider: its issuer (<c>iss</c>) and its subject for them (<c>sub</c>).</summary>
 public sealed record ExternalIdentity(string Issuer, string Subject);
 
+/// <summary>The language someone chose for the screens (<see cref="Languages"/>), so a new browser opens in it too.</summary>
+public sealed record LanguageChosen(Guid AccountId, string Language, Actor By, Instant At) : IFact;
+
+/// <summary>The languages Obeya's screens speak, as two-letter codes; Dutch is everyone's until they choose.</summary>
+public static class Languages
+{
+    public const string Dutch = "nl";
+    public const string English = "en";
+
+    public static readonly IReadOnlyList<string> All = [Dutch, English];
+}
+
 /// <summary>
 /// Someone who signs in. <see cref="Email"/> is lower case, so it is the account's key and what team membership
 /// is matched on. <see cref="FailedSignIns"/> counts wrong passwords since the last success or lockout.
@@ -70,6 +82,9 @@ public sealed record Account(
 
     /// <summary>Who this account is at the organisation's identity provider, once it signed in that way.</summary>
     public ExternalIdentity? External { get; init; }
+
+    /// <summary>The language this person chose for the screens; null until they choose (then Dutch).</summary>
+    public string? Language { get; init; }
 
     public static Account From(AccountCreated e) => new(e.AccountId, e.Name, e.Email, e.PasswordHash, e.Roles, 0, null);
 
@@ -99,6 +114,8 @@ public sealed record Account(
         External = null,
     };
 
+    private Account With(LanguageChosen e) => this with { Language = e.Language };
+
     private Account With(ExternalIdentityBound e) => this with { External = new ExternalIdentity(e.Issuer, e.Subject) };
 
     /// <summary>Applies any account event after the first.</summary>
@@ -114,6 +131,7 @@ public sealed record Account(
         AccountUnlocked x => With(x),
         AccountRemoved x => With(x),
         ExternalIdentityBound x => With(x),
+        LanguageChosen x => With(x),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing account.", nameof(e)),
     };
 
@@ -223,6 +241,12 @@ public static class AccountDecisions
     public static DomainException Refused() => new("email", WrongCredentials);
 
     /// <summary>A beheerder lifts a lockout (or the count of wrong passwords towards one) before it runs out.</summary>
+    /// <summary>Someone picks the language of their screens; only the languages Obeya speaks.</summary>
+    public static LanguageChosen ChooseLanguage(Account account, string? language, Actor by, Instant now) =>
+        language is not null && Languages.All.Contains(language)
+            ? new LanguageChosen(account.Id, language, by, now)
+            : throw new DomainException("language", Phrase.Of("account.languageUnknown", string.Join(", ", Languages.All)));
+
     public static AccountUnlocked Unlock(Account account, Actor by, Instant now) =>
         account.IsLockedAt(now) || account.FailedSignIns > 0
             ? new AccountUnlocked(account.Id, by, now)

@@ -10,6 +10,7 @@ using NodaTime.Text;
 using Obeya.Domain;
 using Obeya.Domain.Accounts;
 using Obeya.Web.Access;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Accounts;
 
@@ -136,6 +137,7 @@ public static class AccountEndpoints
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             CurrentUser.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme),
             new AuthenticationProperties { Items = { [CheckedAt] = InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()) } });
+        RememberLanguage(http, account);
         return Results.LocalRedirect(LocalOrHome(returnUrl));
     }
 
@@ -162,7 +164,7 @@ public static class AccountEndpoints
         }
         catch (DomainException e)
         {
-            error = e.Message;
+            error = e.Says.Worded();
         }
 
         return Page<PasswordPage>(
@@ -192,7 +194,16 @@ public static class AccountEndpoints
         new RazorComponentResult<TPage>(parameters) { StatusCode = status };
 
     /// <summary>Only a path on this site, so the login page cannot be used to send someone elsewhere.</summary>
-    private static string LocalOrHome(string? returnUrl) =>
+    /// <summary>A browser someone signs in from opens in the language they chose before, wherever that was.</summary>
+    internal static void RememberLanguage(HttpContext http, Account account)
+    {
+        if (account.Language is { } language)
+        {
+            Language.ObeyaCulture.Remember(http.Response, language);
+        }
+    }
+
+    internal static string LocalOrHome(string? returnUrl) =>
         returnUrl is { Length: > 0 and <= 2000 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
             // A tab or line break inside makes a browser read another address than the one checked here.
             && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))

@@ -8,6 +8,7 @@ using Obeya.Domain;
 using Obeya.Domain.Accounts;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Writes;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Accounts;
 
@@ -142,6 +143,10 @@ public sealed class AccountService(IDocumentStore store, Writer writer, IPasswor
     public Task<Account> ChangeRolesAsync(Guid accountId, IReadOnlyList<GlobalRole>? roles, CurrentUser by, CancellationToken ct) =>
         Change(accountId, (account, now) => AccountDecisions.ChangeRoles(account, roles, by.AccountId, by.Actor, now), ct);
 
+    /// <summary>Remembers the language someone chose for their screens, for every browser they sign in from.</summary>
+    public Task<Account> ChooseLanguageAsync(Guid accountId, string? language, CurrentUser by, CancellationToken ct) =>
+        Change(accountId, (account, now) => AccountDecisions.ChooseLanguage(account, language, by.Actor, now), ct);
+
     /// <summary>Lifts a lockout before it runs out.</summary>
     public Task<Account> UnlockAsync(Guid accountId, CurrentUser by, CancellationToken ct) =>
         Change(accountId, (account, now) => AccountDecisions.Unlock(account, by.Actor, now), ct);
@@ -186,7 +191,7 @@ public sealed class AccountService(IDocumentStore store, Writer writer, IPasswor
         }, ct);
         return outcome!.Succeeded
             ? (written.Events.Aggregate(found, (state, e) => state.With(e)), null)
-            : (null, outcome.Refusal!.Message);
+            : (null, outcome.Refusal!.Says.Worded());
     }
 
     public async Task<Account?> FindByExternalIdentityAsync(string issuer, string subject, CancellationToken ct)

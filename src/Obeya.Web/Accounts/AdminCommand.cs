@@ -1,5 +1,6 @@
 using Obeya.Domain;
 using Obeya.Domain.Accounts;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Accounts;
 
@@ -70,7 +71,7 @@ public sealed record AdminCommand(string Verb, string? Email, string? Name, stri
         }
         catch (DomainException e)
         {
-            await error.WriteLineAsync($"Niet gedaan: {e.Message}");
+            await error.WriteLineAsync($"Niet gedaan: {e.Says.Worded()}");
             return 1;
         }
     }

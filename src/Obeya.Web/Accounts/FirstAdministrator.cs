@@ -1,5 +1,6 @@
 using Obeya.Domain;
 using Obeya.Domain.Accounts;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Accounts;
 
@@ -35,7 +36,7 @@ public sealed class FirstAdministrator(IServiceProvider services, IConfiguration
         catch (DomainException e)
         {
             // Refuse to start rather than run without the administrator the operator asked for.
-            throw new InvalidOperationException($"Obeya__Admin: {e.Message}", e);
+            throw new InvalidOperationException($"Obeya__Admin: {e.Says.Worded()}", e);
         }
     }
 

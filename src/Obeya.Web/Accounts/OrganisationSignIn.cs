@@ -10,6 +10,7 @@ using NodaTime.Text;
 using Obeya.Domain;
 using Obeya.Domain.Accounts;
 using Obeya.Web.Infrastructure;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Accounts;
 
@@ -227,8 +228,8 @@ public static partial class OrganisationSignInFlow
         }
         catch (DomainException e)
         {
-            LogRefused(Logger(http), signIn.Issuer, signIn.Subject, signIn.EmailVerified, e.Message);
-            context.Response.Redirect(SignInPageWith(http, e.Message, context.ReturnUri));
+            LogRefused(Logger(http), signIn.Issuer, signIn.Subject, signIn.EmailVerified, e.Says.ToString());
+            context.Response.Redirect(SignInPageWith(http, e.Says.Worded(), context.ReturnUri));
             context.HandleResponse();
             return;
         }
@@ -238,6 +239,7 @@ public static partial class OrganisationSignInFlow
         properties.StoreTokens([.. properties.GetTokens().Where(token => token.Name == IdToken)]);
         properties.Items[AccountEndpoints.CheckedAt] =
             InstantPattern.ExtendedIso.Format(http.RequestServices.GetRequiredService<IClock>().GetCurrentInstant());
+        AccountEndpoints.RememberLanguage(http, account);
     }
 
     /// <summary>The user cancelled at the provider (<c>error=access_denied</c>).</summary>

@@ -2,6 +2,7 @@ using Obeya.Domain;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Writes;
 using Radzen;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Components;
 
@@ -36,7 +37,7 @@ public sealed class FormErrors(params string[] fields)
         catch (DomainException refusal)
         {
             errors.Clear();
-            errors[fields.Contains(refusal.Field) ? refusal.Field : Form] = refusal.Message;
+            errors[fields.Contains(refusal.Field) ? refusal.Field : Form] = refusal.Says.Worded();
         }
         catch (ApiProblemException stale) when (stale.Status == StatusCodes.Status412PreconditionFailed)
         {

@@ -2,10 +2,11 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Extensions;
 using NodaTime.Text;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Components;
 
-/// <summary>Dates and times as a Dutch reader expects them on a board.</summary>
+/// <summary>Dates, times, numbers and spans of days as a reader of the chosen language expects them on a board.</summary>
 public static class Format
 {
     private static CultureInfo Culture => CultureInfo.CurrentCulture;
@@ -14,28 +15,41 @@ public static class Format
 
     public static string Time(LocalTime time) => LocalTimePattern.Create("HH:mm", Culture).Format(time);
 
+    /// <summary>"dinsdag 1 december om 09:00".</summary>
     public static string SessionStart(ZonedDateTime start) =>
-        $"{LocalDatePattern.Create("dddd d MMMM", Culture).Format(start.Date)} om {Time(start.TimeOfDay)}";
+        Words.Say("format.sessionStart", LocalDatePattern.Create("dddd d MMMM", Culture).Format(start.Date), Time(start.TimeOfDay));
 
+    /// <summary>"dinsdag en donderdag", "maandag, woensdag en vrijdag".</summary>
     public static string Days(IEnumerable<IsoDayOfWeek> days) =>
-        string.Join(" en ", days.Select(d => Culture.DateTimeFormat.GetDayName(d.ToDayOfWeek())));
+        List([.. days.Select(d => Culture.DateTimeFormat.GetDayName(d.ToDayOfWeek()))]);
+
+    /// <summary>A list as a sentence says it: "a", "a en b", "a, b en c".</summary>
+    public static string List(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => Words.Say("format.listEnd", string.Join(", ", items.Take(items.Count - 1)), items[^1]),
+    };
+
+    /// <summary>A number as the language writes it, with no more decimals than it has: "2,5" in Dutch, "2.5" in English.</summary>
+    public static string Number(decimal value) => value.ToString("0.####", Culture);
 
     /// <summary>A number of whole days: "1 dag", "3 dagen".</summary>
-    public static string DayCount(int days) => days == 1 ? "1 dag" : $"{days} dagen";
+    public static string DayCount(int days) => days == 1 ? Words.Say("format.oneDay") : Words.Say("format.days", days);
 
     /// <summary>When something happened, counted in whole days back from today: "vandaag", "gisteren", "3 dagen geleden".</summary>
     public static string DaysAgo(int days) => days switch
     {
-        <= 0 => "vandaag",
-        1 => "gisteren",
-        _ => $"{days} dagen geleden",
+        <= 0 => Words.Say("format.today"),
+        1 => Words.Say("format.yesterday"),
+        _ => Words.Say("format.daysAgo", days),
     };
 
     /// <summary>How old something is, after "is": "van vandaag", "van gisteren", "3 dagen oud".</summary>
     public static string DaysOld(int days) => days switch
     {
-        <= 0 => "van vandaag",
-        1 => "van gisteren",
-        _ => $"{days} dagen oud",
+        <= 0 => Words.Say("format.ofToday"),
+        1 => Words.Say("format.ofYesterday"),
+        _ => Words.Say("format.daysOld", days),
     };
 }

@@ -2,6 +2,7 @@ using Obeya.Domain;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Writes;
 using Radzen;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Components;
 
@@ -30,7 +31,7 @@ public static class ScreenWrites
         }
         catch (DomainException refusal)
         {
-            notices.Notify(NotificationSeverity.Warning, "Dat kan niet", refusal.Message, 8000);
+            notices.Notify(NotificationSeverity.Warning, "Dat kan niet", refusal.Says.Worded(), 8000);
         }
         catch (ApiProblemException stale) when (stale.Status == StatusCodes.Status412PreconditionFailed)
         {

@@ -4,6 +4,7 @@ using JasperFx;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Obeya.Domain;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Infrastructure;
 
@@ -22,7 +23,7 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
 
         var (status, title, field, detail) = exception switch
         {
-            DomainException e => (StatusOf(e.Refusal), TitleOf(e.Refusal), e.Field, e.Message),
+            DomainException e => (StatusOf(e.Refusal), TitleOf(e.Refusal), e.Field, e.Says.Worded()),
             ApiProblemException e => (e.Status, e.Title, e.Field, e.Message),
             BadHttpRequestException { InnerException: JsonException json } => (400, "Ongeldige invoer", FieldOf(json), DetailOf(json)),
             BadHttpRequestException e => Unreadable(e),

@@ -216,7 +216,7 @@ public static class TrackEndpoints
             catch (DomainException refusal)
             {
                 // Named as the request names it: the goal's programmeId or tacticalGoalId.
-                throw new DomainException($"goal.{refusal.Field}", refusal.Message, refusal.Refusal);
+                throw new DomainException($"goal.{refusal.Field}", refusal.Says, refusal.Refusal);
             }
         }
 

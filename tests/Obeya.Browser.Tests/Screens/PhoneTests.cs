@@ -10,43 +10,12 @@ namespace Obeya.Browser.Tests.Screens;
 public sealed class PhoneTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
     private const int Width = 390;
-    private const string Director = "pieter@gemeente.example.nl";
-    private const string Administrator = "beheer@gemeente.example.nl";
-
     private readonly DemoApi api = new(browser.BaseUrl);
 
     [Fact]
     public async Task no_screen_scrolls_sideways_on_a_phone()
     {
-        var (teamId, trackId, _) = await api.DemoTrack();
-        var (_, wall) = await api.CreateWallScreen(teamId, trackId);
-        using var director = new DemoApi(browser.BaseUrl, Director);
-        var programme = (await director.Get("/api/v1/programmes"))[0];
-        var programmeId = programme.GetProperty("id").GetGuid();
-        var goal = programme.GetProperty("transitionGoals")[0].GetProperty("id").GetGuid();
-        var screens = new (string? Who, string Path, string Name)[]
-        {
-            (null, "/inloggen", "inloggen"),
-            (null, wall, "wandscherm"),
-            (BrowserFixture.EmmyEmail, "/", "home"),
-            (BrowserFixture.EmmyEmail, $"/teams/{teamId}", "team"),
-            (BrowserFixture.EmmyEmail, $"/tracks/{trackId}", "storyboard"),
-            (BrowserFixture.EmmyEmail, $"/tracks/{trackId}?wand=1", "storyboard-wand"),
-            (BrowserFixture.EmmyEmail, $"/teams/{teamId}/standup", "standup"),
-            (BrowserFixture.EmmyEmail, $"/teams/{teamId}/audit", "audit"),
-            (BrowserFixture.EmmyEmail, $"/teams/{teamId}/standup?wand=1", "standup-wand"),
-            (BrowserFixture.EmmyEmail, $"/teams/{teamId}/sessies", "sessies"),
-            (BrowserFixture.EmmyEmail, "/bestaat-niet", "niet-gevonden"),
-            (BrowserFixture.EmmyEmail, "/wachtwoord", "wachtwoord"),
-            (BrowserFixture.EmmyEmail, "/uitloggen", "account"),
-            (Director, "/obeya", "obeya"),
-            (Director, $"/obeya/{programmeId}", "obeya-strategisch"),
-            (Director, $"/obeya/{programmeId}/transitiedoelen/{goal}", "obeya-tactisch"),
-            (Director, $"/obeya/{programmeId}/belemmeringen", "obeya-belemmeringen"),
-            (Director, $"/obeya/{programmeId}/afhankelijkheden", "obeya-afhankelijkheden"),
-            (Director, $"/obeya/{programmeId}/geblokkeerd", "obeya-geblokkeerd"),
-            (Administrator, "/beheer", "beheer"),
-        };
+        var screens = await DemoScreens.All(browser);
         var pages = new Dictionary<string, IPage>();
         var wide = new List<string>();
         foreach (var (who, path, name) in screens)

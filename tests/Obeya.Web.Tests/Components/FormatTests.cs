@@ -1,4 +1,5 @@
 using Obeya.Web.Components;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Tests.Components;
 
