@@ -50,8 +50,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A page in a browser context of its own (its own storage and cookies), on the server or at another address of
-    /// it, signed in as <paramref name="signInAs"/> (Emmy of Team Werk) and on the home page, or as nobody on a blank
-    /// page for null. Each person signs in through the login page once per server; later pages start with the cookies
+    /// it, signed in as <paramref name="signInAs"/> (Emmy of Team Werk) or as nobody for null; it opens blank, so the
+    /// test goes where its person would go. Each person signs in through the login page once per server; later pages start with the cookies
     /// that sign-in left, as a browser that stayed signed in does (a sign-in takes seconds on two cores, and most tests
     /// are about what comes after).
     /// </summary>
@@ -63,14 +63,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = baseUrl ?? BaseUrl, Locale = locale, StorageState = state,
         });
         OpenContexts.Enqueue(context);
-        var page = await context.NewPageAsync();
-        if (state is not null)
-        {
-            await page.GotoAsync("/");
-            await Assertions.Expect(page).ToHaveTitleAsync("Teams · Obeya");
-        }
-
-        return page;
+        return await context.NewPageAsync();
     }
 
     /// <summary>Signs <paramref name="email"/> in through the login page, as a person does, and lands on the home page.</summary>

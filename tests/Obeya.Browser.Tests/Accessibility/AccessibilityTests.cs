@@ -240,6 +240,7 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
     public async Task the_directors_home_and_what_is_blocked()
     {
         var page = await browser.NewPageAsync(signInAs: "pieter@gemeente.example.nl");
+        await page.GotoAsync("/");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Programma's" })).ToBeVisibleAsync();
         (await Axe.SeriousViolations(page)).Should().BeEmpty();
 

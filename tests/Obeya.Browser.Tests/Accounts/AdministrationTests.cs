@@ -10,6 +10,7 @@ public class AdministrationTests(BrowserFixture browser) : IClassFixture<Browser
     public async Task a_beheerder_makes_an_account_and_a_team_and_the_new_teamlid_finds_it_as_theirs()
     {
         var page = await browser.NewPageAsync(signInAs: "beheer@gemeente.example.nl");
+        await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Beheer" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Beheer", Level = 1 })).ToBeVisibleAsync();
 

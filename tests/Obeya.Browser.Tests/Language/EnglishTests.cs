@@ -24,6 +24,7 @@ public sealed partial class EnglishTests(BrowserFixture browser) : IClassFixture
     public async Task a_new_browser_opens_in_dutch_even_when_the_browser_speaks_english()
     {
         var page = await browser.NewPageAsync(locale: "en-US");
+        await page.GotoAsync("/");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "nl");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Uitloggen" })).ToBeAttachedAsync();
     }
@@ -66,6 +67,7 @@ public sealed partial class EnglishTests(BrowserFixture browser) : IClassFixture
     {
         var email = await browser.NewAccount("Ingrid Taal", "ingrid.taal@werk.example.nl");
         var first = await browser.NewPageAsync(signInAs: email);
+        await first.GotoAsync("/");
         await ChooseEnglish(first);
         await Expect(first.GetByRole(AriaRole.Link, new() { Name = "Sign out" })).ToBeAttachedAsync();
 

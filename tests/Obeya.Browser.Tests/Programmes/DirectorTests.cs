@@ -16,6 +16,7 @@ public class DirectorTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
     private async Task<IPage> StrategicWall()
     {
         var page = await browser.NewPageAsync(signInAs: Director);
+        await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = Programme }).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{Programme}: strategisch", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
@@ -133,6 +134,7 @@ public class DirectorHomeTests(BrowserFixture browser) : IClassFixture<BrowserFi
     public async Task a_director_in_no_team_sees_the_programmes_and_what_changed_since_the_last_visit()
     {
         var page = await browser.NewPageAsync(signInAs: Director);
+        await page.GotoAsync("/");
         var programmes = page.GetByRole(AriaRole.Region, new() { Name = "Programma's" });
         var card = programmes.GetByRole(AriaRole.Listitem).Filter(new() { HasText = Programme }).First;
         await Expect(card).ToContainTextAsync("nog niet bekeken");

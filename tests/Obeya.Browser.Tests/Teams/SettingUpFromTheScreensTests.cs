@@ -36,6 +36,7 @@ public class SettingUpFromTheScreensTests(BrowserFixture browser) : IClassFixtur
 
         // Lotte finds the team as hers, and starts a track there; a refusal stays next to its field.
         var page = await browser.NewPageAsync(signInAs: lotte);
+        await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Region, new() { Name = "Mijn teams" }).GetByRole(AriaRole.Link, new() { Name = "Team Wijk Zuid" }).ClickAsync();
         await Expect(page.GetByText("Dit team heeft nog geen verbetertraject. Start er hieronder een.")).ToBeVisibleAsync();
         var teamUrl = page.Url;
