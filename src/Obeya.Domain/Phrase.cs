@@ -9,6 +9,11 @@ public sealed record Phrase(string Key, IReadOnlyList<object?> Values)
 {
     public static Phrase Of(string key, params object?[] values) => new(key, values);
 
+    /// <summary>The same key with the same values says the same thing, however the values were gathered.</summary>
+    public bool Equals(Phrase? other) => other is not null && Key == other.Key && Values.SequenceEqual(other.Values);
+
+    public override int GetHashCode() => HashCode.Combine(Key, Values.Count);
+
     /// <summary>The key and its values, for logs and test output; never for a reader.</summary>
     public override string ToString() => Values.Count == 0 ? Key : $"{Key}({string.Join(", ", Values)})";
 }

@@ -77,9 +77,6 @@ public sealed record Account(
     Instant? LockedUntil,
     bool Removed = false)
 {
-    /// <summary>What history calls whoever acted from an account that has since been removed.</summary>
-    public const string FormerColleague = "voormalig medewerker";
-
     /// <summary>Who this account is at the organisation's identity provider, once it signed in that way.</summary>
     public ExternalIdentity? External { get; init; }
 
@@ -106,7 +103,8 @@ public sealed record Account(
     /// </summary>
     private Account With(AccountRemoved e) => this with
     {
-        Name = FormerColleague,
+        // History names whoever acted from it "voormalig medewerker", in the reader's language.
+        Name = "",
         Email = $"verwijderd-{e.AccountId:N}",
         PasswordHash = null,
         Roles = [],

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using Obeya.Domain.Sessions;
@@ -8,16 +9,7 @@ using Obeya.Domain.WallScreens;
 namespace Obeya.Domain.Audit;
 
 /// <summary>
-/// One line of a team's audit trail: its place in the store's order, when, who, what (the sentence without its subject,
-/// see <see cref="SentenceAs"/>) and on which board.
-/// </summary>
-public sealed record AuditEntry(long Sequence, Instant When, Actor By, string Action, string Board)
-{
-    public string SentenceAs(string name) => $"{name} {Action}";
-}
-
-/// <summary>
-/// What a team did on its boards, in its sessions and to its wall screens, as Dutch sentences. A track's events read as
+/// What a team did on its boards, in its sessions and to its wall screens, as phrases. A track's events read as
 /// its own history does (<see cref="TrackHistory"/>, which needs the board as it stood before each event); the team's,
 /// sessions' and wall screens' events need only the names of the tracks and screens they mention.
 /// </summary>
@@ -27,7 +19,7 @@ public static class AuditTrail
     public const string SessionBoard = "sessie";
     public const string WallScreenBoard = "wandscherm";
 
-    private static readonly LocalTimePattern Clock = LocalTimePattern.Create("HH:mm", Dutch.Culture);
+    private static readonly LocalTimePattern Clock = LocalTimePattern.Create("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The board a team, session or wall screen event is shown on; null for anything else.</summary>
     public static string? BoardOf(object e) => e switch
@@ -39,39 +31,41 @@ public static class AuditTrail
     };
 
     /// <summary>
-    /// The sentence (without its subject) of a team, session or wall screen event; <paramref name="trackTitle"/> and
+    /// What a team, session or wall screen event did (without its subject); <paramref name="trackTitle"/> and
     /// <paramref name="screenName"/> name what it mentions.
     /// </summary>
-    public static string Describe(object e, Func<Guid, string?> trackTitle, Func<Guid, string?> screenName) => e switch
+    public static Phrase Describe(object e, Func<Guid, string?> trackTitle, Func<Guid, string?> screenName) => e switch
     {
-        SessionStarted { TrackId: { } track } x when trackTitle(track) is { } title => $"startte een sessie van {x.DurationMinutes} minuten bij '{title}'",
-        SessionStarted x => $"startte een sessie van {x.DurationMinutes} minuten",
-        AttendanceMarked x => $"noteerde {x.PersonName} als {(x.Present ? "aanwezig" : "afwezig")}",
-        CoachingConversationRecorded x =>
-            $"legde het coachingsgesprek met {x.CoachName} vast ({x.Answers.Count} {(x.Answers.Count == 1 ? "antwoord" : "antwoorden")})",
-        CoachingAnswerSaved { Answer: null } x => $"haalde het antwoord van {x.CoachName} op coachingsvraag {x.Question} weg",
-        CoachingAnswerSaved x => $"legde het antwoord van {x.CoachName} op coachingsvraag {x.Question} vast",
-        SessionEnded => "sloot de sessie af",
-        WallScreenCreated x => $"maakte het wandscherm '{x.Name}' voor {x.Boards.Count} {(x.Boards.Count == 1 ? "bord" : "borden")}",
-        WallScreenRevoked x => $"trok het wandscherm '{screenName(x.WallScreenId) ?? "?"}' in",
+        SessionStarted { TrackId: { } track } x when trackTitle(track) is { } title => Say("sessionStartedOnTrack", x.DurationMinutes, title),
+        SessionStarted x => Say("sessionStarted", x.DurationMinutes),
+        AttendanceMarked x => Say("attendanceMarked", x.PersonName, Say(x.Present ? "present" : "absent")),
+        CoachingConversationRecorded x => Say(x.Answers.Count == 1 ? "coachingRecordedOne" : "coachingRecorded", x.CoachName, x.Answers.Count),
+        CoachingAnswerSaved { Answer: null } x => Say("coachingAnswerRemoved", x.CoachName, x.Question),
+        CoachingAnswerSaved x => Say("coachingAnswerSaved", x.CoachName, x.Question),
+        SessionEnded => Say("sessionEnded"),
+        WallScreenCreated x => Say(x.Boards.Count == 1 ? "wallScreenCreatedOne" : "wallScreenCreated", x.Name, x.Boards.Count),
+        WallScreenRevoked x => Say("wallScreenRevoked", screenName(x.WallScreenId) ?? "?"),
         TeamCreated or TeamRenamed or TeamMemberAdded or CoachAssigned or TeamMemberRemoved or CoachRemoved or TeamCadenceChanged => Team(e),
-        _ => $"deed iets wat deze versie van Obeya niet kent ({e.GetType().Name})",
+        _ => TrackHistory.UnknownEvent(e),
     };
 
-    private static string Team(object e) => e switch
+    private static Phrase Team(object e) => e switch
     {
-        TeamCreated x => $"maakte het team '{x.Name}' aan",
-        TeamRenamed x => $"gaf het team de naam '{x.Name}'",
-        TeamMemberAdded x => $"voegde {x.Name} toe als teamlid",
-        CoachAssigned x => $"wees {x.Name} aan als coach",
-        TeamMemberRemoved x => $"haalde {x.Name} uit het team",
-        CoachRemoved x => $"haalde {x.Name} weg als coach",
-        TeamCadenceChanged x => $"zette de sessies op {Days(x.Cadence.Days)} om {Clock.Format(x.Cadence.StartsAt)}, {x.Cadence.DurationMinutes} minuten",
+        TeamCreated x => Say("teamCreated", x.Name),
+        TeamRenamed x => Say("teamRenamed", x.Name),
+        TeamMemberAdded x => Say("memberAdded", x.Name),
+        CoachAssigned x => Say("coachAssigned", x.Name),
+        TeamMemberRemoved x => Say("memberRemoved", x.Name),
+        CoachRemoved x => Say("coachRemoved", x.Name),
+        TeamCadenceChanged x => Say("cadenceChanged", Days(x.Cadence.Days), Clock.Format(x.Cadence.StartsAt), x.Cadence.DurationMinutes),
         _ => throw new ArgumentException($"{e.GetType().Name} is not a team event.", nameof(e)),
     };
 
-    private static string Days(IEnumerable<IsoDayOfWeek> days) =>
-        string.Join(" en ", days.Select(d => Dutch.Culture.DateTimeFormat.GetDayName((DayOfWeek)((int)d % 7))));
+    /// <summary>"maandag en woensdag en vrijdag": each day a phrase of its own, so it is named in the reader's language.</summary>
+    private static Phrase Days(IEnumerable<IsoDayOfWeek> days) =>
+        days.Select(d => Say($"day.{d.ToString().ToLowerInvariant()}")).Aggregate((so, day) => Say("and", so, day));
+
+    private static Phrase Say(string key, params object?[] values) => Phrase.Of($"audit.{key}", values);
 }
 
 /// <summary>

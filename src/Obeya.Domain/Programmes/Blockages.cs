@@ -21,10 +21,11 @@ public enum BlockageCause
 
 /// <summary>
 /// One line of "Wat is geblokkeerd en waarom": a blocked goal or track (or one held up by something blocked it needs)
-/// and one cause behind it, with the team involved, who owns the cause, and since when.
+/// and one cause behind it, with the team involved, who owns the cause, and since when. <see cref="Name"/> is null for a
+/// track the Obeya no longer knows; <see cref="Owner"/> is null when the team involved owns the cause.
 /// </summary>
 public sealed record Blockage(
-    Node Item, ItemLevel Level, string Name, BlockageCause Cause, string Why, Guid? TeamId, string Owner, Instant Since, int AgeDays);
+    Node Item, ItemLevel Level, string? Name, BlockageCause Cause, Phrase Why, Guid? TeamId, string? Owner, Instant Since, int AgeDays);
 
 /// <summary>
 /// The programme's blockages, read from the roll-up: every goal and track it shows as blocked, each with the root
@@ -33,14 +34,14 @@ public sealed record Blockage(
 /// </summary>
 public static class Blockages
 {
-    private sealed record Root(BlockageCause Cause, string Why, Guid? TeamId, string Owner, Instant Since, Guid? ImpedimentId = null);
+    private sealed record Root(BlockageCause Cause, Phrase Why, Guid? TeamId, string? Owner, Instant Since, Guid? ImpedimentId = null);
 
     public static IReadOnlyList<Blockage> Of(Programme programme, RollupResult rollup, DateTimeZone zone, LocalDate today)
     {
         var open = programme.Impediments.Where(i => i.IsOpen).ToList();
         var rows = new List<Blockage>();
         int Age(Instant since) => Math.Max(0, Period.Between(since.InZone(zone).Date, today, PeriodUnits.Days).Days);
-        void Add(Node item, ItemLevel level, string name, Guid? teamId, IEnumerable<Root> roots) =>
+        void Add(Node item, ItemLevel level, string? name, Guid? teamId, IEnumerable<Root> roots) =>
             rows.AddRange(roots.Select(r => new Blockage(item, level, name, r.Cause, r.Why, r.TeamId ?? teamId, r.Owner, r.Since, Age(r.Since))));
 
         foreach (var goal in programme.TransitionGoals)
@@ -56,7 +57,7 @@ public static class Blockages
         foreach (var trackId in programme.TacticalGoals.SelectMany(g => g.TrackIds).Distinct())
         {
             var summary = rollup.Summaries.GetValueOrDefault(trackId);
-            Add(new Node(NodeKind.Track, trackId), ItemLevel.Track, summary?.Title ?? "(onbekend traject)", summary?.TeamId, RootsOf(new Node(NodeKind.Track, trackId)));
+            Add(new Node(NodeKind.Track, trackId), ItemLevel.Track, summary?.Title, summary?.TeamId, RootsOf(new Node(NodeKind.Track, trackId)));
         }
 
         // Held up, not blocked: whatever needs something blocked, named with what it waits for.
@@ -73,19 +74,19 @@ public static class Blockages
             var needed = Describe(dependency.To);
             var since = behind.Count == 0 ? programme.LastChangedAt : behind.Min(r => r.Since);
             Add(dependency.From, level, name, teamId,
-                [new Root(BlockageCause.Dependency, $"Heeft '{needed.Name}' nodig, dat geblokkeerd is", needed.TeamId, OwnerOf(dependency.To), since)]);
+                [new Root(BlockageCause.Dependency, Say("needsBlocked", (object?)needed.Name ?? Say("unknownTrack")), needed.TeamId, OwnerOf(dependency.To), since)]);
         }
 
         return [.. rows.OrderBy(r => r.Since).ThenBy(r => r.Level)];
 
         bool Exists(Node node) => node.Kind == NodeKind.Goal ? rollup.Goals.ContainsKey(node.Id) : rollup.Tracks.ContainsKey(node.Id);
 
-        (ItemLevel Level, string Name, Guid? TeamId) Describe(Node node)
+        (ItemLevel Level, string? Name, Guid? TeamId) Describe(Node node)
         {
             if (node.Kind == NodeKind.Track)
             {
                 var summary = rollup.Summaries.GetValueOrDefault(node.Id);
-                return (ItemLevel.Track, summary?.Title ?? "(onbekend traject)", summary?.TeamId);
+                return (ItemLevel.Track, summary?.Title, summary?.TeamId);
             }
 
             return programme.TransitionGoals.Any(g => g.Id == node.Id)
@@ -94,12 +95,12 @@ public static class Blockages
         }
 
         Root RootOf(Impediment i) => i.Source is { } source
-            ? new Root(BlockageCause.EscalatedObstacle, $"Opgeschaald obstakel '{i.Text}' van '{source.TrackTitle}'", source.TeamId, i.Owner, i.RaisedAt, i.Id)
-            : new Root(BlockageCause.Impediment, $"Belemmering '{i.Text}'", null, i.Owner, i.RaisedAt, i.Id);
+            ? new Root(BlockageCause.EscalatedObstacle, Say("escalatedObstacle", i.Text, source.TrackTitle), source.TeamId, i.Owner, i.RaisedAt, i.Id)
+            : new Root(BlockageCause.Impediment, Say("impediment", i.Text), null, i.Owner, i.RaisedAt, i.Id);
 
-        string OwnerOf(Node node) =>
+        string? OwnerOf(Node node) =>
             node.Kind == NodeKind.Track
-                ? "het team"
+                ? null
                 : programme.TransitionGoals.FirstOrDefault(g => g.Id == node.Id)?.Owner ?? programme.TacticalGoals.First(g => g.Id == node.Id).Owner;
 
         // The causes that make a blocked thing blocked, followed down to the impediments and obstacles at the root.
@@ -113,7 +114,7 @@ public static class Blockages
 
             if (view.Derived != GoalStatus.Blocked && view.Override is { } set)
             {
-                return [new Root(BlockageCause.Override, $"Status bijgesteld door {set.By.Name}: {set.Reason}", null, set.By.Name, set.At)];
+                return [new Root(BlockageCause.Override, Say("override", set.By.Name, set.Reason), null, set.By.Name, set.At)];
             }
 
             if (node.Kind == NodeKind.Track)
@@ -134,4 +135,6 @@ public static class Blockages
             return [.. own.Concat(below.SelectMany(RootsOf)).DistinctBy(r => r.ImpedimentId ?? Guid.NewGuid())];
         }
     }
+
+    private static Phrase Say(string key, params object?[] values) => Phrase.Of($"blockage.{key}", values);
 }

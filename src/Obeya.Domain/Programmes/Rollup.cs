@@ -24,8 +24,8 @@ public sealed record KataSummary(
     }
 }
 
-/// <summary>A goal's or track's status as the Obeya shows it, and why, in Dutch.</summary>
-public sealed record StatusView(GoalStatus Derived, GoalStatus Shown, IReadOnlyList<string> Why, StatusOverride? Override, bool OverrideLapsed);
+/// <summary>A goal's or track's status as the Obeya shows it, and why (each reason a phrase the web layer words).</summary>
+public sealed record StatusView(GoalStatus Derived, GoalStatus Shown, IReadOnlyList<Phrase> Why, StatusOverride? Override, bool OverrideLapsed);
 
 /// <summary>The statuses of a programme's goals and its tracks at one moment.</summary>
 public sealed record RollupResult(IReadOnlyDictionary<Guid, StatusView> Goals, IReadOnlyDictionary<Guid, StatusView> Tracks, IReadOnlyDictionary<Guid, KataSummary> Summaries)
@@ -54,14 +54,14 @@ public static class Rollup
         var summaries = tracks.Values.ToDictionary(t => t.Id, t => KataSummary.Of(t, today));
         var open = programme.Impediments.Where(i => i.IsOpen).ToList();
 
-        var trackStatus = new Dictionary<Guid, (GoalStatus Status, List<string> Why)>();
+        var trackStatus = new Dictionary<Guid, (GoalStatus Status, List<Phrase> Why)>();
         foreach (var trackId in programme.TacticalGoals.SelectMany(g => g.TrackIds))
         {
             trackStatus[trackId] = TrackStatus(trackId, summaries.GetValueOrDefault(trackId), open, today);
         }
 
         var blocked = trackStatus.Where(t => t.Value.Status == GoalStatus.Blocked).Select(t => new Node(NodeKind.Track, t.Key)).ToHashSet();
-        var tactical = new Dictionary<Guid, (GoalStatus Status, List<string> Why)>();
+        var tactical = new Dictionary<Guid, (GoalStatus Status, List<Phrase> Why)>();
         foreach (var goal in programme.TacticalGoals)
         {
             tactical[goal.Id] = TacticalStatus(goal, trackStatus, summaries, open, today);
@@ -93,43 +93,43 @@ public static class Rollup
         return new RollupResult(goals, trackViews, summaries);
     }
 
-    private static (GoalStatus, List<string>) TrackStatus(Guid trackId, KataSummary? summary, List<Impediment> open, LocalDate today)
+    private static (GoalStatus, List<Phrase>) TrackStatus(Guid trackId, KataSummary? summary, List<Impediment> open, LocalDate today)
     {
         var escalated = open.Where(i => i.Source?.TrackId == trackId).ToList();
         if (escalated.Count > 0)
         {
-            return (GoalStatus.Blocked, [.. escalated.Select(i => $"Geëscaleerd obstakel '{i.Text}' staat open")]);
+            return (GoalStatus.Blocked, [.. escalated.Select(i => Say("escalatedObstacleOpen", i.Text))]);
         }
 
-        var why = new List<string>();
+        var why = new List<Phrase>();
         if (summary is null)
         {
-            why.Add("Dit traject bestaat niet (meer)");
+            why.Add(Say("trackGone"));
         }
         else if (summary.TargetCondition is null)
         {
-            why.Add($"'{summary.Title}' heeft geen doeltoestand");
+            why.Add(Say("noTargetCondition", summary.Title));
         }
         else if (summary.AchieveBy < today)
         {
-            why.Add($"De doeltoestand van '{summary.Title}' is verlopen");
+            why.Add(Say("targetConditionOverdue", summary.Title));
         }
 
         if (summary is { RhythmHolds: false })
         {
-            why.Add($"'{summary.Title}' deed twee weken geen experiment");
+            why.Add(Say("noExperiment", summary.Title));
         }
 
         return (why.Count > 0 ? GoalStatus.AtRisk : GoalStatus.OnTrack, why);
     }
 
-    private static (GoalStatus, List<string>) TacticalStatus(
-        TacticalGoal goal, Dictionary<Guid, (GoalStatus Status, List<string> Why)> tracks, Dictionary<Guid, KataSummary> summaries,
+    private static (GoalStatus, List<Phrase>) TacticalStatus(
+        TacticalGoal goal, Dictionary<Guid, (GoalStatus Status, List<Phrase> Why)> tracks, Dictionary<Guid, KataSummary> summaries,
         List<Impediment> open, LocalDate today)
     {
         if (goal.Achieved)
         {
-            return (GoalStatus.Achieved, ["Bereikt"]);
+            return (GoalStatus.Achieved, [Say("achieved")]);
         }
 
         var own = open.Where(i => i.GoalId == goal.Id).ToList();
@@ -137,25 +137,25 @@ public static class Rollup
         if (own.Count > 0 || blockedTracks.Count > 0)
         {
             return (GoalStatus.Blocked,
-                [.. own.Select(i => $"Belemmering '{i.Text}' staat open"), .. blockedTracks.Select(t => $"Traject '{TitleOf(t, summaries)}' is geblokkeerd")]);
+                [.. own.Select(i => Say("impedimentOpen", i.Text)), .. blockedTracks.Select(t => Say("trackBlocked", TitleOf(t, summaries)))]);
         }
 
         var why = goal.TrackIds.Where(t => tracks[t].Status == GoalStatus.AtRisk).SelectMany(t => tracks[t].Why).ToList();
         if (goal.Due < today)
         {
-            why.Add($"Uiterlijk {Dutch.Date(goal.Due)} is voorbij");
+            why.Add(Say("duePassed", goal.Due));
         }
 
         return (why.Count > 0 ? GoalStatus.AtRisk : GoalStatus.OnTrack, why);
     }
 
-    private static (GoalStatus, List<string>) TransitionStatus(
+    private static (GoalStatus, List<Phrase>) TransitionStatus(
         Programme programme, TransitionGoal goal, Dictionary<Guid, StatusView> tactical, List<Impediment> open, LocalDate today)
     {
         var below = programme.TacticalGoals.Where(t => t.TransitionGoalId == goal.Id).ToList();
         if (goal.Achieved || (below.Count > 0 && below.All(t => tactical[t.Id].Shown == GoalStatus.Achieved)))
         {
-            return (GoalStatus.Achieved, ["Bereikt"]);
+            return (GoalStatus.Achieved, [Say("achieved")]);
         }
 
         var own = open.Where(i => i.GoalId == goal.Id).ToList();
@@ -163,23 +163,23 @@ public static class Rollup
         if (own.Count > 0 || (unfinished.Count > 0 && unfinished.All(t => tactical[t.Id].Shown == GoalStatus.Blocked)))
         {
             return (GoalStatus.Blocked,
-                [.. own.Select(i => $"Belemmering '{i.Text}' staat open"), .. unfinished.Where(_ => own.Count == 0).Select(t => $"'{t.Result}' is geblokkeerd")]);
+                [.. own.Select(i => Say("impedimentOpen", i.Text)), .. unfinished.Where(_ => own.Count == 0).Select(t => Say("goalBlocked", t.Result))]);
         }
 
         var why = unfinished
             .Where(t => tactical[t.Id].Shown is GoalStatus.Blocked or GoalStatus.AtRisk)
-            .Select(t => $"'{t.Result}' is {(tactical[t.Id].Shown == GoalStatus.Blocked ? "geblokkeerd" : "in gevaar")}")
+            .Select(t => Say(tactical[t.Id].Shown == GoalStatus.Blocked ? "goalBlocked" : "goalAtRisk", t.Result))
             .ToList();
         if (goal.Horizon < today)
         {
-            why.Add($"De horizon ({Dutch.Date(goal.Horizon)}) is voorbij");
+            why.Add(Say("horizonPassed", goal.Horizon));
         }
 
         return (why.Count > 0 ? GoalStatus.AtRisk : GoalStatus.OnTrack, why);
     }
 
     /// <summary>A goal or track that needs something blocked is at least at risk.</summary>
-    private static (GoalStatus, List<string>) AtRiskByDependency(Programme programme, Node node, (GoalStatus Status, List<string> Why) status, HashSet<Node> blocked)
+    private static (GoalStatus, List<Phrase>) AtRiskByDependency(Programme programme, Node node, (GoalStatus Status, List<Phrase> Why) status, HashSet<Node> blocked)
     {
         if (status.Status is GoalStatus.Blocked or GoalStatus.Achieved)
         {
@@ -189,19 +189,21 @@ public static class Rollup
         var waitingOn = programme.Dependencies.Where(d => d.From == node && blocked.Contains(d.To)).ToList();
         return waitingOn.Count == 0
             ? status
-            : (GoalStatus.AtRisk, [.. status.Why, .. waitingOn.Select(d => $"Hangt af van {NameOf(programme, d.To)}, dat geblokkeerd is")]);
+            : (GoalStatus.AtRisk, [.. status.Why, .. waitingOn.Select(d => Say("dependsOnBlocked", NameOf(programme, d.To)))]);
     }
 
-    private static StatusView View(Programme programme, Guid goalId, GoalStatus derived, List<string> why)
+    private static StatusView View(Programme programme, Guid goalId, GoalStatus derived, List<Phrase> why)
     {
         var overridden = programme.Overrides.GetValueOrDefault(goalId);
         var holds = overridden is not null && overridden.DerivedWhenSet == derived;
         return new StatusView(derived, holds ? overridden!.Status : derived, why, overridden, overridden is not null && !holds);
     }
 
-    private static string TitleOf(Guid trackId, Dictionary<Guid, KataSummary> summaries) =>
-        summaries.TryGetValue(trackId, out var summary) ? summary.Title : "(onbekend)";
+    private static object TitleOf(Guid trackId, Dictionary<Guid, KataSummary> summaries) =>
+        summaries.TryGetValue(trackId, out var summary) ? summary.Title : (object)Say("unknown");
 
-    private static string NameOf(Programme programme, Node node) =>
-        node.Kind == NodeKind.Goal ? $"'{programme.ResultOf(node.Id)}'" : "een traject";
+    private static Phrase NameOf(Programme programme, Node node) =>
+        node.Kind == NodeKind.Goal ? Say("goalNamed", programme.ResultOf(node.Id)) : Say("aTrack");
+
+    private static Phrase Say(string key, params object?[] values) => Phrase.Of($"rollup.{key}", values);
 }

@@ -3,21 +3,20 @@ using NodaTime;
 namespace Obeya.Domain.Tracks;
 
 /// <summary>
-/// One line of a track's history: who did what, when. <see cref="Action"/> is the sentence without its subject
-/// ("zette obstakel '…' in focus"), so it can be told with the actor's current name.
+/// One line of a track's history: who did what, when. <see cref="Action"/> is what was done without its subject
+/// ("zette obstakel '…' in focus"), so the web layer can tell it with the actor's current name.
 /// </summary>
-public sealed record HistoryEntry(long Version, Instant At, Actor By, string Action)
-{
-    /// <summary>"Emmy zette obstakel '…' in focus", with the name the reader should see for <see cref="By"/>.</summary>
-    public string SentenceAs(string name) => $"{name} {Action}";
-}
+public sealed record HistoryEntry(long Version, Instant At, Actor By, Phrase Action);
 
 /// <summary>
-/// A track's history and its past states, read from its events alone. Each sentence is written against the
-/// board as it stood just before the event, so "focus" can name the obstacle by its text at that moment.
+/// A track's history and its past states, read from its events alone. Each phrase is told against the board as it
+/// stood just before the event, so "focus" can name the obstacle by its text at that moment.
 /// </summary>
 public static class TrackHistory
 {
+    /// <summary>A value the board no longer has, as the sentence shows it.</summary>
+    private const string Unknown = "?";
+
     public static IReadOnlyList<HistoryEntry> Of(IReadOnlyList<object> events)
     {
         var entries = new List<HistoryEntry>(events.Count);
@@ -56,52 +55,54 @@ public static class TrackHistory
     public static IReadOnlyList<object> Until(IEnumerable<object> events, Instant moment) =>
         [.. events.TakeWhile(e => ((IFact)e).At <= moment)];
 
-    private static string Describe(object e, Track? t) => e switch
+    /// <summary>What <paramref name="e"/> did, told against the board <paramref name="t"/> as it stood just before it.</summary>
+    public static Phrase Describe(object e, Track? t) => e switch
     {
-        TrackStarted x => $"startte het verbetertraject '{x.Title}' met de uitdaging '{x.Challenge}'",
-        ChallengeRephrased x => $"herformuleerde de uitdaging: '{x.Challenge}'",
-        TrackRenamed x => $"gaf het verbetertraject '{t?.Title}' de naam '{x.Title}'",
-        TrackClosed x => $"sloot het verbetertraject af ({(x.Outcome == TrackOutcome.ChallengeMet ? "uitdaging bereikt" : "gestopt")}): {x.Note}",
-        MetricDefined x => $"legde het meetcriterium '{x.Name}' vast (doel {Number(x.Target)} {x.Unit}, {(x.Direction == BetterDirection.Higher ? "hoger" : "lager")} is beter)",
-        MeasurementRecorded x => $"noteerde voor '{Metric(t, x.MetricId)?.Name}' {Number(x.Value)} {Metric(t, x.MetricId)?.Unit} op {Date(x.On)}",
+        TrackStarted x => Say("started", x.Title, x.Challenge),
+        ChallengeRephrased x => Say("challengeRephrased", x.Challenge),
+        TrackRenamed x => Say("renamed", t?.Title, x.Title),
+        TrackClosed x => Say("closed", Say(x.Outcome == TrackOutcome.ChallengeMet ? "outcome.challengeMet" : "outcome.stopped"), x.Note),
+        MetricDefined x => Say("metricDefined", x.Name, x.Target, x.Unit, Say(x.Direction == BetterDirection.Higher ? "higher" : "lower")),
+        MeasurementRecorded x => Say("measurementRecorded", Metric(t, x.MetricId)?.Name, x.Value, Metric(t, x.MetricId)?.Unit, x.On),
         MeasurementCorrected x => Corrected(t, x),
-        TargetConditionSet x => $"stelde de doeltoestand '{x.Description}' vast, te bereiken op {Date(x.AchieveBy)}",
-        TargetConditionReached x => $"markeerde de doeltoestand '{Condition(t, x.TargetConditionId)}' als bereikt: {x.Reason}",
-        TargetConditionDropped x => $"liet de doeltoestand '{Condition(t, x.TargetConditionId)}' vallen: {x.Reason}",
-        CurrentConditionDescribed x => $"beschreef de huidige toestand op {Date(x.On)}: '{x.Description}'",
-        ObstacleAdded x => $"voegde obstakel '{x.Text}' toe",
-        ObstacleRephrased x => $"herformuleerde obstakel '{Obstacle(t, x.ObstacleId)}' als '{x.Text}'",
-        ObstacleFocused x => $"zette obstakel '{Obstacle(t, x.ObstacleId)}' in focus",
-        ObstacleTakenOutOfFocus x => $"haalde obstakel '{Obstacle(t, x.ObstacleId)}' uit focus",
-        ObstacleResolved x => $"loste obstakel '{Obstacle(t, x.ObstacleId)}' op{Suffix(x.Note)}",
-        ObstacleDropped x => $"liet obstakel '{Obstacle(t, x.ObstacleId)}' vallen{Suffix(x.Reason)}",
-        ObstacleReopened x => $"heropende obstakel '{Obstacle(t, x.ObstacleId)}'",
-        ObstacleEscalated x => $"schaalde obstakel '{Obstacle(t, x.ObstacleId)}' op naar '{x.GoalResult}' in de Obeya van {x.ProgrammeName}",
-        EscalationResolved x => $"loste in de Obeya het opgeschaalde obstakel '{Obstacle(t, x.ObstacleId)}' op: {x.Resolution}",
-        ExperimentPlanned x => $"plande tegen obstakel '{Obstacle(t, x.ObstacleId)}' het experiment '{x.Step}', met als verwachting '{x.Expectation}'",
+        TargetConditionSet x => Say("targetConditionSet", x.Description, x.AchieveBy),
+        TargetConditionReached x => Say("targetConditionReached", Condition(t, x.TargetConditionId), x.Reason),
+        TargetConditionDropped x => Say("targetConditionDropped", Condition(t, x.TargetConditionId), x.Reason),
+        CurrentConditionDescribed x => Say("currentConditionDescribed", x.On, x.Description),
+        ObstacleAdded x => Say("obstacleAdded", x.Text),
+        ObstacleRephrased x => Say("obstacleRephrased", Obstacle(t, x.ObstacleId), x.Text),
+        ObstacleFocused x => Say("obstacleFocused", Obstacle(t, x.ObstacleId)),
+        ObstacleTakenOutOfFocus x => Say("obstacleTakenOutOfFocus", Obstacle(t, x.ObstacleId)),
+        ObstacleResolved { Note: { } note } x => Say("obstacleResolvedWithNote", Obstacle(t, x.ObstacleId), note),
+        ObstacleResolved x => Say("obstacleResolved", Obstacle(t, x.ObstacleId)),
+        ObstacleDropped { Reason: { } reason } x => Say("obstacleDroppedWithReason", Obstacle(t, x.ObstacleId), reason),
+        ObstacleDropped x => Say("obstacleDropped", Obstacle(t, x.ObstacleId)),
+        ObstacleReopened x => Say("obstacleReopened", Obstacle(t, x.ObstacleId)),
+        ObstacleEscalated x => Say("obstacleEscalated", Obstacle(t, x.ObstacleId), x.GoalResult, x.ProgrammeName),
+        EscalationResolved x => Say("escalationResolved", Obstacle(t, x.ObstacleId), x.Resolution),
+        ExperimentPlanned x => Say("experimentPlanned", Obstacle(t, x.ObstacleId), x.Step, x.Expectation),
         ExperimentResultRecorded x =>
-            $"legde de uitkomst van experiment '{Experiment(t, x.ExperimentId)}' vast ({(x.AsExpected ? "zoals verwacht" : "anders dan verwacht")}): '{x.WhatHappened}'. Geleerd: '{x.Learned}'",
-        SmallStepAgreed x => $"sprak de stap '{x.Text}' af met {x.OwnerName}, klaar op {Date(x.Due)}",
-        SmallStepReassigned x => $"gaf de stap '{Step(t, x.StepId)}' aan {x.OwnerName}",
-        SmallStepRescheduled x => $"verzette de stap '{Step(t, x.StepId)}' naar {Date(x.Due)}",
-        SmallStepDone x => $"markeerde de stap '{Step(t, x.StepId)}' als gedaan",
-        SmallStepDropped x => $"liet de stap '{Step(t, x.StepId)}' vervallen{Suffix(x.Reason)}",
-        _ => $"deed iets wat deze versie van Obeya niet kent ({e.GetType().Name})",
+            Say("experimentResultRecorded", Experiment(t, x.ExperimentId), Say(x.AsExpected ? "asExpected" : "notAsExpected"), x.WhatHappened, x.Learned),
+        SmallStepAgreed x => Say("smallStepAgreed", x.Text, x.OwnerName, x.Due),
+        SmallStepReassigned x => Say("smallStepReassigned", Step(t, x.StepId), x.OwnerName),
+        SmallStepRescheduled x => Say("smallStepRescheduled", Step(t, x.StepId), x.Due),
+        SmallStepDone x => Say("smallStepDone", Step(t, x.StepId)),
+        SmallStepDropped { Reason: { } reason } x => Say("smallStepDroppedWithReason", Step(t, x.StepId), reason),
+        SmallStepDropped x => Say("smallStepDropped", Step(t, x.StepId)),
+        _ => UnknownEvent(e),
     };
 
-    private static string Corrected(Track? t, MeasurementCorrected x)
+    /// <summary>What a version of Obeya that does not know <paramref name="e"/> can still say of it.</summary>
+    public static Phrase UnknownEvent(object e) => Phrase.Of("history.unknownEvent", e.GetType().Name);
+
+    private static Phrase Corrected(Track? t, MeasurementCorrected x)
     {
         var metric = Metric(t, x.MetricId);
         var old = metric?.Measurements.FirstOrDefault(m => m.Id == x.MeasurementId);
-        return $"corrigeerde de meting van {(old is null ? "?" : Date(old.On))} voor '{metric?.Name}' van {(old is null ? "?" : Number(old.Value))} naar {Number(x.Value)}: {x.Reason}";
+        return Say("measurementCorrected", old is null ? Unknown : (object)old.On, metric?.Name, old is null ? Unknown : (object)old.Value, x.Value, x.Reason);
     }
 
-    private static string Date(LocalDate date) => Dutch.Date(date);
-
-    /// <summary>A Dutch sentence writes 41,5 whatever culture the thread runs in.</summary>
-    private static string Number(decimal value) => value.ToString(Dutch.Culture);
-
-    private static string Suffix(string? text) => text is null ? "" : $": {text}";
+    private static Phrase Say(string key, params object?[] values) => Phrase.Of($"history.track.{key}", values);
 
     private static Metric? Metric(Track? t, Guid id) => t?.Metrics.FirstOrDefault(m => m.Id == id);
 

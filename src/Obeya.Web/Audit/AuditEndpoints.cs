@@ -14,6 +14,7 @@ using Obeya.Domain.Tracks;
 using Obeya.Domain.WallScreens;
 using Obeya.Web.Access;
 using Obeya.Web.Accounts;
+using Obeya.Web.Language;
 using Obeya.Web.Teams;
 
 namespace Obeya.Web.Audit;
@@ -154,7 +155,7 @@ public sealed class AuditReader(IDocumentStore store, NpgsqlDataSource dataSourc
                 ? (await tales.ActionAt(e.StreamId, e.Version, ct), title)
                 : (AuditTrail.Describe(e.Data, id => tracks.GetValueOrDefault(id), id => screens.GetValueOrDefault(id)), AuditTrail.BoardOf(e.Data) ?? AuditTrail.TeamBoard);
             var who = nameOf(fact.By);
-            lines.Add(new AuditLine(e.Sequence, fact.At, who, $"{who} {action}", board));
+            lines.Add(new AuditLine(e.Sequence, fact.At, who, Words.Say("history.sentence", who, action), board));
         }
 
         return new AuditSlice(team, lines, rows.Count > size ? page[^1] : null, boards);
@@ -182,7 +183,7 @@ public sealed class AuditReader(IDocumentStore store, NpgsqlDataSource dataSourc
         }
 
         var nameOf = await names.For(actors, ct);
-        return [.. actors.Select(nameOf).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Create(Dutch.Culture, ignoreCase: true))];
+        return [.. actors.Select(nameOf).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true))];
     }
 
     /// <summary>Accounts whose name today is <paramref name="who"/>: the trail names people as they are called now.</summary>
@@ -194,7 +195,7 @@ public sealed class AuditReader(IDocumentStore store, NpgsqlDataSource dataSourc
         }
 
         var accounts = await session.Query<Account>().ToListAsync(ct);
-        return [.. accounts.Where(a => a.Name.Equals(who, StringComparison.OrdinalIgnoreCase)).Select(a => a.Id)];
+        return [.. accounts.Where(a => (a.Removed ? Words.Say("history.formerColleague") : a.Name).Equals(who, StringComparison.OrdinalIgnoreCase)).Select(a => a.Id)];
     }
 
     /// <summary>The sequences of one page (and one more, to know whether another page follows), newest first.</summary>

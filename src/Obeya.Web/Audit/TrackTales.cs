@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Marten;
+using Obeya.Domain;
 using Obeya.Domain.Tracks;
 
 namespace Obeya.Web.Audit;
 
 /// <summary>
-/// Each track's history sentences, told once and kept: a sentence needs the board as it stood before its event, so a
-/// page of the audit trail would otherwise replay every track on it from the start. Sentences never change (only
-/// the names told with them do), so what is kept is extended with the events that came since, never told again.
+/// Each track's history phrases, told once and kept: a phrase needs the board as it stood before its event, so a
+/// page of the audit trail would otherwise replay every track on it from the start. Phrases never change (only
+/// the names and the language told with them do), so what is kept is extended with the events that came since, never told again.
 /// Per node and bounded; forgetting costs only a replay.
 /// </summary>
 public sealed class TrackTales(IDocumentStore store)
@@ -16,8 +17,8 @@ public sealed class TrackTales(IDocumentStore store)
 
     private readonly ConcurrentDictionary<Guid, Tale> tales = new();
 
-    /// <summary>The sentence (without its subject) of version <paramref name="version"/> of the track's stream.</summary>
-    public async Task<string> ActionAt(Guid trackId, long version, CancellationToken ct)
+    /// <summary>What version <paramref name="version"/> of the track's stream did (without its subject); null if it has none.</summary>
+    public async Task<Phrase?> ActionAt(Guid trackId, long version, CancellationToken ct)
     {
         if (tales.Count > MaxTracks)
         {
@@ -38,7 +39,7 @@ public sealed class TrackTales(IDocumentStore store)
                 }
             }
 
-            return version >= 1 && version <= tale.Actions.Count ? tale.Actions[(int)version - 1] : "";
+            return version >= 1 && version <= tale.Actions.Count ? tale.Actions[(int)version - 1] : null;
         }
         finally
         {
@@ -49,7 +50,7 @@ public sealed class TrackTales(IDocumentStore store)
     private sealed class Tale
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
-        public readonly List<string> Actions = [];
+        public readonly List<Phrase> Actions = [];
         public Track? Board;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
+using Obeya.Domain;
 using Obeya.Web.Access;
 
 namespace Obeya.Web.Infrastructure;
@@ -13,7 +14,12 @@ public static class ObeyaApi
 {
     public static IServiceCollection AddObeyaApi(this IServiceCollection services)
     {
-        services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
+        services.Configure<JsonOptions>(options =>
+        {
+            Configure(options.SerializerOptions);
+            // Only answers word phrases: the store and live pushes never carry one.
+            options.SerializerOptions.Converters.Add(new Json.PhraseJson());
+        });
         // Malformed bodies throw, so that ProblemResponses can name the field instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
@@ -33,6 +39,11 @@ public static class ObeyaApi
             else if (type == typeof(LocalTime) || type == typeof(LocalTime?))
             {
                 (schema.Type, schema.Format) = (JsonSchemaType.String, "time");
+            }
+            else if (type == typeof(Phrase))
+            {
+                // What the domain says, worded in the request's language.
+                (schema.Type, schema.Properties) = (JsonSchemaType.String, null);
             }
 
             return Task.CompletedTask;

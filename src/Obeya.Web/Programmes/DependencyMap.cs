@@ -1,5 +1,6 @@
 using System.Globalization;
 using Obeya.Domain.Programmes;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Programmes;
 
@@ -62,7 +63,7 @@ public sealed record DependencyMap(int Width, int Height, IReadOnlyList<Dependen
                 var (from, to) = (boxes[d.From], boxes[d.To]);
                 IReadOnlyList<string> why = !blocked ? []
                     : needed.Override is { } set && !needed.OverrideLapsed ? [$"status bijgesteld: {set.Reason}"]
-                    : needed.Why;
+                    : [.. needed.Why.Select(why => why.Worded())];
                 return new Arrow(Curve(from, to), blocked, $"'{from.Label}' heeft '{to.Label}' nodig{(d.Note is null ? "" : $": {d.Note}")}{(blocked ? " (geblokkeerd)" : "")}",
                     from, to, d.Note, why);
             })

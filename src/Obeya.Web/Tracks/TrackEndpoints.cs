@@ -11,6 +11,7 @@ using Obeya.Web.Accounts;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Reads;
 using Obeya.Web.Infrastructure.Writes;
+using Obeya.Web.Language;
 using Obeya.Web.Teams;
 
 namespace Obeya.Web.Tracks;
@@ -264,7 +265,7 @@ public static class TrackEndpoints
 
         var history = TrackHistory.Of([.. events.Select(e => e.Data)]);
         var nameOf = await names.For(history.Select(h => h.By), ct);
-        return [.. history.Select(h => new HistoryLine(h.Version, h.At, nameOf(h.By), h.SentenceAs(nameOf(h.By))))];
+        return [.. history.Select(h => new HistoryLine(h.Version, h.At, nameOf(h.By), Words.Say("history.sentence", nameOf(h.By), h.Action)))];
     }
 
     /// <summary>A date means the end of that day in the team's zone; an instant means that instant.</summary>

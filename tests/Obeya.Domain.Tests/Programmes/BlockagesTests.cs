@@ -67,8 +67,8 @@ public class BlockagesTests
             (ItemLevel.Track, "Klantgesprek", BlockageCause.EscalatedObstacle, TeamId, "Chantal", 5),
             (ItemLevel.TransitionGoal, "Publieke dienstverlener", BlockageCause.Impediment, null, "Chantal", 2),
             (ItemLevel.TacticalGoal, "Eén loket", BlockageCause.Impediment, null, "Chantal", 2));
-        lines[2].Why.Should().Be("Opgeschaald obstakel 'Wachtlijst budgetbeheer' van 'Klantgesprek'");
-        lines[4].Why.Should().Be("Belemmering 'Geen budget'");
+        lines[2].Why.Should().Be(Phrase.Of("blockage.escalatedObstacle", "Wachtlijst budgetbeheer", "Klantgesprek"));
+        lines[4].Why.Should().Be(Phrase.Of("blockage.impediment", "Geen budget"));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class BlockagesTests
         lines.Should().HaveCount(2);
         lines.Should().ContainSingle(l => l.Cause == BlockageCause.Dependency).Which.Should().BeEquivalentTo(new
         {
-            Name = "Eén loket", Why = "Heeft 'Klant in regie' nodig, dat geblokkeerd is", Owner = "Anna", AgeDays = 9,
+            Name = "Eén loket", Why = Phrase.Of("blockage.needsBlocked", "Klant in regie"), Owner = "Anna", AgeDays = 9,
         });
     }
 
@@ -90,7 +90,7 @@ public class BlockagesTests
     {
         var id = Guid.NewGuid();
         Blocked(new StatusOverridden(ProgrammeId, SecondTactical, GoalStatus.Blocked, "Geen capaciteit bij ICT", GoalStatus.OnTrack, By, Now))
-            .Should().ContainSingle().Which.Why.Should().Be("Status bijgesteld door Pieter: Geen capaciteit bij ICT");
+            .Should().ContainSingle().Which.Why.Should().Be(Phrase.Of("blockage.override", "Pieter", "Geen capaciteit bij ICT"));
         Blocked(
             new ImpedimentRaised(ProgrammeId, id, SecondTactical, "Geen budget", "Bram", Today.PlusDays(3), null, By, Now),
             new ImpedimentResolved(ProgrammeId, id, "Budget gevonden", By, Now)).Should().BeEmpty();
@@ -102,7 +102,7 @@ public class ProgrammeHistoryTests
     private static readonly NodaTime.Instant Now = NodaTime.Instant.FromUtc(2026, 11, 23, 8, 0);
 
     [Fact]
-    public void every_programme_event_has_a_sentence_that_names_what_it_is_about()
+    public void every_programme_event_has_a_phrase_that_names_what_it_is_about()
     {
         var id = Guid.NewGuid();
         var goal = Guid.NewGuid();
@@ -123,16 +123,17 @@ public class ProgrammeHistoryTests
         ];
         var programme = events.Aggregate(Programme.From(new ProgrammeStarted(id, "Transformatie", "Pieter", Now)), (p, e) => p.With(e));
 
+        static Phrase Said(string key, params object?[] values) => Phrase.Of($"history.programme.{key}", values);
         events.Select(e => ProgrammeHistory.Describe(e, programme)).Should().Equal(
-            "voegde het transitiedoel 'Eén overheid' toe",
-            "benoemde de belemmering 'Geen budget' bij 'Eén overheid'",
-            "schaalde het obstakel 'Wachtlijst' van 'Eerste gesprek' op naar 'Eén overheid'",
-            "loste de belemmering 'Geen budget' op: Budget gevonden",
-            "stelde de status van 'Eén overheid' bij naar risico: Bram vertrekt",
-            "markeerde 'Eén overheid' als bereikt",
-            "hing een verbetertraject onder 'Eén overheid'",
-            "legde vast dat een verbetertraject 'Eén overheid' nodig heeft",
-            "noemde het programma voortaan 'Samen één overheid'");
+            Said("transitionGoalAdded", "Eén overheid"),
+            Said("impedimentRaised", "Geen budget", "Eén overheid"),
+            Said("obstacleEscalated", "Wachtlijst", "Eerste gesprek", "Eén overheid"),
+            Said("impedimentResolved", "Geen budget", "Budget gevonden"),
+            Said("statusOverridden", "Eén overheid", Said("atRisk"), "Bram vertrekt"),
+            Said("goalAchieved", "Eén overheid"),
+            Said("trackLinked", "Eén overheid"),
+            Said("dependencyAdded", Said("aTrack"), Said("goalNamed", "Eén overheid")),
+            Said("renamed", "Samen één overheid"));
         typeof(Programme).Assembly.GetTypes()
             .Where(t => t.Namespace == typeof(Programme).Namespace && typeof(IFact).IsAssignableFrom(t))
             .Select(t => t.Name).Should().BeSubsetOf([.. events.Select(e => e.GetType().Name).Distinct(), nameof(ProgrammeStarted), nameof(TacticalGoalAdded)],

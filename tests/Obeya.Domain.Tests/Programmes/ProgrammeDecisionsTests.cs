@@ -93,9 +93,9 @@ public class ProgrammeDecisionsTests
         track.Obstacles.Single().Escalation!.Resolution.Should().Be("Noord levert per 1 december een vaste contactpersoon");
         TrackHistory.Of([.. new object[] { new TrackStarted(TrackId, track.TeamId, "Klantgesprek", "Elk gesprek helpt", "Emmy", Now),
             new ObstacleAdded(TrackId, ObstacleId, "Geen contactpersoon bij Re-integratie Noord", "Emmy", Now), escalated, told! }])
-            .Select(h => h.SentenceAs(h.By.Name)).Should().Contain([
-                "Pieter schaalde obstakel 'Geen contactpersoon bij Re-integratie Noord' op naar 'Klant in regie' in de Obeya van Transformatie naar publieke dienstverlener",
-                "Pieter loste in de Obeya het opgeschaalde obstakel 'Geen contactpersoon bij Re-integratie Noord' op: Noord levert per 1 december een vaste contactpersoon",
+            .Select(h => (h.By.Name, h.Action)).Should().Contain([
+                ("Pieter", Phrase.Of("history.track.obstacleEscalated", "Geen contactpersoon bij Re-integratie Noord", "Klant in regie", "Transformatie naar publieke dienstverlener")),
+                ("Pieter", Phrase.Of("history.track.escalationResolved", "Geen contactpersoon bij Re-integratie Noord", "Noord levert per 1 december een vaste contactpersoon")),
             ]);
         var twice = () => ProgrammeDecisions.Resolve(programme, impedimentId, "Nog eens", By, Now);
         twice.Should().Throw<DomainException>().Where(e => e.Refusal == Refusal.Conflict);

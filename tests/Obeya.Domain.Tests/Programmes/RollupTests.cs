@@ -69,10 +69,10 @@ public class RollupTests
 
     public static TheoryData<string, Track> TracksAtRisk => new()
     {
-        { "verlopen", HealthyTrack(achieveBy: Today.PlusDays(-1)) },
-        { "twee weken geen experiment", HealthyTrack(lastExperiment: Today.PlusDays(-15)) },
+        { "rollup.targetConditionOverdue", HealthyTrack(achieveBy: Today.PlusDays(-1)) },
+        { "rollup.noExperiment", HealthyTrack(lastExperiment: Today.PlusDays(-15)) },
         {
-            "geen doeltoestand",
+            "rollup.noTargetCondition",
             Track.Replay([new TrackStarted(TrackId, TeamId, "Klantgesprek", "Elk gesprek helpt", By, Now)])
         },
     };
@@ -84,11 +84,11 @@ public class RollupTests
         var result = Roll(Given(), track);
 
         result.Tracks[TrackId].Shown.Should().Be(GoalStatus.AtRisk);
-        result.Tracks[TrackId].Why.Should().ContainSingle().Which.Should().Contain(why);
+        result.Tracks[TrackId].Why.Should().ContainSingle().Which.Should().Be(Phrase.Of(why, "Klantgesprek"));
         result.Goals[FirstTactical].Shown.Should().Be(GoalStatus.AtRisk);
         result.Goals[SecondTactical].Shown.Should().Be(GoalStatus.OnTrack);
         result.Goals[Strategic].Shown.Should().Be(GoalStatus.AtRisk);
-        result.Goals[Strategic].Why.Should().Equal("'Klant in regie' is in gevaar");
+        result.Goals[Strategic].Why.Should().Equal(Phrase.Of("rollup.goalAtRisk", "Klant in regie"));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class RollupTests
         var id = Guid.NewGuid();
         var blocked = Given(Impediment(SecondTactical, id));
 
-        Roll(blocked).Goals[SecondTactical].Should().BeEquivalentTo(new { Shown = GoalStatus.Blocked, Why = new[] { "Belemmering 'Geen budget voor scholing' staat open" } });
+        Roll(blocked).Goals[SecondTactical].Should().BeEquivalentTo(new { Shown = GoalStatus.Blocked, Why = new[] { Phrase.Of("rollup.impedimentOpen", "Geen budget voor scholing") } });
         Roll(blocked.With(new ImpedimentResolved(ProgrammeId, id, "Budget uit het innovatiefonds", By, Now))).Goals[SecondTactical].Shown.Should().Be(GoalStatus.OnTrack);
     }
 
@@ -138,7 +138,7 @@ public class RollupTests
         Roll(late).Goals[Strategic].Shown.Should().Be(GoalStatus.AtRisk);
         var programme = Programme.From(new ProgrammeStarted(ProgrammeId, "Transformatie", By, Now))
             .With(new TransitionGoalAdded(ProgrammeId, Strategic, "Publieke dienstverlener", "Pieter", Today.PlusDays(-1), By, Now));
-        Rollup.Compute(programme, new Dictionary<Guid, Track>(), Today).Goals[Strategic].Why.Should().Equal("De horizon (22 november 2026) is voorbij");
+        Rollup.Compute(programme, new Dictionary<Guid, Track>(), Today).Goals[Strategic].Why.Should().Equal(Phrase.Of("rollup.horizonPassed", new LocalDate(2026, 11, 22)));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class RollupTests
         var result = Roll(Given(needsFirst, Impediment(FirstTactical)));
 
         result.Goals[SecondTactical].Shown.Should().Be(GoalStatus.AtRisk);
-        result.Goals[SecondTactical].Why.Should().Equal("Hangt af van 'Klant in regie', dat geblokkeerd is");
+        result.Goals[SecondTactical].Why.Should().Equal(Phrase.Of("rollup.dependsOnBlocked", Phrase.Of("rollup.goalNamed", "Klant in regie")));
         Roll(Given(needsFirst)).Goals[SecondTactical].Shown.Should().Be(GoalStatus.OnTrack);
     }
 

@@ -67,8 +67,8 @@ public class RemovingPeopleTests
     [Fact]
     public void the_audit_tells_who_was_removed()
     {
-        AuditTrail.Describe(new TeamMemberRemoved(Guid.NewGuid(), Sander, "Sander", By, Now), _ => null, _ => null).Should().Be("haalde Sander uit het team");
-        AuditTrail.Describe(new CoachRemoved(Guid.NewGuid(), Karin, "Karin", By, Now), _ => null, _ => null).Should().Be("haalde Karin weg als coach");
+        AuditTrail.Describe(new TeamMemberRemoved(Guid.NewGuid(), Sander, "Sander", By, Now), _ => null, _ => null).Should().Be(Phrase.Of("audit.memberRemoved", "Sander"));
+        AuditTrail.Describe(new CoachRemoved(Guid.NewGuid(), Karin, "Karin", By, Now), _ => null, _ => null).Should().Be(Phrase.Of("audit.coachRemoved", "Karin"));
         AuditTrail.BoardOf(new CoachRemoved(Guid.NewGuid(), Karin, "Karin", By, Now)).Should().Be(AuditTrail.TeamBoard);
     }
 

@@ -84,8 +84,8 @@ public class RenamingAndClosingATrack : TrackSpecification
         ]);
 
         history.Select(h => h.Action).Skip(1).Should().Equal(
-            "gaf het verbetertraject 'Kwaliteit van het klantgesprek' de naam 'Klantgesprek'",
-            "sloot het verbetertraject af (uitdaging bereikt): 82% ervaart het gesprek als helpend");
+            Phrase.Of("history.track.renamed", "Kwaliteit van het klantgesprek", "Klantgesprek"),
+            Phrase.Of("history.track.closed", Phrase.Of("history.track.outcome.challengeMet"), "82% ervaart het gesprek als helpend"));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Runtime.CompilerServices;
 using NodaTime;
 using Obeya.Domain.Tracks;
 
@@ -33,7 +33,9 @@ public class TrackHistorySentences : TrackSpecification
         new TargetConditionReached(TrackId, ConditionId, "52% in week 51", "Emmy", At(13)),
     ];
 
-    private static string SentenceAt(long version) => TrackHistory.Of(Story).Single(e => e.Version == version) is var e ? e.SentenceAs(e.By.Name) : "";
+    private static Phrase ActionAt(long version) => TrackHistory.Of(Story).Single(e => e.Version == version).Action;
+
+    private static Phrase Said(string key, params object?[] values) => Phrase.Of($"history.track.{key}", values);
 
     [Fact]
     public void each_event_gives_one_entry_numbered_from_one_with_its_actor_and_moment()
@@ -44,60 +46,62 @@ public class TrackHistorySentences : TrackSpecification
         history.Select(e => e.By).Should().Equal(Story.Cast<IFact>().Select(f => f.By));
         history.Select(e => e.At).Should().Equal(Story.Cast<IFact>().Select(f => f.At));
         // Told without its subject, so the reader sees the actor's name of today.
-        history.Should().OnlyContain(e => e.SentenceAs("Iemand").StartsWith("Iemand ", StringComparison.Ordinal) && !e.Action.StartsWith(e.By.Name, StringComparison.Ordinal));
+        history.Should().OnlyContain(e => e.Action.Key.StartsWith("history.track.", StringComparison.Ordinal) && !e.Action.Values.Contains(e.By.Name));
+    }
+
+    [Fact]
+    public void every_track_event_has_a_phrase_of_its_own()
+    {
+        var events = typeof(Track).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(Track).Namespace && typeof(IFact).IsAssignableFrom(t) && t.IsClass)
+            .ToList();
+
+        // Uninitialised events: their phrases name nothing, but say which phrase each event gets.
+        var keys = events.Select(t => TrackHistory.Describe(RuntimeHelpers.GetUninitializedObject(t), null).Key).ToList();
+
+        events.Should().HaveCountGreaterThan(20);
+        keys.Should().OnlyHaveUniqueItems().And.OnlyContain(k => k.StartsWith("history.track.", StringComparison.Ordinal));
     }
 
     [Fact]
     public void the_start_names_the_title_and_the_challenge() =>
-        SentenceAt(1).Should().Be(
-            "Emmy startte het verbetertraject 'Kwaliteit van het klantgesprek' met de uitdaging '80% van de klanten ervaart het gesprek als helpend'");
+        ActionAt(1).Should().Be(Said("started", "Kwaliteit van het klantgesprek", "80% van de klanten ervaart het gesprek als helpend"));
 
     [Fact]
     public void focusing_names_the_obstacle_by_its_text() =>
-        SentenceAt(7).Should().Be("Emmy zette obstakel 'Terugmeldingen zonder reden' in focus");
+        ActionAt(7).Should().Be(Said("obstacleFocused", "Terugmeldingen zonder reden"));
 
     [Fact]
     public void a_rephrasing_names_the_old_and_the_new_text_and_later_sentences_use_the_new_one()
     {
-        SentenceAt(8).Should().Be("Sander herformuleerde obstakel 'Terugmeldingen zonder reden' als 'Terugmeldingen zonder opgegeven reden'");
-        SentenceAt(9).Should().Be("Sander haalde obstakel 'Terugmeldingen zonder opgegeven reden' uit focus");
-        SentenceAt(10).Should().Be("Emmy zette obstakel 'Terugmeldingen zonder opgegeven reden' in focus");
+        ActionAt(8).Should().Be(Said("obstacleRephrased", "Terugmeldingen zonder reden", "Terugmeldingen zonder opgegeven reden"));
+        ActionAt(9).Should().Be(Said("obstacleTakenOutOfFocus", "Terugmeldingen zonder opgegeven reden"));
+        ActionAt(10).Should().Be(Said("obstacleFocused", "Terugmeldingen zonder opgegeven reden"));
     }
 
     [Fact]
-    public void dates_are_written_out_in_dutch()
+    public void dates_and_numbers_stay_values_for_the_reader_to_write()
     {
-        SentenceAt(3).Should().Be("Sander noteerde voor '% teruggemeld binnen 3 maanden' 43 % op 23 november 2026");
-        SentenceAt(5).Should().Be("Emmy stelde de doeltoestand 'Elke verwijzing met klantbeeld' vast, te bereiken op 21 december 2026");
-        SentenceAt(11).Should().Be("Emmy sprak de stap 'Bel het re-integratiebedrijf' af met Sander, klaar op 24 november 2026");
+        ActionAt(3).Should().Be(Said("measurementRecorded", "% teruggemeld binnen 3 maanden", 43m, "%", Today));
+        ActionAt(5).Should().Be(Said("targetConditionSet", "Elke verwijzing met klantbeeld", new LocalDate(2026, 12, 21)));
+        ActionAt(11).Should().Be(Said("smallStepAgreed", "Bel het re-integratiebedrijf", "Sander", new LocalDate(2026, 11, 24)));
     }
 
     [Fact]
     public void steps_and_target_conditions_are_named_by_their_text()
     {
-        SentenceAt(12).Should().Be("Sander markeerde de stap 'Bel het re-integratiebedrijf' als gedaan");
-        SentenceAt(14).Should().Be("Emmy markeerde de doeltoestand 'Elke verwijzing met klantbeeld' als bereikt: 52% in week 51");
+        ActionAt(12).Should().Be(Said("smallStepDone", "Bel het re-integratiebedrijf"));
+        ActionAt(14).Should().Be(Said("targetConditionReached", "Elke verwijzing met klantbeeld", "52% in week 51"));
     }
 
     [Fact]
-    public void a_closing_without_a_reason_ends_the_sentence_there() =>
-        SentenceAt(13).Should().Be("Emmy liet obstakel 'Terugmeldingen zonder opgegeven reden' vallen");
+    public void a_closing_without_a_reason_has_its_own_phrase() =>
+        ActionAt(13).Should().Be(Said("obstacleDropped", "Terugmeldingen zonder opgegeven reden"));
 
     [Fact]
-    public void a_correction_names_the_old_and_new_value_in_dutch_whatever_the_culture_of_the_thread()
+    public void a_correction_names_the_old_and_new_value_and_a_definition_its_direction()
     {
-        var culture = CultureInfo.CurrentCulture;
-        try
-        {
-            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-US");
-
-            SentenceAt(4).Should().Be(
-                "Emmy corrigeerde de meting van 23 november 2026 voor '% teruggemeld binnen 3 maanden' van 43 naar 41,5: Dubbel geteld");
-            SentenceAt(2).Should().Be("Emmy legde het meetcriterium '% teruggemeld binnen 3 maanden' vast (doel 60 %, hoger is beter)");
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = culture;
-        }
+        ActionAt(4).Should().Be(Said("measurementCorrected", Today, "% teruggemeld binnen 3 maanden", 43m, 41.5m, "Dubbel geteld"));
+        ActionAt(2).Should().Be(Said("metricDefined", "% teruggemeld binnen 3 maanden", 60m, "%", Said("higher")));
     }
 }

@@ -71,7 +71,8 @@ public sealed partial class ScreenTextTests
         In(English, () => Obeya.Web.Components.Format.Number(2.5m)).Should().Be("2.5");
     }
 
-    private static T In<T>(CultureInfo culture, Func<T> say)
+    /// <summary>What <paramref name="say"/> says with <paramref name="culture"/> as the reader's language.</summary>
+    internal static T In<T>(CultureInfo culture, Func<T> say)
     {
         var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);

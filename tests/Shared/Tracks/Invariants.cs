@@ -1,3 +1,4 @@
+using Obeya.Domain;
 using Obeya.Domain.Teams;
 using Obeya.Domain.Tracks;
 
@@ -50,6 +51,15 @@ public static class Invariants
         Rule(ids.GroupBy(id => id).All(g => g.Count() == 1), "each id names one thing on the board");
         return broken;
     }
+
+    /// <summary>What is wrong with what the domain tells of an event (a phrase); null when nothing is.</summary>
+    public static string? SentenceProblem(Phrase action) => action switch
+    {
+        { Key: "history.unknownEvent" } => "it does not know the event",
+        _ when action.Values.Any(v => v is null or "") => "it names something the board did not have then",
+        _ when action.Values.Contains("?") => "it has a value it could not find",
+        _ => null,
+    };
 
     /// <summary>What is wrong with a history sentence as a person reads it; null when nothing is.</summary>
     public static string? SentenceProblem(string action) => action switch
