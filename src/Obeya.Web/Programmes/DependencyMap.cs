@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Obeya.Domain.Programmes;
 using Obeya.Web.Language;
 
@@ -27,7 +28,7 @@ public sealed record DependencyMap(int Width, int Height, IReadOnlyList<Dependen
     /// </summary>
     public sealed record Arrow(string Path, bool Blocked, string Label, Box From, Box To, string? Note, IReadOnlyList<string> Why);
 
-    public static DependencyMap Of(ObeyaView view)
+    public static DependencyMap Of(ObeyaView view, IStringLocalizer<ProgrammesText> T)
     {
         var programme = view.Programme;
         var boxes = new Dictionary<Node, Box>();
@@ -44,7 +45,7 @@ public sealed record DependencyMap(int Width, int Height, IReadOnlyList<Dependen
                 lines.Add(Connect(goalBox, tacticalBox));
                 foreach (var trackId in tactical.TrackIds)
                 {
-                    var title = view.Rollup.Summaries.GetValueOrDefault(trackId)?.Title ?? "(onbekend traject)";
+                    var title = view.Rollup.Summaries.GetValueOrDefault(trackId)?.Title ?? T["(onbekend traject)"];
                     lines.Add(Connect(tacticalBox, Add(boxes, new Node(NodeKind.Track, trackId), title, view.Rollup.Tracks[trackId].Shown, $"/tracks/{trackId}", 2, row++)));
                 }
 
@@ -62,10 +63,10 @@ public sealed record DependencyMap(int Width, int Height, IReadOnlyList<Dependen
                 var blocked = needed.Shown == GoalStatus.Blocked;
                 var (from, to) = (boxes[d.From], boxes[d.To]);
                 IReadOnlyList<string> why = !blocked ? []
-                    : needed.Override is { } set && !needed.OverrideLapsed ? [$"status bijgesteld: {set.Reason}"]
+                    : needed.Override is { } set && !needed.OverrideLapsed ? [T["status bijgesteld: {0}", set.Reason]]
                     : [.. needed.Why.Select(why => why.Worded())];
-                return new Arrow(Curve(from, to), blocked, $"'{from.Label}' heeft '{to.Label}' nodig{(d.Note is null ? "" : $": {d.Note}")}{(blocked ? " (geblokkeerd)" : "")}",
-                    from, to, d.Note, why);
+                string label = d.Note is null ? T["'{0}' heeft '{1}' nodig", from.Label, to.Label] : T["'{0}' heeft '{1}' nodig: {2}", from.Label, to.Label, d.Note];
+                return new Arrow(Curve(from, to), blocked, blocked ? T["{0} (geblokkeerd)", label] : label, from, to, d.Note, why);
             })
             .ToList();
         return new DependencyMap(3 * NodeWidth + 2 * ColumnGap + 40, Math.Max(1, row) * (NodeHeight + RowGap) + 40, [.. boxes.Values], lines, arrows);

@@ -78,7 +78,7 @@ public abstract class ObeyaPageBase : ComponentBase, IDisposable
     /// <summary>How long ago, in whole days, as a board says it.</summary>
     protected string Age(NodaTime.Instant since) => DaysSince(since) switch
     {
-        0 => "vandaag",
+        0 => Language.Words.Say("format.today"),
         var days => Components.Format.DayCount(days),
     };
 
