@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 using Obeya.Domain;
@@ -100,9 +101,9 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         const string signingIn = "signing in is what one does before one is signed in";
-        app.MapGet("/inloggen", (HttpContext http, IAntiforgery antiforgery, string? returnUrl, bool? uitgelogd, string? fout) =>
+        app.MapGet("/inloggen", (HttpContext http, IAntiforgery antiforgery, IStringLocalizer<AccountsText> T, string? returnUrl, bool? uitgelogd, string? fout) =>
             SignInForm(http, antiforgery, returnUrl, email: null, error: OrganisationSignInFlow.NoticeFrom(http, fout),
-                notice: uitgelogd == true ? "Je bent uitgelogd." : null))
+                notice: uitgelogd == true ? T["Je bent uitgelogd."].Value : null))
             .OpenToAnyone(signingIn);
         app.MapPost("/inloggen", SignIn).RequireRateLimiting(SignInRateLimit).OpenToAnyone(signingIn);
         app.MapGet("/inloggen/organisatie", (HttpContext http, string? returnUrl) =>
@@ -154,7 +155,7 @@ public static class AccountEndpoints
 
     private static async Task<IResult> ChangePassword(
         [FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? repeatPassword,
-        HttpContext http, IAntiforgery antiforgery, AccountService accounts)
+        HttpContext http, IAntiforgery antiforgery, AccountService accounts, IStringLocalizer<AccountsText> T)
     {
         var user = CurrentUser.Of(http)!;
         string? error = null;
@@ -171,7 +172,7 @@ public static class AccountEndpoints
             new()
             {
                 ["Tokens"] = antiforgery.GetAndStoreTokens(http), ["HasPassword"] = user.HasPassword,
-                ["Error"] = error, ["Notice"] = error is null ? "Je wachtwoord is gewijzigd." : null,
+                ["Error"] = error, ["Notice"] = error is null ? T["Je wachtwoord is gewijzigd."].Value : null,
             },
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 using Obeya.Domain;
@@ -104,21 +105,12 @@ public sealed record OrganisationSignIn(
 
 /// <summary>
 /// The OpenID Connect handler and what Obeya does at its steps: the account is decided once the provider's
-/// claims are complete (ID token and userinfo), every failure becomes a Dutch reason on the login page, and
+/// claims are complete (ID token and userinfo), every failure becomes a reason on the login page in the reader's language, and
 /// signing out also ends the session at the provider when it offers that.
 /// </summary>
 public static partial class OrganisationSignInFlow
 {
     public const string Scheme = "oidc";
-
-    /// <summary>What the user reads when the provider cannot be reached or trusted; the log says which.</summary>
-    public const string Unreachable =
-        "Obeya kan de inlogdienst van je organisatie nu niet bereiken. Probeer het later opnieuw, of log in met je e-mailadres en wachtwoord.";
-
-    public const string Cancelled = "Je hebt het inloggen bij je organisatie afgebroken. Je bent niet ingelogd.";
-
-    public const string Failed =
-        "Inloggen via je organisatie is niet gelukt. Probeer het opnieuw. Lukt het weer niet? Vraag je beheerder om hulp.";
 
     private const string IdToken = "id_token";
 
@@ -178,7 +170,7 @@ public static partial class OrganisationSignInFlow
             // Unreachable, slow or untrusted for the metadata; a provider refusing the pushed request (PAR) is a refusal.
             // Only the browser going away is not answered (a backchannel timeout is a cancellation too).
             LogChallengeFailed(Logger(http), e);
-            return Results.Redirect(SignInPageWith(http, IsUnreachable(e) ? Unreachable : Failed, returnUrl));
+            return Results.Redirect(SignInPageWith(http, IsUnreachable(e) ? Unreachable(Text(http)) : Failed(Text(http)), returnUrl));
         }
     }
 
@@ -246,7 +238,7 @@ public static partial class OrganisationSignInFlow
     private static Task OnAccessDenied(AccessDeniedContext context)
     {
         LogCancelled(Logger(context.HttpContext));
-        context.Response.Redirect(SignInPageWith(context.HttpContext, Cancelled, context.ReturnUrl));
+        context.Response.Redirect(SignInPageWith(context.HttpContext, Cancelled(Text(context.HttpContext)), context.ReturnUrl));
         context.HandleResponse();
         return Task.CompletedTask;
     }
@@ -256,7 +248,8 @@ public static partial class OrganisationSignInFlow
     {
         LogFailed(Logger(context.HttpContext), context.Failure);
         context.Response.Redirect(SignInPageWith(context.HttpContext,
-            context.Failure is { } failure && IsUnreachable(failure) ? Unreachable : Failed, context.Properties?.RedirectUri));
+            context.Failure is { } failure && IsUnreachable(failure) ? Unreachable(Text(context.HttpContext)) : Failed(Text(context.HttpContext)),
+            context.Properties?.RedirectUri));
         context.HandleResponse();
         return Task.CompletedTask;
     }
@@ -301,6 +294,18 @@ public static partial class OrganisationSignInFlow
             return null;
         }
     }
+
+    /// <summary>What the user reads when the provider cannot be reached or trusted; the log says which.</summary>
+    private static string Unreachable(IStringLocalizer<AccountsText> T) =>
+        T["Obeya kan de inlogdienst van je organisatie nu niet bereiken. Probeer het later opnieuw, of log in met je e-mailadres en wachtwoord."];
+
+    private static string Cancelled(IStringLocalizer<AccountsText> T) => T["Je hebt het inloggen bij je organisatie afgebroken. Je bent niet ingelogd."];
+
+    private static string Failed(IStringLocalizer<AccountsText> T) =>
+        T["Inloggen via je organisatie is niet gelukt. Probeer het opnieuw. Lukt het weer niet? Vraag je beheerder om hulp."];
+
+    /// <summary>The sign-in page's words in the language of the browser coming back: its cookie still holds it.</summary>
+    private static IStringLocalizer<AccountsText> Text(HttpContext http) => http.RequestServices.GetRequiredService<IStringLocalizer<AccountsText>>();
 
     private static IDataProtector Notices(HttpContext http) =>
         http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("Obeya.Accounts.SignInNotice");

@@ -2,6 +2,7 @@ using Obeya.Domain;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Writes;
 using Radzen;
+using Microsoft.Extensions.Localization;
 using Obeya.Web.Language;
 
 namespace Obeya.Web.Components;
@@ -15,6 +16,8 @@ public sealed class FormErrors(params string[] fields)
 {
     /// <summary>Where a refusal about something the form has no field for is shown.</summary>
     public const string Form = "";
+
+    private static readonly IStringLocalizer<ComponentsText> T = ComponentsText.Notices;
 
     private readonly Dictionary<string, string> errors = [];
 
@@ -31,7 +34,7 @@ public sealed class FormErrors(params string[] fields)
         {
             await write();
             errors.Clear();
-            notices.Notify(NotificationSeverity.Success, "Opgeslagen", confirmation, 4000);
+            notices.Notify(NotificationSeverity.Success, T["Opgeslagen"], confirmation, 4000);
             return true;
         }
         catch (DomainException refusal)
@@ -42,7 +45,7 @@ public sealed class FormErrors(params string[] fields)
         catch (ApiProblemException stale) when (stale.Status == StatusCodes.Status412PreconditionFailed)
         {
             errors.Clear();
-            errors[Form] = "Iemand anders veranderde net hetzelfde. Bekijk de nieuwe versie; wat je typte staat er nog.";
+            errors[Form] = T["Iemand anders veranderde net hetzelfde. Bekijk de nieuwe versie; wat je typte staat er nog."];
         }
 
         return false;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Obeya.Web.Components;
 
 /// <summary>
-/// An unknown address a person opens gets the app's own Dutch "Niet gevonden" page, in its layout, with status 404.
+/// An unknown address a person opens gets the app's own "Niet gevonden" page (in the reader's language), in its layout, with status 404.
 /// The API, the hub and the framework's files keep their own answers (problem details for /api).
 /// </summary>
 public static class NotFoundPages

@@ -2,16 +2,19 @@ using Obeya.Domain;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Writes;
 using Radzen;
+using Microsoft.Extensions.Localization;
 using Obeya.Web.Language;
 
 namespace Obeya.Web.Components;
 
 /// <summary>
-/// How a screen writes: a refusal or someone else's change to the same item becomes a Dutch notice, never an error
+/// How a screen writes: a refusal or someone else's change to the same item becomes a notice in the reader's language, never an error
 /// page; what was stored with a privacy warning says so, as the API's answer does.
 /// </summary>
 public static class ScreenWrites
 {
+    private static readonly IStringLocalizer<ComponentsText> T = ComponentsText.Notices;
+
     /// <summary>
     /// True when stored. A stale item reloads what the screen shows; the fields the person typed in are kept,
     /// since components only clear them on success.
@@ -23,7 +26,7 @@ public static class ScreenWrites
             var written = await write();
             if (written.Warnings.Count > 0)
             {
-                notices.Notify(NotificationSeverity.Warning, "Opgeslagen, maar let op",
+                notices.Notify(NotificationSeverity.Warning, T["Opgeslagen, maar let op"],
                     string.Join(" ", written.Warnings.Select(w => w.Message).Distinct()), 15000);
             }
 
@@ -31,13 +34,13 @@ public static class ScreenWrites
         }
         catch (DomainException refusal)
         {
-            notices.Notify(NotificationSeverity.Warning, "Dat kan niet", refusal.Says.Worded(), 8000);
+            notices.Notify(NotificationSeverity.Warning, T["Dat kan niet"], refusal.Says.Worded(), 8000);
         }
         catch (ApiProblemException stale) when (stale.Status == StatusCodes.Status412PreconditionFailed)
         {
             await reload();
-            notices.Notify(NotificationSeverity.Info, "Het bord is gewijzigd",
-                "Iemand anders veranderde net hetzelfde. Bekijk de nieuwe versie; wat je typte staat er nog.", 8000);
+            notices.Notify(NotificationSeverity.Info, T["Het bord is gewijzigd"],
+                T["Iemand anders veranderde net hetzelfde. Bekijk de nieuwe versie; wat je typte staat er nog."], 8000);
         }
 
         return false;

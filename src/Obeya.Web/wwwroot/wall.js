@@ -95,6 +95,11 @@
         showPage(article, Math.min(page, count - 1));
     }
 
+    // The page says its words in the screen's language ("({0} van {1})"); the script only fills in the numbers.
+    function pageOf(words, shown, count) {
+        return words.replace("{0}", String(shown)).replace("{1}", String(count));
+    }
+
     function showPage(article, wanted) {
         const { lists, pageSets } = article.wallPages;
         const count = Number(article.dataset.pages) || 1;
@@ -106,12 +111,12 @@
             [...list.children].forEach((item, i) => { item.hidden = i < start || i >= end; });
             const label = list.closest(".wall-panel")?.querySelector(".wall-page");
             if (label) {
-                label.textContent = pages.length > 1 ? `(${Math.min(page, pages.length - 1) + 1} van ${pages.length})` : "";
+                label.textContent = pages.length > 1 ? pageOf(body.dataset.panelPages, Math.min(page, pages.length - 1) + 1, pages.length) : "";
             }
         });
         const pagesLabel = article.querySelector(".wall-pages");
         if (pagesLabel) {
-            pagesLabel.textContent = count > 1 ? ` · deel ${page + 1} van ${count}` : "";
+            pagesLabel.textContent = count > 1 ? ` · ${pageOf(body.dataset.boardPages, page + 1, count)}` : "";
         }
 
         if (tv.matches) {

@@ -203,7 +203,7 @@ public class RealProviderTests(RealProviderApp app) : IClassFixture<RealProvider
 
         page.Address.AbsolutePath.Should().Be("/inloggen");
         page.Status.Should().Be(HttpStatusCode.OK);
-        page.Text.Should().Contain(OrganisationSignInFlow.Cancelled).And.Contain("Inloggen via je organisatie");
+        page.Text.Should().Contain("Je hebt het inloggen bij je organisatie afgebroken. Je bent niet ingelogd.").And.Contain("Inloggen via je organisatie");
         (await SignedInAs(browser)).Should().BeNull();
     }
 
@@ -250,7 +250,7 @@ public class RealProviderTests(RealProviderApp app) : IClassFixture<RealProvider
         var page = await browser.Click(await browser.Open("/inloggen"), "Inloggen via je organisatie");
 
         page.Address.AbsolutePath.Should().Be("/inloggen");
-        page.Text.Should().Contain(OrganisationSignInFlow.Unreachable);
+        page.Text.Should().Contain("Obeya kan de inlogdienst van je organisatie nu niet bereiken. Probeer het later opnieuw, of log in met je e-mailadres en wachtwoord.");
         browser.Visited.Should().NotContain(uri => uri.AbsoluteUri.StartsWith(Provider.Issuer, StringComparison.Ordinal));
     }
 
@@ -265,7 +265,7 @@ public class RealProviderTests(RealProviderApp app) : IClassFixture<RealProvider
 
         page.Address.AbsolutePath.Should().Be("/inloggen");
         page.Status.Should().Be(HttpStatusCode.OK);
-        page.Text.Should().Contain(OrganisationSignInFlow.Unreachable);
+        page.Text.Should().Contain("Obeya kan de inlogdienst van je organisatie nu niet bereiken. Probeer het later opnieuw, of log in met je e-mailadres en wachtwoord.");
         page.Forms.Should().Contain(f => f.Fields.GetValueOrDefault("returnUrl") == "/obeya", "trying again still leads to where the person was going");
     }
 
