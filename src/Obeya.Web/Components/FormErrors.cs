@@ -42,7 +42,7 @@ public sealed class FormErrors(params string[] fields)
         catch (ApiProblemException stale) when (stale.Status == StatusCodes.Status412PreconditionFailed)
         {
             errors.Clear();
-            errors[Form] = "Iemand anders veranderde net hetzelfde. Bekijk de nieuwe versie; wat je typte staat er nog.";
+            errors[Form] = Words.Say("form.changedMeanwhile");
         }
 
         return false;
