@@ -21,7 +21,7 @@ public static class Bounds
     public static LocalDate Date(string field, LocalDate date) =>
         date >= EarliestDate && date <= LatestDate
             ? date
-            : throw new DomainException(field, $"Kies een datum tussen {Dutch.Date(EarliestDate)} en {Dutch.Date(LatestDate)}.");
+            : throw new DomainException(field, Phrase.Of("date.outOfRange", EarliestDate, LatestDate));
 
     public static LocalDate? Date(string field, LocalDate? date) => date is { } value ? Date(field, value) : null;
 
@@ -29,7 +29,8 @@ public static class Bounds
     {
         if (value < -MaxMagnitude || value > MaxMagnitude)
         {
-            throw new DomainException(field, $"Kies een getal tussen -{MaxMagnitude.ToString("N0", Dutch.Culture)} en {MaxMagnitude.ToString("N0", Dutch.Culture)}.");
+            // A whole number, so that the template groups its thousands as the reader's language does.
+            throw new DomainException(field, Phrase.Of("number.outOfRange", (long)MaxMagnitude));
         }
 
         // 41,50 is stored as 41,5 (and 7,10000 as 7,1); more than four decimals that matter is a mistake, not a
@@ -38,7 +39,7 @@ public static class Bounds
         var normalized = value / 1.0000000000000000000000000000m;
         return normalized.Scale <= MaxDecimals && (value != 0 || value.Scale <= MaxDecimals)
             ? normalized
-            : throw new DomainException(field, $"Gebruik hooguit {MaxDecimals} cijfers achter de komma.");
+            : throw new DomainException(field, Phrase.Of("number.tooManyDecimals", MaxDecimals));
     }
 }
 
@@ -47,8 +48,8 @@ public static class Ids
 {
     public static Guid New(string field, Guid id, bool taken) =>
         id == Guid.Empty
-            ? throw new DomainException(field, "Een id mag niet leeg zijn.")
+            ? throw new DomainException(field, Phrase.Of("id.empty"))
             : taken
-                ? throw DomainException.Conflict(field, "Er bestaat hier al iets met dit id; het is niet opnieuw toegevoegd.")
+                ? throw DomainException.Conflict(field, Phrase.Of("id.taken"))
                 : id;
 }

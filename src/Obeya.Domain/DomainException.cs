@@ -32,14 +32,4 @@ public sealed class DomainException(string field, Phrase says, Refusal refusal =
     public static DomainException NotSignedIn() => new("access", Phrase.Of("access.signInFirst"), Refusal.NotSignedIn);
 
     public static DomainException NotAllowed(Phrase says) => new("access", says, Refusal.NotAllowed);
-
-    // TRANSITIONAL (issue 11, English): a Dutch sentence as its own key, until every refusal has a phrase key.
-    public DomainException(string field, string message, Refusal refusal = Refusal.Invalid)
-        : this(field, Phrase.Of(message), refusal)
-    {
-    }
-
-    public static DomainException NotFound(string field, string message) => new(field, message, Refusal.NotFound);
-    public static DomainException Conflict(string field, string message) => new(field, message, Refusal.Conflict);
-    public static DomainException NotAllowed(string message) => new("access", message, Refusal.NotAllowed);
 }

@@ -40,7 +40,7 @@ public static class Text
         var trimmed = TrimInvisible(value ?? "");
         if (IsBlank(trimmed))
         {
-            return required ? throw new DomainException(field, "Dit veld is verplicht.") : null;
+            return required ? throw new DomainException(field, Phrase.Of("text.required")) : null;
         }
 
         if (FirstForbidden(trimmed, oneLine) is { } problem)
@@ -60,7 +60,7 @@ public static class Text
 
         if (stored.Length > maxLength)
         {
-            throw new DomainException(field, $"Maximaal {maxLength} tekens; dit zijn er {stored.Length}.");
+            throw new DomainException(field, Phrase.Of("text.tooLong", maxLength, stored.Length));
         }
 
         if (PrivacyGuard.FindBsn(stored) is not null)
@@ -135,8 +135,8 @@ public static class Text
     private static bool IsPrependedMark(int value) =>
         value is (>= 0x0600 and <= 0x0605) or 0x06DD or 0x070F or 0x0890 or 0x0891 or 0x08E2 or 0x110BD or 0x110CD;
 
-    /// <summary>The Dutch refusal for the first character that may not be stored, or null when every character may.</summary>
-    private static string? FirstForbidden(string text, bool oneLine)
+    /// <summary>The refusal for the first character that may not be stored, or null when every character may.</summary>
+    private static Phrase? FirstForbidden(string text, bool oneLine)
     {
         for (var i = 0; i < text.Length;)
         {
@@ -157,13 +157,13 @@ public static class Text
         return null;
     }
 
-    private static string? ProblemWith(Rune rune, bool oneLine)
+    private static Phrase? ProblemWith(Rune rune, bool oneLine)
     {
         var value = rune.Value;
         var category = Rune.GetUnicodeCategory(rune);
         if (oneLine && (value is '\n' or '\r' or 0x85 || category is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
         {
-            return $"Dit veld past op één regel; haal de regelafbreking ({Code(value)}) weg.";
+            return Phrase.Of("text.oneLine", Code(value));
         }
 
         if (category == UnicodeCategory.Control)
@@ -182,14 +182,14 @@ public static class Text
         // Private use characters are storable, but no two fonts agree on them: the wall shows an empty box, and the
         // common source is a Word bullet pasted along (U+F0B7). "Whatever the domain accepts, every screen can show."
         return category == UnicodeCategory.PrivateUse
-            ? $"Deze tekst bevat een teken dat een scherm niet kan tonen ({Code(value)}), bijvoorbeeld een opsommingsteken uit Word; haal het weg."
+            ? Phrase.Of("text.privateUse", Code(value))
             : null;
     }
 
     // U+FDD0..U+FDEF and the last two code points of every plane: reserved by Unicode, never for exchange.
     private static bool IsNoncharacter(int value) => value is >= 0xFDD0 and <= 0xFDEF || (value & 0xFFFE) == 0xFFFE;
 
-    private static string Invalid(int value) => $"Deze tekst bevat een onzichtbaar of ongeldig teken ({Code(value)}); haal het weg.";
+    private static Phrase Invalid(int value) => Phrase.Of("text.invalidCharacter", Code(value));
 
     private static string Code(int value) => $"U+{value:X4}";
 }

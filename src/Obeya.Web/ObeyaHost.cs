@@ -55,10 +55,12 @@ public static class ObeyaHost
     {
         app.UseObeyaProxies();
         app.UseObeyaSecurityHeaders();
+        // Before the problem handler and the refusals it words: a culture set further in is gone by the time an
+        // exception has travelled back out to it.
+        app.UseRequestLocalization(ObeyaCulture.Options());
         app.UseObeyaApi();
         app.UseObeyaNotFoundPage();
         app.UseObeyaSameOrigin();
-        app.UseRequestLocalization(ObeyaCulture.Options());
         app.UseObeyaAccounts();
         app.UseEndpointRules();
         app.UseAntiforgery();

@@ -24,6 +24,6 @@ public class BoundsTests
     {
         var number = () => Bounds.Number("value", decimal.Parse(written, System.Globalization.CultureInfo.InvariantCulture));
 
-        number.Should().Throw<DomainException>().Where(e => e.Field == "value" && e.Message.Contains("4 cijfers", StringComparison.Ordinal));
+        number.Should().Throw<DomainException>().Where(e => e.Field == "value" && e.Message == "number.tooManyDecimals(4)");
     }
 }

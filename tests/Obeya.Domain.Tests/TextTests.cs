@@ -19,14 +19,14 @@ public class TextTests
     public void a_required_text_cannot_be_empty(string? value) =>
         FluentActions.Invoking(() => Text.Name("name", value))
             .Should().Throw<DomainException>().Where(e => e.Field == "name" && e.Refusal == Refusal.Invalid)
-            .WithMessage("Dit veld is verplicht.");
+            .WithMessage("text.required");
 
     [Fact]
     public void a_name_is_at_most_200_characters()
     {
         Text.Name("name", new string('a', 200)).Should().HaveLength(200);
         FluentActions.Invoking(() => Text.Name("name", new string('a', 201)))
-            .Should().Throw<DomainException>().WithMessage("Maximaal 200 tekens*");
+            .Should().Throw<DomainException>().WithMessage("text.tooLong(200, *)");
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class TextTests
     [Fact]
     public void a_line_break_in_a_name_is_refused_in_plain_dutch() =>
         FluentActions.Invoking(() => Text.Name("title", "Minder\nterugmeldingen"))
-            .Should().Throw<DomainException>().WithMessage("Dit veld past op één regel; haal de regelafbreking (U+000A) weg.");
+            .Should().Throw<DomainException>().WithMessage("text.oneLine(U+000A)");
 
     // ---- Properties, by class of character ----
 
@@ -177,9 +177,9 @@ public class TextTests
         Gen.Select(Field, OnlyInvisible).Sample((field, value) =>
         {
             FluentActions.Invoking(() => Text.Name(field, value)).Should().Throw<DomainException>()
-                .Where(e => e.Field == field && e.Message == "Dit veld is verplicht.");
+                .Where(e => e.Field == field && e.Message == "text.required");
             FluentActions.Invoking(() => Text.Free(field, value)).Should().Throw<DomainException>()
-                .Where(e => e.Field == field && e.Message == "Dit veld is verplicht.");
+                .Where(e => e.Field == field && e.Message == "text.required");
             Text.Optional(field, value).Should().BeNull();
             Text.OptionalName(field, value).Should().BeNull();
         }, iter: Many);
@@ -208,7 +208,7 @@ public class TextTests
             }
             else
             {
-                act.Should().Throw<DomainException>().WithMessage($"Maximaal {Text.NameMaxLength} tekens; dit zijn er {length}.");
+                act.Should().Throw<DomainException>().WithMessage($"text.tooLong({Text.NameMaxLength}, {length})");
             }
         }, iter: Many);
 

@@ -175,8 +175,7 @@ public static class AccountDecisions
     /// One message for an unknown e-mail and a wrong password alike, so the login page does not tell which
     /// e-mail addresses have an account.
     /// </summary>
-    public const string WrongCredentials =
-        "E-mailadres of wachtwoord klopt niet. Na vijf verkeerde pogingen kun je een kwartier niet inloggen; een beheerder kan dat eerder opheffen.";
+    public static readonly Phrase WrongCredentials = Phrase.Of("account.wrongCredentials");
 
     /// <summary>Lower case and trimmed: the form in which an e-mail is stored and looked up.</summary>
     public static string NormalizeEmail(string field, string? email)
@@ -185,7 +184,7 @@ public static class AccountDecisions
         var at = checkedEmail.IndexOf('@', StringComparison.Ordinal);
         if (at <= 0 || at == checkedEmail.Length - 1 || checkedEmail.IndexOf('@', at + 1) >= 0 || checkedEmail.Any(char.IsWhiteSpace))
         {
-            throw new DomainException(field, "Dit is geen e-mailadres.");
+            throw new DomainException(field, Phrase.Of("email.invalid"));
         }
 
         return checkedEmail;
@@ -198,12 +197,12 @@ public static class AccountDecisions
         var email = NormalizeEmail("email", command.Email);
         if (command.PasswordHash is { } hash && string.IsNullOrWhiteSpace(hash))
         {
-            throw new DomainException("password", "Dit veld is verplicht.");
+            throw new DomainException("password", Phrase.Of("text.required"));
         }
 
         if (emailTaken)
         {
-            throw DomainException.Conflict("email", $"Er is al een account met het e-mailadres {email}.");
+            throw DomainException.Conflict("email", Phrase.Of("account.emailTaken", email));
         }
 
         return new AccountCreated(command.AccountId, name, email, command.PasswordHash, [.. command.Roles.Distinct()], by, now);
@@ -248,18 +247,18 @@ public static class AccountDecisions
     public static AccountUnlocked Unlock(Account account, Actor by, Instant now) =>
         account.IsLockedAt(now) || account.FailedSignIns > 0
             ? new AccountUnlocked(account.Id, by, now)
-            : throw DomainException.Conflict("accountId", "Dit account is niet geblokkeerd.");
+            : throw DomainException.Conflict("accountId", Phrase.Of("account.notLocked"));
 
     /// <summary>A beheerder removes an account of someone who left; not their own, so a beheerder always remains.</summary>
     public static AccountRemoved Remove(Account account, Guid removedBy, Actor by, Instant now)
     {
         if (account.Removed)
         {
-            throw DomainException.Conflict("accountId", "Dit account is al verwijderd.");
+            throw DomainException.Conflict("accountId", Phrase.Of("account.alreadyRemoved"));
         }
 
         return account.Id == removedBy
-            ? throw DomainException.Conflict("accountId", "Je kunt je eigen account niet verwijderen; laat een andere beheerder dat doen.")
+            ? throw DomainException.Conflict("accountId", Phrase.Of("account.cannotRemoveSelf"))
             : new AccountRemoved(account.Id, by, now);
     }
 
@@ -269,31 +268,27 @@ public static class AccountDecisions
     /// </summary>
     public static AccountRolesChanged ChangeRoles(Account account, IReadOnlyList<GlobalRole>? roles, Guid changedBy, Actor by, Instant now)
     {
-        var given = roles ?? throw new DomainException("roles", "Dit veld is verplicht.");
+        var given = roles ?? throw new DomainException("roles", Phrase.Of("text.required"));
         if (given.Any(role => !Enum.IsDefined(role)))
         {
-            throw new DomainException("roles", "Onbekende rol.");
+            throw new DomainException("roles", Phrase.Of("account.unknownRole"));
         }
 
         if (account.Id == changedBy && account.Has(GlobalRole.Administrator) && !given.Contains(GlobalRole.Administrator))
         {
-            throw DomainException.Conflict("roles", "Je kunt jezelf de rol beheerder niet afnemen; laat een andere beheerder dat doen.");
+            throw DomainException.Conflict("roles", Phrase.Of("account.cannotDropOwnAdministrator"));
         }
 
         return new AccountRolesChanged(account.Id, [.. given.Distinct().Order()], by, now);
     }
 
-    public const string ExternalIdentityMissing =
-        "Je organisatie gaf niet door wie je bent. Daarom kun je niet inloggen. Vraag je beheerder om hulp.";
+    public static readonly Phrase ExternalIdentityMissing = Phrase.Of("account.externalIdentityMissing");
 
-    public const string ExternalEmailMissing =
-        "Je organisatie gaf geen e-mailadres van je door. Obeya heeft dat nodig om je account te vinden. Vraag je beheerder om hulp.";
+    public static readonly Phrase ExternalEmailMissing = Phrase.Of("account.externalEmailMissing");
 
-    public const string ExternalEmailNotVerified =
-        "Je organisatie heeft niet bevestigd dat dit e-mailadres van jou is. Daarom kun je er niet mee inloggen. Vraag je beheerder om hulp.";
+    public static readonly Phrase ExternalEmailNotVerified = Phrase.Of("account.externalEmailNotVerified");
 
-    public const string ExternalEmailBoundElsewhere =
-        "Het account met dit e-mailadres hoort al bij een andere inlog van je organisatie. Daarom kun je er niet mee inloggen. Vraag je beheerder om hulp.";
+    public static readonly Phrase ExternalEmailBoundElsewhere = Phrase.Of("account.externalEmailBoundElsewhere");
 
     /// <summary>
     /// A sign-in through the organisation's identity provider. The account bound to the provider's issuer and
@@ -383,17 +378,17 @@ public static class AccountDecisions
     {
         if (account.PasswordHash is null)
         {
-            throw DomainException.Conflict("currentPassword", "Dit account meldt zich aan via de organisatie en heeft hier geen wachtwoord.");
+            throw DomainException.Conflict("currentPassword", Phrase.Of("account.noPasswordHere"));
         }
 
         if (!currentPasswordMatches)
         {
-            throw new DomainException("currentPassword", "Het huidige wachtwoord klopt niet.");
+            throw new DomainException("currentPassword", Phrase.Of("account.currentPasswordWrong"));
         }
 
         if (string.IsNullOrWhiteSpace(newPasswordHash))
         {
-            throw new DomainException("newPassword", "Dit veld is verplicht.");
+            throw new DomainException("newPassword", Phrase.Of("text.required"));
         }
 
         return new PasswordChanged(account.Id, newPasswordHash, by, now);

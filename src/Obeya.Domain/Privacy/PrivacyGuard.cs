@@ -13,12 +13,10 @@ namespace Obeya.Domain.Privacy;
 /// </remarks>
 public static partial class PrivacyGuard
 {
-    public const string BsnRefusal =
-        "Deze tekst lijkt een burgerservicenummer (BSN) te bevatten. Klantgegevens horen niet op een bord: " +
-        "beschrijf groepen en patronen, nooit een klant.";
+    public static readonly Phrase BsnRefusal = Phrase.Of("bsn.refused");
 
-    public const string EmailWarning = "Deze tekst bevat een e-mailadres. Staat er geen klant in?";
-    public const string PhoneWarning = "Deze tekst bevat een telefoonnummer. Staat er geen klant in?";
+    public static readonly Phrase EmailWarning = Phrase.Of("privacy.emailWarning");
+    public static readonly Phrase PhoneWarning = Phrase.Of("privacy.phoneWarning");
 
     /// <summary>At most this many separator characters join two groups of digits into one number (" - " is three).</summary>
     public const int MaxSeparatorLength = 5;
@@ -82,7 +80,7 @@ public static partial class PrivacyGuard
     }
 
     /// <summary>Warnings (Dutch) for contact details that may belong to a client.</summary>
-    public static IReadOnlyList<string> Warnings(string? text)
+    public static IReadOnlyList<Phrase> Warnings(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -90,7 +88,7 @@ public static partial class PrivacyGuard
         }
 
         var read = ReadingForm.Of(text);
-        var warnings = new List<string>();
+        var warnings = new List<Phrase>();
         if (Email().IsMatch(read))
         {
             warnings.Add(EmailWarning);

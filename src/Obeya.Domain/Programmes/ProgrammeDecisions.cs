@@ -36,7 +36,7 @@ public static class ProgrammeDecisions
     {
         if (programme.TransitionGoals.All(g => g.Id != command.TransitionGoalId))
         {
-            throw DomainException.NotFound("transitionGoalId", "Dit transitiedoel bestaat niet in dit programma.");
+            throw DomainException.NotFound("transitionGoalId", Phrase.Of("programme.transitionGoalNotFound"));
         }
 
         return new TacticalGoalAdded(programme.Id, Ids.New("id", command.GoalId, programme.Uses(command.GoalId)), command.TransitionGoalId,
@@ -47,7 +47,7 @@ public static class ProgrammeDecisions
     {
         Goal(programme, goalId);
         return programme.TransitionGoals.Any(g => g.Id == goalId && g.Achieved) || programme.TacticalGoals.Any(g => g.Id == goalId && g.Achieved)
-            ? throw DomainException.Conflict("goalId", "Dit doel is al bereikt.")
+            ? throw DomainException.Conflict("goalId", Phrase.Of("programme.goalAchieved"))
             : new GoalAchieved(programme.Id, goalId, by, now);
     }
 
@@ -57,7 +57,7 @@ public static class ProgrammeDecisions
         TrackDecisions.EnsureOpen(track);
         return programme.TacticalGoals.Any(g => g.Id == tacticalGoalId)
             ? new TrackLinked(programme.Id, tacticalGoalId, track.Id, track.TeamId, by, now)
-            : throw DomainException.NotFound("tacticalGoalId", "Dit tactisch doel bestaat niet in dit programma.");
+            : throw DomainException.NotFound("tacticalGoalId", Phrase.Of("programme.tacticalGoalNotFound"));
     }
 
     /// <summary>
@@ -67,15 +67,15 @@ public static class ProgrammeDecisions
     public static StatusOverridden Override(Programme programme, OverrideStatus command, GoalStatus derived, Actor by, Instant now)
     {
         Goal(programme, command.GoalId);
-        var status = command.Status ?? throw new DomainException("status", "Dit veld is verplicht.");
+        var status = command.Status ?? throw new DomainException("status", Phrase.Of("text.required"));
         if (!Enum.IsDefined(status))
         {
-            throw new DomainException("status", "Kies op koers, risico, geblokkeerd of bereikt.");
+            throw new DomainException("status", Phrase.Of("programme.chooseStatus"));
         }
 
         var reason = Text.Free("reason", command.Reason);
         return status == derived
-            ? throw DomainException.Conflict("status", "Dit is al de status die volgt uit wat eronder ligt; een afwijking is niet nodig.")
+            ? throw DomainException.Conflict("status", Phrase.Of("programme.statusAlreadyDerived"))
             : new StatusOverridden(programme.Id, command.GoalId, status, reason, derived, by, now);
     }
 
@@ -96,15 +96,15 @@ public static class ProgrammeDecisions
         TrackDecisions.EnsureOpen(track);
         var goal = Goal(programme, command.GoalId);
         var obstacle = track.Obstacles.FirstOrDefault(o => o.Id == command.ObstacleId)
-            ?? throw DomainException.NotFound("obstacleId", "Dit obstakel staat niet op dit bord.");
+            ?? throw DomainException.NotFound("obstacleId", Phrase.Of("programme.obstacleNotOnBoard"));
         if (obstacle.State != ObstacleState.Open)
         {
-            throw DomainException.Conflict("obstacleId", "Alleen een open obstakel kan worden opgeschaald.");
+            throw DomainException.Conflict("obstacleId", Phrase.Of("programme.onlyOpenObstacleEscalated"));
         }
 
         if (obstacle.Escalation is { Resolution: null })
         {
-            throw DomainException.Conflict("obstacleId", $"Dit obstakel is al opgeschaald naar '{obstacle.Escalation.GoalResult}'.");
+            throw DomainException.Conflict("obstacleId", Phrase.Of("programme.alreadyEscalated", obstacle.Escalation.GoalResult));
         }
 
         var raised = new ImpedimentRaised(programme.Id, Ids.New("id", command.ImpedimentId, programme.Uses(command.ImpedimentId)), command.GoalId, obstacle.Text, Text.Name("owner", command.Owner),
@@ -116,10 +116,10 @@ public static class ProgrammeDecisions
     public static (ImpedimentResolved Resolved, EscalationResolved? TeamTold) Resolve(Programme programme, Guid impedimentId, string? resolution, Actor by, Instant now)
     {
         var impediment = programme.Impediments.FirstOrDefault(i => i.Id == impedimentId)
-            ?? throw DomainException.NotFound("impedimentId", "Deze belemmering bestaat niet in dit programma.");
+            ?? throw DomainException.NotFound("impedimentId", Phrase.Of("programme.impedimentNotFound"));
         if (!impediment.IsOpen)
         {
-            throw DomainException.Conflict("impedimentId", "Deze belemmering is al opgelost.");
+            throw DomainException.Conflict("impedimentId", Phrase.Of("programme.impedimentResolved"));
         }
 
         var text = Text.Free("resolution", resolution);
@@ -136,19 +136,19 @@ public static class ProgrammeDecisions
         Known(programme, command.To, "to");
         if (command.From == command.To)
         {
-            throw new DomainException("to", "Iets kan niet van zichzelf afhangen.");
+            throw new DomainException("to", Phrase.Of("programme.dependsOnItself"));
         }
 
         if (programme.Dependencies.Any(d => d.From == command.From && d.To == command.To))
         {
-            throw DomainException.Conflict("to", "Deze afhankelijkheid bestaat al.");
+            throw DomainException.Conflict("to", Phrase.Of("programme.dependencyExists"));
         }
 
         if (Reaches(programme.Dependencies, command.To, command.From) is { } path)
         {
-            throw DomainException.Conflict("to",
-                $"Dit maakt een kring: {string.Join(" → ", path.Select(n => NameOf(programme, n)))} → {NameOf(programme, command.To)}. "
-                + "Dan kan niets als eerste; kies welke afhankelijkheid echt is.");
+            var cycle = path.Skip(1).Append(command.To)
+                .Aggregate(NameOf(programme, path[0]), (said, next) => Phrase.Of("programme.cycleStep", said, NameOf(programme, next)));
+            throw DomainException.Conflict("to", Phrase.Of("programme.dependencyCycle", cycle));
         }
 
         return new DependencyAdded(
@@ -188,7 +188,7 @@ public static class ProgrammeDecisions
     }
 
     private static string Goal(Programme programme, Guid goalId) =>
-        programme.ResultOf(goalId) ?? throw DomainException.NotFound("goalId", "Dit doel bestaat niet in dit programma.");
+        programme.ResultOf(goalId) ?? throw DomainException.NotFound("goalId", Phrase.Of("programme.goalNotFound"));
 
     private static void Known(Programme programme, Node? node, string field)
     {
@@ -196,22 +196,20 @@ public static class ProgrammeDecisions
         {
             { Kind: NodeKind.Goal } => programme.HasGoal(node.Id),
             { Kind: NodeKind.Track } => programme.HasTrack(node.Id),
-            _ => throw new DomainException(field, "Dit veld is verplicht."),
+            _ => throw new DomainException(field, Phrase.Of("text.required")),
         };
         if (!known)
         {
-            throw DomainException.NotFound(field, node.Kind == NodeKind.Goal
-                ? "Dit doel bestaat niet in dit programma."
-                : "Dit verbetertraject hangt niet onder een doel van dit programma.");
+            throw DomainException.NotFound(field, node.Kind == NodeKind.Goal ? Phrase.Of("programme.goalNotFound") : Phrase.Of("programme.trackNotUnderGoal"));
         }
     }
 
-    private static string NameOf(Programme programme, Node node) =>
-        node.Kind == NodeKind.Goal ? $"'{programme.ResultOf(node.Id)}'" : "traject";
+    private static Phrase NameOf(Programme programme, Node node) =>
+        node.Kind == NodeKind.Goal ? Phrase.Of("programme.cycleGoal", programme.ResultOf(node.Id)) : Phrase.Of("programme.cycleTrack");
 
     private static LocalDate ExpectedBy(LocalDate? expectedBy, Instant now) =>
-        Bounds.Date("expectedBy", expectedBy ?? throw new DomainException("expectedBy", "Dit veld is verplicht: wanneer verwacht je dat dit is opgelost?"));
+        Bounds.Date("expectedBy", expectedBy ?? throw new DomainException("expectedBy", Phrase.Of("programme.expectedByRequired")));
 
     private static LocalDate Required(string field, LocalDate? date) =>
-        Bounds.Date(field, date ?? throw new DomainException(field, "Dit veld is verplicht."));
+        Bounds.Date(field, date ?? throw new DomainException(field, Phrase.Of("text.required")));
 }

@@ -18,12 +18,12 @@ public static class SessionDecisions
     {
         if (command.SessionId == Guid.Empty)
         {
-            throw new DomainException("id", "Een id mag niet leeg zijn.");
+            throw new DomainException("id", Phrase.Of("id.empty"));
         }
 
         if (command.TrackId is { } trackId && (track is null || track.Id != trackId || track.TeamId != team.Id))
         {
-            throw DomainException.NotFound("trackId", "Dit verbetertraject bestaat niet bij dit team.");
+            throw DomainException.NotFound("trackId", Phrase.Of("session.trackNotOfTeam"));
         }
 
         if (openSession is not null)
@@ -39,11 +39,11 @@ public static class SessionDecisions
     {
         EnsureOpen(session);
         var name = team.NameOf(command.PersonId)
-            ?? throw new DomainException("personId", "Alleen leden en coaches van het team kunnen aanwezig worden gemeld.");
+            ?? throw new DomainException("personId", Phrase.Of("session.onlyTeamAttends"));
         if (session.AttendeeOf(command.PersonId) is { } marked && marked.Present == command.Present)
         {
             throw DomainException.Conflict(
-                "personId", $"{name} is al als {(command.Present ? "aanwezig" : "afwezig")} gemeld.");
+                "personId", command.Present ? Phrase.Of("session.alreadyPresent", name) : Phrase.Of("session.alreadyAbsent", name));
         }
 
         return new AttendanceMarked(session.Id, session.TeamId, command.PersonId, name, command.Present, by, now);
@@ -59,29 +59,29 @@ public static class SessionDecisions
         EnsureOpen(session);
         if (session.Coaching is not null)
         {
-            throw DomainException.Conflict("coaching", "In deze sessie is het coachingsgesprek al vastgelegd.");
+            throw DomainException.Conflict("coaching", Phrase.Of("session.coachingRecorded"));
         }
 
         var coach = team.Coaches.FirstOrDefault(c => c.Id == command.CoachId)
-            ?? throw new DomainException("coachId", "Alleen een coach van het team legt het coachingsgesprek vast.");
+            ?? throw new DomainException("coachId", Phrase.Of("session.onlyCoachRecords"));
         if (command.Answers is null || command.Answers.Count == 0)
         {
-            throw new DomainException("answers", $"Beantwoord minstens één van de {CoachingCard.Count} coachingsvragen.");
+            throw new DomainException("answers", Phrase.Of("session.answerOneQuestion", CoachingCard.Count));
         }
 
         var answers = new List<CoachingAnswer>();
         for (var i = 0; i < command.Answers.Count; i++)
         {
             var answer = command.Answers[i]
-                ?? throw new DomainException($"answers[{i}]", "Dit veld is verplicht.");
+                ?? throw new DomainException($"answers[{i}]", Phrase.Of("text.required"));
             if (!CoachingCard.Has(answer.Question))
             {
-                throw new DomainException($"answers[{i}].question", $"Kies een vraag van 1 tot en met {CoachingCard.Count}.");
+                throw new DomainException($"answers[{i}].question", Phrase.Of("session.chooseQuestion", CoachingCard.Count));
             }
 
             if (answers.Any(a => a.Question == answer.Question))
             {
-                throw new DomainException($"answers[{i}].question", $"Vraag {answer.Question} is al beantwoord in dit gesprek.");
+                throw new DomainException($"answers[{i}].question", Phrase.Of("session.questionAnswered", answer.Question));
             }
 
             answers.Add(new CoachingAnswer(answer.Question, Text.Free($"answers[{i}].answer", answer.Answer)));
@@ -100,15 +100,15 @@ public static class SessionDecisions
     {
         EnsureOpen(session);
         var coach = team.Coaches.FirstOrDefault(c => c.Id == command.CoachId)
-            ?? throw new DomainException("coachId", "Alleen een coach van het team legt het coachingsgesprek vast.");
+            ?? throw new DomainException("coachId", Phrase.Of("session.onlyCoachRecords"));
         if (session.Coaching is { } held && held.CoachId != coach.Id)
         {
-            throw DomainException.Conflict("coachId", $"In deze sessie voert {held.CoachName} het coachingsgesprek al.");
+            throw DomainException.Conflict("coachId", Phrase.Of("session.otherCoachHolds", held.CoachName));
         }
 
         if (!CoachingCard.Has(command.Question))
         {
-            throw new DomainException("question", $"Kies een vraag van 1 tot en met {CoachingCard.Count}.");
+            throw new DomainException("question", Phrase.Of("session.chooseQuestion", CoachingCard.Count));
         }
 
         var answer = Text.Optional("answer", command.Answer);
@@ -121,7 +121,7 @@ public static class SessionDecisions
         EnsureOpen(session);
         if (session.PresentCount == 0)
         {
-            throw DomainException.Conflict("attendance", "Meld eerst wie er aanwezig is: een sessie zonder aanwezigen kan niet worden afgesloten.");
+            throw DomainException.Conflict("attendance", Phrase.Of("session.markAttendanceFirst"));
         }
 
         return new SessionEnded(session.Id, session.TeamId, by, now);
@@ -129,13 +129,13 @@ public static class SessionDecisions
 
     /// <summary>The refusal of a second open session, also for the host when the store catches a start that raced another.</summary>
     public static DomainException SecondOpenSession() =>
-        DomainException.Conflict("session", "Dit team heeft al een lopende sessie. Sluit die eerst af.");
+        DomainException.Conflict("session", Phrase.Of("session.alreadyRunning"));
 
     private static void EnsureOpen(Session session)
     {
         if (!session.IsOpen)
         {
-            throw DomainException.Conflict("session", "Deze sessie is al afgesloten; er kan niets meer aan worden veranderd.");
+            throw DomainException.Conflict("session", Phrase.Of("session.ended"));
         }
     }
 }

@@ -7,6 +7,10 @@ public sealed record SessionCadence(IReadOnlyList<IsoDayOfWeek> Days, LocalTime 
 {
     public const string DefaultTimeZone = "Europe/Amsterdam";
 
+    public const int MinDurationMinutes = 5;
+
+    public const int MaxDurationMinutes = 240;
+
     /// <summary>Tuesday and Thursday, 30 minutes at 09:00, Amsterdam: the rhythm most teams start with.</summary>
     public static SessionCadence Default { get; } =
         new([IsoDayOfWeek.Tuesday, IsoDayOfWeek.Thursday], new LocalTime(9, 0), 30, DefaultTimeZone);
@@ -17,17 +21,17 @@ public sealed record SessionCadence(IReadOnlyList<IsoDayOfWeek> Days, LocalTime 
     {
         if (Days is null || Days.Count == 0 || Days.Any(d => d is < IsoDayOfWeek.Monday or > IsoDayOfWeek.Sunday))
         {
-            throw new DomainException("cadence.days", "Kies minstens één dag van de week.");
+            throw new DomainException("cadence.days", Phrase.Of("team.chooseDay"));
         }
 
-        if (DurationMinutes is < 5 or > 240)
+        if (DurationMinutes is < MinDurationMinutes or > MaxDurationMinutes)
         {
-            throw new DomainException("cadence.durationMinutes", "Een sessie duurt tussen 5 en 240 minuten.");
+            throw new DomainException("cadence.durationMinutes", Phrase.Of("team.sessionDuration", MinDurationMinutes, MaxDurationMinutes));
         }
 
         if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone ?? "") is null)
         {
-            throw new DomainException("cadence.timeZone", $"Onbekende tijdzone '{TimeZone}'.");
+            throw new DomainException("cadence.timeZone", Phrase.Of("team.unknownTimeZone", TimeZone));
         }
 
         return this with { Days = [.. Days.Distinct().Order()] };

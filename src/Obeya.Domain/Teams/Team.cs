@@ -85,13 +85,13 @@ public static class TeamDecisions
 
     public static TeamMemberAdded AddMember(Team team, AddTeamMember command, Actor by, Instant now)
     {
-        var (name, email) = Person(team.Members, command.Name, command.Email, "is al lid van dit team");
+        var (name, email) = Person(team.Members, command.Name, command.Email, name => Phrase.Of("team.alreadyMember", name));
         return new TeamMemberAdded(team.Id, Ids.New("id", command.MemberId, team.Uses(command.MemberId)), name, email, by, now);
     }
 
     public static CoachAssigned AssignCoach(Team team, AssignCoach command, Actor by, Instant now)
     {
-        var (name, email) = Person(team.Coaches, command.Name, command.Email, "is al coach van dit team");
+        var (name, email) = Person(team.Coaches, command.Name, command.Email, name => Phrase.Of("team.alreadyCoach", name));
         return new CoachAssigned(team.Id, Ids.New("id", command.CoachId, team.Uses(command.CoachId)), name, email, by, now);
     }
 
@@ -102,12 +102,12 @@ public static class TeamDecisions
     /// </summary>
     public static TeamMemberRemoved RemoveMember(Team team, RemoveTeamMember command, int openStepsOwned, Actor by, Instant now)
     {
-        var member = team.Member(command.MemberId) ?? throw Gone(team, command.MemberId, "memberId", "Deze persoon is geen lid van dit team.");
+        var member = team.Member(command.MemberId) ?? throw Gone(team, command.MemberId, "memberId", Phrase.Of("team.notMember"));
         if (openStepsOwned > 0)
         {
             throw DomainException.Conflict(
                 "takenOverBy",
-                $"{member.Name} heeft nog {openStepsOwned} open {(openStepsOwned == 1 ? "stap" : "stappen")}. Kies wie die overneemt.");
+                openStepsOwned == 1 ? Phrase.Of("team.ownsOneOpenStep", member.Name) : Phrase.Of("team.ownsOpenSteps", member.Name, openStepsOwned));
         }
 
         return new TeamMemberRemoved(team.Id, member.Id, member.Name, by, now);
@@ -117,39 +117,39 @@ public static class TeamDecisions
     public static TeamMember Successor(Team team, Guid leavingId, Guid takenOverBy) =>
         takenOverBy != leavingId && team.Member(takenOverBy) is { } successor
             ? successor
-            : throw new DomainException("takenOverBy", "Kies een ander teamlid dat de open stappen overneemt.");
+            : throw new DomainException("takenOverBy", Phrase.Of("team.chooseOtherSuccessor"));
 
     public static CoachRemoved RemoveCoach(Team team, RemoveCoach command, Actor by, Instant now)
     {
         var coach = team.Coaches.FirstOrDefault(c => c.Id == command.CoachId)
-            ?? throw Gone(team, command.CoachId, "coachId", "Deze persoon is geen coach van dit team.");
+            ?? throw Gone(team, command.CoachId, "coachId", Phrase.Of("team.notCoach"));
         return new CoachRemoved(team.Id, coach.Id, coach.Name, by, now);
     }
 
     /// <summary>Someone already taken off is a conflict with the team as it is now; an id it never had is not found.</summary>
-    private static DomainException Gone(Team team, Guid id, string field, string unknown) =>
+    private static DomainException Gone(Team team, Guid id, string field, Phrase unknown) =>
         team.Left.Contains(id)
-            ? DomainException.Conflict(field, "Deze persoon is al uit het team gehaald.")
+            ? DomainException.Conflict(field, Phrase.Of("team.personLeft"))
             : DomainException.NotFound(field, unknown);
 
     public static TeamRenamed Rename(Team team, RenameTeam command, Actor by, Instant now) =>
         new(team.Id, Text.Name("name", command.Name), by, now);
 
     public static TeamCadenceChanged ChangeCadence(Team team, ChangeCadence command, Actor by, Instant now) =>
-        new(team.Id, (command.Cadence ?? throw new DomainException("cadence", "Dit veld is verplicht.")).Validated(), by, now);
+        new(team.Id, (command.Cadence ?? throw new DomainException("cadence", Phrase.Of("text.required"))).Validated(), by, now);
 
-    private static (string Name, string? Email) Person(IReadOnlyList<TeamMember> existing, string name, string? email, string alreadyThere)
+    private static (string Name, string? Email) Person(IReadOnlyList<TeamMember> existing, string name, string? email, Func<string, Phrase> alreadyThere)
     {
         var checkedName = Text.Name("name", name);
         var checkedEmail = Text.Optional("email", email, Text.NameMaxLength);
         if (checkedEmail is not null && !checkedEmail.Contains('@', StringComparison.Ordinal))
         {
-            throw new DomainException("email", "Dit is geen e-mailadres.");
+            throw new DomainException("email", Phrase.Of("email.invalid"));
         }
 
         if (existing.Any(m => string.Equals(m.Name, checkedName, StringComparison.OrdinalIgnoreCase)))
         {
-            throw DomainException.Conflict("name", $"{checkedName} {alreadyThere}.");
+            throw DomainException.Conflict("name", alreadyThere(checkedName));
         }
 
         return (checkedName, checkedEmail);

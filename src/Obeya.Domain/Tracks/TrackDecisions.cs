@@ -31,7 +31,7 @@ public static class TrackDecisions
         EnsureOpen(track);
         var outcome = command.Outcome is { } chosen && Enum.IsDefined(chosen)
             ? chosen
-            : throw new DomainException("outcome", "Kies of de uitdaging bereikt is of dat jullie stoppen.");
+            : throw new DomainException("outcome", Phrase.Of("track.chooseOutcome"));
         return new TrackClosed(track.Id, outcome, Text.Free("note", command.Note), by, now);
     }
 
@@ -42,9 +42,7 @@ public static class TrackDecisions
         {
             throw DomainException.Conflict(
                 "trackId",
-                closure.Outcome == TrackOutcome.ChallengeMet
-                    ? "Dit verbetertraject is afgesloten: de uitdaging is bereikt. Het bord verandert niet meer."
-                    : "Dit verbetertraject is gestopt en afgesloten. Het bord verandert niet meer.");
+                closure.Outcome == TrackOutcome.ChallengeMet ? Phrase.Of("track.closedChallengeMet") : Phrase.Of("track.closedStopped"));
         }
     }
 
@@ -61,12 +59,12 @@ public static class TrackDecisions
         var name = Text.Name("name", command.Name);
         if (track.Metrics.Any(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
-            throw DomainException.Conflict("name", $"Er is al een meetcriterium '{name}'.");
+            throw DomainException.Conflict("name", Phrase.Of("track.metricExists", name));
         }
 
         if (!Enum.IsDefined(command.Direction))
         {
-            throw new DomainException("direction", "Kies of hoger of lager beter is.");
+            throw new DomainException("direction", Phrase.Of("track.chooseDirection"));
         }
 
         return new MetricDefined(track.Id, command.MetricId, name, Text.Name("unit", command.Unit), command.Direction, Bounds.Number("target", command.Target), by, now);
@@ -91,28 +89,28 @@ public static class TrackDecisions
         {
             throw DomainException.Conflict(
                 "targetCondition",
-                $"Er is al een actieve doeltoestand ('{active.Description}'). Markeer die eerst als bereikt of laat hem vallen.");
+                Phrase.Of("track.targetConditionActive", active.Description));
         }
 
         var description = Text.Free("description", command.Description);
         if (Bounds.Date("achieveBy", command.AchieveBy) < now.InZone(zone).Date)
         {
-            throw new DomainException("achieveBy", "De datum waarop de doeltoestand bereikt moet zijn, ligt in het verleden.");
+            throw new DomainException("achieveBy", Phrase.Of("track.achieveByInPast"));
         }
 
         if (command.MetricTargets is null || command.MetricTargets.Count == 0)
         {
-            throw new DomainException("metricTargets", "Een doeltoestand is meetbaar: geef minstens één meetcriterium met een doelwaarde.");
+            throw new DomainException("metricTargets", Phrase.Of("track.metricTargetsMissing"));
         }
 
         var targets = new List<MetricTarget>();
         for (var i = 0; i < command.MetricTargets.Count; i++)
         {
-            var target = command.MetricTargets[i] ?? throw new DomainException($"metricTargets[{i}]", "Dit veld is verplicht.");
+            var target = command.MetricTargets[i] ?? throw new DomainException($"metricTargets[{i}]", Phrase.Of("text.required"));
             _ = MetricOf(track, target.MetricId, $"metricTargets[{i}].metricId");
             if (targets.Any(t => t.MetricId == target.MetricId))
             {
-                throw new DomainException($"metricTargets[{i}].metricId", "Geef elk meetcriterium één doelwaarde.");
+                throw new DomainException($"metricTargets[{i}].metricId", Phrase.Of("track.metricTargetTwice"));
             }
 
             targets.Add(new MetricTarget(target.MetricId, Bounds.Number($"metricTargets[{i}].target", target.Target)));
@@ -143,12 +141,12 @@ public static class TrackDecisions
         var obstacle = ObstacleOf(track, command.ObstacleId);
         if (obstacle.State != ObstacleState.Open)
         {
-            throw DomainException.Conflict("obstacleId", "Alleen een open obstakel kan in focus staan.");
+            throw DomainException.Conflict("obstacleId", Phrase.Of("track.onlyOpenObstacleInFocus"));
         }
 
         if (track.FocusedObstacleId == obstacle.Id)
         {
-            throw DomainException.Conflict("obstacleId", "Dit obstakel staat al in focus.");
+            throw DomainException.Conflict("obstacleId", Phrase.Of("track.obstacleAlreadyInFocus"));
         }
 
         if (track.FocusedObstacle is { } focused)
@@ -166,13 +164,13 @@ public static class TrackDecisions
         EnsureNew(track, command.ExperimentId);
         if (track.FocusedObstacle is not { } focused)
         {
-            throw DomainException.Conflict("obstacleId", "Zet eerst een obstakel in focus: een experiment is altijd gericht op een obstakel.");
+            throw DomainException.Conflict("obstacleId", Phrase.Of("track.focusObstacleFirst"));
         }
 
         if (track.OpenExperiment is { } open)
         {
             throw DomainException.Conflict(
-                "experimentId", $"Het experiment '{open.Step}' loopt nog. Leg eerst vast wat er gebeurde en wat jullie leerden.");
+                "experimentId", Phrase.Of("track.experimentRunning", open.Step));
         }
 
         return new ExperimentPlanned(
@@ -185,10 +183,10 @@ public static class TrackDecisions
     {
         EnsureOpen(track);
         var experiment = track.Experiments.FirstOrDefault(e => e.Id == command.ExperimentId)
-            ?? throw DomainException.NotFound("experimentId", "Dit experiment bestaat niet op dit bord.");
+            ?? throw DomainException.NotFound("experimentId", Phrase.Of("track.experimentNotFound"));
         if (!experiment.IsOpen)
         {
-            throw DomainException.Conflict("experimentId", "De uitkomst van dit experiment is al vastgelegd.");
+            throw DomainException.Conflict("experimentId", Phrase.Of("track.experimentResultRecorded"));
         }
 
         return new ExperimentResultRecorded(
@@ -201,10 +199,10 @@ public static class TrackDecisions
     {
         EnsureOpen(track);
         var condition = track.TargetConditions.FirstOrDefault(t => t.Id == command.TargetConditionId)
-            ?? throw DomainException.NotFound("targetConditionId", "Deze doeltoestand bestaat niet op dit bord.");
+            ?? throw DomainException.NotFound("targetConditionId", Phrase.Of("track.targetConditionNotFound"));
         if (condition.State != TargetConditionState.Active)
         {
-            throw DomainException.Conflict("targetConditionId", "Deze doeltoestand is al afgesloten.");
+            throw DomainException.Conflict("targetConditionId", Phrase.Of("track.targetConditionEnded"));
         }
 
         var reason = Text.Free("reason", command.Reason);
@@ -220,7 +218,7 @@ public static class TrackDecisions
         var metric = MetricOf(track, command.MetricId);
         if (metric.Measurements.All(m => m.Id != command.MeasurementId))
         {
-            throw DomainException.NotFound("measurementId", "Deze meting bestaat niet bij dit meetcriterium.");
+            throw DomainException.NotFound("measurementId", Phrase.Of("track.measurementNotFound"));
         }
 
         return new MeasurementCorrected(
@@ -237,7 +235,7 @@ public static class TrackDecisions
         var obstacle = ObstacleOf(track, command.ObstacleId);
         if (track.FocusedObstacleId != obstacle.Id)
         {
-            throw DomainException.Conflict("obstacleId", "Dit obstakel staat niet in focus.");
+            throw DomainException.Conflict("obstacleId", Phrase.Of("track.obstacleNotInFocus"));
         }
 
         RefuseWhileExperimentRuns(track, obstacle);
@@ -263,7 +261,7 @@ public static class TrackDecisions
         var obstacle = ObstacleOf(track, command.ObstacleId);
         if (obstacle.State == ObstacleState.Open)
         {
-            throw DomainException.Conflict("obstacleId", "Dit obstakel is al open.");
+            throw DomainException.Conflict("obstacleId", Phrase.Of("track.obstacleAlreadyOpen"));
         }
 
         return new ObstacleReopened(track.Id, obstacle.Id, by, now);
@@ -287,7 +285,7 @@ public static class TrackDecisions
         var owner = OwnerOf(team, command.OwnerId);
         if (owner.Id == step.OwnerId)
         {
-            throw DomainException.Conflict("ownerId", $"{owner.Name} is al eigenaar van deze stap.");
+            throw DomainException.Conflict("ownerId", Phrase.Of("track.alreadyStepOwner", owner.Name));
         }
 
         return new SmallStepReassigned(track.Id, step.Id, owner.Id, owner.Name, by, now);
@@ -303,13 +301,13 @@ public static class TrackDecisions
         new(track.Id, OpenStepOf(Open(track), command.StepId).Id, Text.Optional("note", command.Reason), by, now);
 
     private static TeamMember OwnerOf(Team team, Guid ownerId) =>
-        team.Member(ownerId) ?? throw new DomainException("ownerId", "De eigenaar van een stap is een lid van het team.");
+        team.Member(ownerId) ?? throw new DomainException("ownerId", Phrase.Of("track.stepOwnerNotMember"));
 
     private static int SessionsAhead(Team team, LocalDate due, Instant now)
     {
         if (Bounds.Date("due", due) < now.InZone(team.Cadence.GetZone()).Date)
         {
-            throw new DomainException("due", "Deze datum ligt in het verleden.");
+            throw new DomainException("due", Phrase.Of("date.inPast"));
         }
 
         return team.Cadence.SessionsUntil(now, due);
@@ -318,10 +316,10 @@ public static class TrackDecisions
     private static SmallStep OpenStepOf(Track track, Guid stepId)
     {
         var step = track.SmallSteps.FirstOrDefault(s => s.Id == stepId)
-            ?? throw DomainException.NotFound("stepId", "Deze stap bestaat niet op dit bord.");
+            ?? throw DomainException.NotFound("stepId", Phrase.Of("track.stepNotFound"));
         return step.State == SmallStepState.Open
             ? step
-            : throw DomainException.Conflict("stepId", step.State == SmallStepState.Done ? "Deze stap is al gedaan." : "Deze stap is al vervallen.");
+            : throw DomainException.Conflict("stepId", step.State == SmallStepState.Done ? Phrase.Of("track.stepDone") : Phrase.Of("track.stepDropped"));
     }
 
     private static Obstacle OpenObstacleOf(Track track, Guid obstacleId)
@@ -329,7 +327,7 @@ public static class TrackDecisions
         var obstacle = ObstacleOf(track, obstacleId);
         return obstacle.State == ObstacleState.Open
             ? obstacle
-            : throw DomainException.Conflict("obstacleId", "Dit obstakel is al afgesloten; heropen het eerst.");
+            : throw DomainException.Conflict("obstacleId", Phrase.Of("track.obstacleClosed"));
     }
 
     private static void RefuseWhileExperimentRuns(Track track, Obstacle obstacle)
@@ -337,7 +335,7 @@ public static class TrackDecisions
         if (track.OpenExperiment is { } open && open.ObstacleId == obstacle.Id)
         {
             throw DomainException.Conflict(
-                "obstacleId", $"Het experiment '{open.Step}' loopt nog tegen dit obstakel. Leg eerst de uitkomst vast.");
+                "obstacleId", Phrase.Of("track.experimentRunningOnObstacle", open.Step));
         }
     }
 
@@ -358,9 +356,9 @@ public static class TrackDecisions
 
     private static Metric MetricOf(Track track, Guid metricId, string field = "metricId") =>
         track.Metrics.FirstOrDefault(m => m.Id == metricId)
-        ?? throw DomainException.NotFound(field, "Dit meetcriterium bestaat niet op dit bord.");
+        ?? throw DomainException.NotFound(field, Phrase.Of("track.metricNotFound"));
 
     private static Obstacle ObstacleOf(Track track, Guid obstacleId) =>
         track.Obstacles.FirstOrDefault(o => o.Id == obstacleId)
-        ?? throw DomainException.NotFound("obstacleId", "Dit obstakel bestaat niet op dit bord.");
+        ?? throw DomainException.NotFound("obstacleId", Phrase.Of("track.obstacleNotFound"));
 }

@@ -28,15 +28,14 @@ public static class WallScreenDecisions
         ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
         if (command.WallScreenId == Guid.Empty)
         {
-            throw new DomainException("id", "Een id mag niet leeg zijn.");
+            throw new DomainException("id", Phrase.Of("id.empty"));
         }
 
         var name = Text.Name("name", command.Name);
         var boards = Boards(teamTrackIds, command.TrackIds, programmeIds ?? [], command.ProgrammeIds ?? []);
         if (command.RotateSeconds is < MinRotateSeconds or > MaxRotateSeconds)
         {
-            throw new DomainException(
-                "rotateSeconds", $"Kies een wisseltijd van {MinRotateSeconds} tot {MaxRotateSeconds} seconden, of laat hem leeg om niet te wisselen.");
+            throw new DomainException("rotateSeconds", Phrase.Of("wallScreen.rotateSeconds", MinRotateSeconds, MaxRotateSeconds));
         }
 
         return new WallScreenCreated(command.WallScreenId, team.Id, name, boards, command.RotateSeconds, tokenHash, by, now);
@@ -45,7 +44,7 @@ public static class WallScreenDecisions
     /// <summary>Revoking twice is refused rather than ignored, so a client learns the link was already dead.</summary>
     public static WallScreenRevoked Revoke(WallScreen screen, Actor by, Instant now) =>
         screen.Revoked
-            ? throw DomainException.Conflict("wallScreenId", "Dit wandscherm is al ingetrokken; de link werkt niet meer.")
+            ? throw DomainException.Conflict("wallScreenId", Phrase.Of("wallScreen.revoked"))
             : new WallScreenRevoked(screen.Id, screen.TeamId, by, now);
 
     private static List<WallBoard> Boards(
@@ -54,22 +53,22 @@ public static class WallScreenDecisions
         trackIds ??= [];
         if (trackIds.Count == 0 && programmeIds.Count == 0)
         {
-            throw new DomainException("trackIds", "Kies minstens één verbetertraject om op het wandscherm te tonen.");
+            throw new DomainException("trackIds", Phrase.Of("wallScreen.chooseTrack"));
         }
 
         if (programmeIds.Distinct().Count() != programmeIds.Count || programmeIds.Any(id => !knownProgrammes.Contains(id)))
         {
-            throw new DomainException("programmeIds", "Kies elk Obeya-bord één keer, van een programma dat bestaat.");
+            throw new DomainException("programmeIds", Phrase.Of("wallScreen.programmeOnce"));
         }
 
         if (trackIds.Distinct().Count() != trackIds.Count)
         {
-            throw new DomainException("trackIds", "Elk verbetertraject staat maar één keer op een wandscherm.");
+            throw new DomainException("trackIds", Phrase.Of("wallScreen.trackOnce"));
         }
 
         if (trackIds.Any(id => !teamTrackIds.Contains(id)))
         {
-            throw new DomainException("trackIds", "Een wandscherm toont alleen verbetertrajecten van dit eigen team.");
+            throw new DomainException("trackIds", Phrase.Of("wallScreen.ownTeamOnly"));
         }
 
         return [.. trackIds.Select(id => new WallBoard(WallBoard.Track, id)), .. programmeIds.Select(id => new WallBoard(WallBoard.Programme, id))];

@@ -76,12 +76,10 @@ public static class EndpointRules
             throw name switch
             {
                 string n when n.StartsWith("415", StringComparison.Ordinal) => new ApiProblemException(
-                    StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Verkeerd soort inhoud",
-                    "Stuur de gegevens als JSON, met Content-Type: application/json."),
+                    StatusCodes.Status415UnsupportedMediaType, "Content-Type", Phrase.Of("api.wrongContentTypeTitle"), Phrase.Of("api.sendJson")),
                 string n when n.StartsWith("405", StringComparison.Ordinal) => new ApiProblemException(
-                    StatusCodes.Status405MethodNotAllowed, "method", "Methode niet toegestaan",
-                    $"Dit adres kent {http.Request.Method} niet."),
-                _ => DomainException.NotAllowed("Voor dit adres is niet vastgelegd wie het mag gebruiken."),
+                    StatusCodes.Status405MethodNotAllowed, "method", Phrase.Of("api.methodNotAllowedTitle"), Phrase.Of("api.methodNotAllowed", http.Request.Method)),
+                _ => DomainException.NotAllowed(Phrase.Of("access.noRuleForAddress")),
             };
         }
 
@@ -107,7 +105,7 @@ public static class EndpointRules
                 http.Items[typeof(CheckedTeam)] = new CheckedTeam(owner, team.Permission);
                 return;
             default:
-                throw DomainException.NotAllowed("Voor dit adres is niet vastgelegd wie het mag gebruiken.");
+                throw DomainException.NotAllowed(Phrase.Of("access.noRuleForAddress"));
         }
     }
 }

@@ -57,7 +57,7 @@ public static class Requesters
 
 /// <summary>
 /// What the endpoints, the hub, the screens and the writes ask before they read or change a team's things. A refusal
-/// is a <see cref="DomainException"/>: 401 for nobody signed in, 403 for someone who may not, a Dutch notice on a screen.
+/// is a <see cref="DomainException"/>: 401 for nobody signed in, 403 for someone who may not, a notice on a screen in the reader's language.
 /// </summary>
 public sealed class AccessCheck(IAuthorizationService authorization)
 {
@@ -84,9 +84,7 @@ public sealed class AccessCheck(IAuthorizationService authorization)
         if (!await May(user, role))
         {
             throw user.Identity?.IsAuthenticated == true
-                ? DomainException.NotAllowed(role == GlobalRole.Administrator
-                    ? "Alleen een beheerder mag dit."
-                    : "Alleen een programmadirecteur mag dit.")
+                ? DomainException.NotAllowed(role == GlobalRole.Administrator ? Phrase.Of("access.administratorOnly") : Phrase.Of("access.programmeDirectorOnly"))
                 : DomainException.NotSignedIn();
         }
     }
@@ -96,11 +94,11 @@ public sealed class AccessCheck(IAuthorizationService authorization)
             ? DomainException.NotSignedIn()
             : DomainException.NotAllowed(permission switch
             {
-                Permission.ReadBoards => $"Je hebt geen toegang tot de borden van {teamName}.",
-                Permission.ChangeBoards => $"Alleen teamleden en coaches van {teamName} mogen de borden wijzigen.",
-                Permission.RecordCoaching => $"Alleen een coach van {teamName} legt het coachingsgesprek vast.",
-                Permission.ManageWallScreens => $"Alleen {teamName} zelf of een beheerder beheert de wandschermen.",
-                _ => "Alleen een beheerder mag teams, leden en coaches wijzigen.",
+                Permission.ReadBoards => Phrase.Of("access.readBoards", teamName),
+                Permission.ChangeBoards => Phrase.Of("access.changeBoards", teamName),
+                Permission.RecordCoaching => Phrase.Of("access.recordCoaching", teamName),
+                Permission.ManageWallScreens => Phrase.Of("access.manageWallScreens", teamName),
+                _ => Phrase.Of("access.manageTeams"),
             });
 
     public static IServiceCollection AddObeyaAccess(IServiceCollection services)

@@ -75,8 +75,8 @@ public static class AccountEndpoints
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 await Results.Problem(
-                        title: "Te veel inlogpogingen",
-                        detail: "Er is te vaak geprobeerd in te loggen. Wacht een minuut en probeer het dan opnieuw.",
+                        title: Words.Say("account.tooManySignInsTitle"),
+                        detail: Words.Say("account.tooManySignIns"),
                         statusCode: StatusCodes.Status429TooManyRequests)
                     .ExecuteAsync(context.HttpContext);
             };
@@ -147,7 +147,7 @@ public static class AccountEndpoints
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return Results.Problem(title: "Ongeldig verzoek", detail: "Dit formulier is verlopen. Laad de pagina opnieuw.", statusCode: 400);
+            return Results.Problem(title: Words.Say("api.invalidRequestTitle"), detail: Words.Say("account.formExpired"), statusCode: 400);
         }
 
         return await OrganisationSignInFlow.SignOutAsync(http, "/inloggen?uitgelogd=true");

@@ -33,35 +33,35 @@ public sealed class AccountService(IDocumentStore store, Writer writer, IPasswor
     /// <summary>An account as the writer handles it: no team; one e-mail per account (the unique index says so too).</summary>
     public static readonly StreamKind<Account> Kind = new(
         AccountNotFound, Unique: violation => violation.ConstraintName?.Contains("email", StringComparison.OrdinalIgnoreCase) == true
-            ? DomainException.Conflict("email", "Er is al een account met dit e-mailadres.")
+            ? DomainException.Conflict("email", Phrase.Of("account.emailInUse"))
             : null);
 
     /// <summary>Checked against for an unknown e-mail, so a wrong address takes as long as a wrong password.</summary>
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<Account>().HashPassword(null!, Guid.NewGuid().ToString()));
 
-    public static DomainException AccountNotFound() => DomainException.NotFound("accountId", "Dit account bestaat niet.");
+    public static DomainException AccountNotFound() => DomainException.NotFound("accountId", Phrase.Of("account.notFound"));
 
     public static void CheckNewPassword(string field, string? password)
     {
         if (string.IsNullOrEmpty(password))
         {
-            throw new DomainException(field, "Dit veld is verplicht.");
+            throw new DomainException(field, Phrase.Of("text.required"));
         }
 
         if (password.Length < MinPasswordLength)
         {
-            throw new DomainException(field, $"Een wachtwoord heeft minstens {MinPasswordLength} tekens; dit zijn er {password.Length}.");
+            throw new DomainException(field, Phrase.Of("account.passwordTooShort", MinPasswordLength, password.Length));
         }
 
         if (password.Length > MaxPasswordLength)
         {
-            throw new DomainException(field, $"Een wachtwoord heeft hoogstens {MaxPasswordLength} tekens; dit zijn er {password.Length}.");
+            throw new DomainException(field, Phrase.Of("account.passwordTooLong", MaxPasswordLength, password.Length));
         }
 
         // No keyboard types these: a password holding one was pasted with something else in it.
         if (password.Any(char.IsControl) || !IsWellFormed(password))
         {
-            throw new DomainException(field, "Een wachtwoord bevat geen stuurtekens (zoals tab of regeleinde); typ het opnieuw.");
+            throw new DomainException(field, Phrase.Of("account.passwordControlCharacters"));
         }
     }
 
@@ -169,14 +169,14 @@ public sealed class AccountService(IDocumentStore store, Writer writer, IPasswor
         catch (DomainException)
         {
             hasher.VerifyHashedPassword(null!, DecoyHash.Value, password ?? "");
-            return (null, AccountDecisions.WrongCredentials);
+            return (null, AccountDecisions.WrongCredentials.Worded());
         }
 
         var found = await FindByEmailAsync(normalized, ct);
         if (found is null)
         {
             hasher.VerifyHashedPassword(null!, DecoyHash.Value, password ?? "");
-            return (null, AccountDecisions.WrongCredentials);
+            return (null, AccountDecisions.WrongCredentials.Worded());
         }
 
         // Hashing is slow on purpose: done once, outside the write; a decision on a newer account only trusts it for the same hash.
@@ -222,7 +222,7 @@ public sealed class AccountService(IDocumentStore store, Writer writer, IPasswor
                 var written = await writer.Change(Kind, existing.Id, Versioning.Newest, _ => Task.CompletedTask, (account, now) =>
                 {
                     before = account.Removed
-                        ? throw DomainException.NotAllowed("Dit account bestaat niet meer. Vraag je beheerder om hulp.")
+                        ? throw DomainException.NotAllowed(Phrase.Of("account.noLongerExists"))
                         : account;
                     return AccountDecisions.SignInExternally(signIn, bound is null ? null : account, bound is null ? account : null, trustEmailAddresses, Guid.Empty, now).Events;
                 }, ct);
@@ -247,7 +247,7 @@ public sealed class AccountService(IDocumentStore store, Writer writer, IPasswor
         CheckNewPassword("newPassword", newPassword);
         if (newPassword != repeatPassword)
         {
-            throw new DomainException("repeatPassword", "De twee nieuwe wachtwoorden zijn niet gelijk.");
+            throw new DomainException("repeatPassword", Phrase.Of("account.passwordsDiffer"));
         }
 
         var account = await LoadAsync(accountId, ct) ?? throw AccountNotFound();

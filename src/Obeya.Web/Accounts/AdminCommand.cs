@@ -64,7 +64,7 @@ public sealed record AdminCommand(string Verb, string? Email, string? Name, stri
                 return 0;
             }
 
-            var account = await accounts.FindByEmailAsync(Email, ct) ?? throw DomainException.NotFound("email", $"Er is geen account met het e-mailadres {Email}.");
+            var account = await accounts.FindByEmailAsync(Email, ct) ?? throw DomainException.NotFound("email", Phrase.Of("account.noAccountWithEmail", Email));
             await accounts.UnlockAsync(account.Id, new CurrentUser(Guid.Empty, "Obeya", "", []), ct);
             await output.WriteLineAsync($"Het account {account.Email} is niet meer geblokkeerd.");
             return 0;

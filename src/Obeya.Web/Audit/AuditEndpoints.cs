@@ -48,12 +48,12 @@ public static class AuditEndpoints
     {
         if (limit is < 1 or > MaxPageSize)
         {
-            throw new DomainException("limit", $"Vraag 1 tot en met {MaxPageSize} regels per keer.");
+            throw new DomainException("limit", Phrase.Of("audit.limit", MaxPageSize));
         }
 
         if (before is < 1)
         {
-            throw new DomainException("before", "Dit is geen plek in het auditlog.");
+            throw new DomainException("before", Phrase.Of("audit.notAPlace"));
         }
 
         var page = await reader.Page(teamId, Filter(from, to, who, board), before, limit ?? PageSize, ct);
@@ -92,7 +92,7 @@ public static class AuditEndpoints
     {
         var filter = new AuditFilter(Date("from", from), Date("to", to), Text.Optional("who", who, Text.NameMaxLength), Text.Optional("board", board, Text.NameMaxLength));
         return filter is { From: { } f, To: { } t } && f > t
-            ? throw new DomainException("to", "De einddatum ligt voor de begindatum.")
+            ? throw new DomainException("to", Phrase.Of("audit.endBeforeStart"))
             : filter;
     }
 
@@ -105,7 +105,7 @@ public static class AuditEndpoints
 
         return LocalDatePattern.Iso.Parse(value.Trim()) is { Success: true } date
             ? Bounds.Date(field, date.Value)
-            : throw new DomainException(field, "Geef een datum als 2026-03-12.");
+            : throw new DomainException(field, Phrase.Of("audit.dateFormat"));
     }
 }
 

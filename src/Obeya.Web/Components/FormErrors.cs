@@ -45,7 +45,7 @@ public sealed class FormErrors(params string[] fields)
         catch (ApiProblemException stale) when (stale.Status == StatusCodes.Status412PreconditionFailed)
         {
             errors.Clear();
-            errors[Form] = T["Iemand anders veranderde net hetzelfde. Bekijk de nieuwe versie; wat je typte staat er nog."];
+            errors[Form] = Words.Say("form.changedMeanwhile");
         }
 
         return false;

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using Obeya.Domain.Privacy;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Infrastructure;
 
+/// <summary>A privacy warning about one field, worded in the language of whoever wrote it.</summary>
 public sealed record FieldWarning(string Field, string Message);
 
 /// <summary>
@@ -24,7 +26,7 @@ public static class PrivacyWarnings
         foreach (var property in TextProperties.GetOrAdd(e.GetType(), FindTextProperties))
         {
             var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            warnings.AddRange(PrivacyGuard.Warnings((string?)property.GetValue(e)).Select(message => new FieldWarning(field, message)));
+            warnings.AddRange(PrivacyGuard.Warnings((string?)property.GetValue(e)).Select(warning => new FieldWarning(field, warning.Worded())));
         }
 
         return warnings;

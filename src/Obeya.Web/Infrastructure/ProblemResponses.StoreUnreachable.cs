@@ -1,12 +1,13 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using Obeya.Web.Language;
 
 namespace Obeya.Web.Infrastructure;
 
 /// <summary>
 /// With the database away (stopped, crashed, restarting, unreachable), every request would fail the same way: that
-/// is not the client's fault nor a bug, so it answers 503 with a Dutch problem and Retry-After instead of a 500.
+/// is not the client's fault nor a bug, so it answers 503 with a problem in the caller's language and Retry-After instead of a 500.
 /// Every write is safe to retry (see the README), so "try again in a few seconds" is the whole advice.
 /// </summary>
 public sealed partial class ProblemResponses
@@ -43,8 +44,8 @@ public sealed partial class ProblemResponses
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "Database niet bereikbaar",
-            Detail = "Obeya kan de database nu niet bereiken. Er is niets opgeslagen; probeer het over een paar seconden opnieuw.",
+            Title = Words.Say("api.storeUnreachableTitle"),
+            Detail = Words.Say("api.storeUnreachable"),
         };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }

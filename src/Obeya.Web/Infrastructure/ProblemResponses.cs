@@ -21,24 +21,25 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
             return await TryHandleStoreUnreachableAsync(context, exception);
         }
 
-        var (status, title, field, detail) = exception switch
+        var (status, title, field, says) = exception switch
         {
-            DomainException e => (StatusOf(e.Refusal), TitleOf(e.Refusal), e.Field, e.Says.Worded()),
-            ApiProblemException e => (e.Status, e.Title, e.Field, e.Message),
-            BadHttpRequestException { InnerException: JsonException json } => (400, "Ongeldige invoer", FieldOf(json), DetailOf(json)),
+            DomainException e => (StatusOf(e.Refusal), TitleOf(e.Refusal), e.Field, e.Says),
+            ApiProblemException e => (e.Status, e.Title, e.Field, e.Detail),
+            BadHttpRequestException { InnerException: JsonException json } => (400, Phrase.Of("api.invalidInputTitle"), FieldOf(json), DetailOf(json)),
             BadHttpRequestException e => Unreadable(e),
-            ExistingStreamIdCollisionException => (409, "Bestaat al", "id", "Er bestaat al iets met dit id; het is niet opnieuw aangemaakt."),
-            ConcurrencyException => (409, "Het bord is gewijzigd", "version",
-                "Iemand anders heeft dit bord intussen gewijzigd. Bekijk de nieuwe versie en probeer het opnieuw."),
-            _ => (0, "", null, ""),
+            ExistingStreamIdCollisionException => (409, Phrase.Of("api.existsTitle"), "id", Phrase.Of("id.exists")),
+            ConcurrencyException => (409, Phrase.Of("api.boardChangedTitle"), "version", Phrase.Of("api.boardChangedMeanwhile")),
+            _ => (0, null, null, null),
         };
-        if (status == 0)
+        if (status == 0 || title is null || says is null)
         {
             return false;
         }
 
+        // Worded in the request's culture: Dutch, unless the language cookie or (for /api) Accept-Language asks English.
+        var detail = says.Worded();
         context.Response.StatusCode = status;
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title.Worded(), Detail = detail };
         if (field is not null)
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
@@ -64,13 +65,13 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
         _ => 400,
     };
 
-    private static string TitleOf(Refusal refusal) => refusal switch
+    private static Phrase TitleOf(Refusal refusal) => refusal switch
     {
-        Refusal.NotFound => "Niet gevonden",
-        Refusal.Conflict => "Dat kan nu niet",
-        Refusal.NotSignedIn => "Niet ingelogd",
-        Refusal.NotAllowed => "Geen toegang",
-        _ => "Ongeldige invoer",
+        Refusal.NotFound => Phrase.Of("api.notFoundTitle"),
+        Refusal.Conflict => Phrase.Of("api.conflictTitle"),
+        Refusal.NotSignedIn => Phrase.Of("api.notSignedInTitle"),
+        Refusal.NotAllowed => Phrase.Of("api.notAllowedTitle"),
+        _ => Phrase.Of("api.invalidInputTitle"),
     };
 
     /// <summary>"$.metricTargets[0].target" becomes "metricTargets[0].target"; a missing property is named from the message.</summary>
@@ -88,34 +89,35 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
 
     /// <summary>
     /// What the framework refused before the handler ran (no body, no JSON content type, a query value that is no
-    /// number), with the field it is about and a Dutch message instead of the framework's English one.
+    /// number), with the field it is about and a message of Obeya's own instead of the framework's.
     /// </summary>
-    private static (int Status, string Title, string? Field, string Detail) Unreadable(BadHttpRequestException e)
+    private static (int Status, Phrase? Title, string? Field, Phrase? Says) Unreadable(BadHttpRequestException e)
     {
         if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType)
         {
-            return (415, "Verkeerd soort inhoud", "Content-Type", "Stuur de gegevens als JSON, met Content-Type: application/json.");
+            return (415, Phrase.Of("api.wrongContentTypeTitle"), "Content-Type", Phrase.Of("api.sendJson"));
         }
 
         if (e.StatusCode != StatusCodes.Status400BadRequest)
         {
-            return (e.StatusCode, "Ongeldig verzoek", null, "Dit verzoek kan niet worden verwerkt.");
+            return (e.StatusCode, Phrase.Of("api.invalidRequestTitle"), null, Phrase.Of("api.cannotProcess"));
         }
 
+        var invalid = Phrase.Of("api.invalidInputTitle");
         var parameter = Parameter().Match(e.Message);
         return e.Message.Contains("body", StringComparison.Ordinal) || !parameter.Success
-            ? (400, "Ongeldige invoer", "body", "Stuur de gegevens als JSON in de body van het verzoek.")
+            ? (400, invalid, "body", Phrase.Of("api.sendJsonBody"))
             : e.Message.StartsWith("Required", StringComparison.Ordinal)
-                ? (400, "Ongeldige invoer", parameter.Groups[1].Value, "Dit veld is verplicht.")
-                : (400, "Ongeldige invoer", parameter.Groups[1].Value, "Deze waarde kan niet worden gelezen; verwacht bijvoorbeeld een getal.");
+                ? (400, invalid, parameter.Groups[1].Value, Phrase.Of("text.required"))
+                : (400, invalid, parameter.Groups[1].Value, Phrase.Of("api.unreadableValue"));
     }
 
     // 'Failed to bind parameter "Nullable<int> limit" from "abc".' and 'Required parameter "int limit" was not provided from query string.'
     [GeneratedRegex("parameter \"(?:[^\"]* )?(\\w+)\"")]
     private static partial Regex Parameter();
 
-    private static string DetailOf(JsonException json) =>
-        MissingProperty().IsMatch(json.Message) ? "Dit veld is verplicht." : "Deze waarde kan niet worden gelezen (verwacht: geldige JSON, datums als JJJJ-MM-DD).";
+    private static Phrase DetailOf(JsonException json) =>
+        MissingProperty().IsMatch(json.Message) ? Phrase.Of("text.required") : Phrase.Of("api.unreadableJson");
 
     [GeneratedRegex("missing required properties including: '([^']+)'")]
     private static partial Regex MissingProperty();

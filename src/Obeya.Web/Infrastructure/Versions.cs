@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
+using Obeya.Domain;
 
 namespace Obeya.Web.Infrastructure;
 
@@ -15,8 +16,7 @@ public static class Versions
         if (string.IsNullOrWhiteSpace(header))
         {
             throw new ApiProblemException(
-                StatusCodes.Status428PreconditionRequired, HeaderNames.IfMatch, "Versie ontbreekt",
-                "Noem in If-Match de versie van het bord die je hebt gezien (de ETag van het laatste antwoord).");
+                StatusCodes.Status428PreconditionRequired, HeaderNames.IfMatch, Phrase.Of("api.versionMissingTitle"), Phrase.Of("api.versionMissing"));
         }
 
         var value = header.Trim();
@@ -28,13 +28,12 @@ public static class Versions
         return long.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0
             ? version
             : throw new ApiProblemException(
-                StatusCodes.Status400BadRequest, HeaderNames.IfMatch, "Ongeldige versie", $"'{header}' is geen versie; verwacht bijvoorbeeld \"12\".");
+                StatusCodes.Status400BadRequest, HeaderNames.IfMatch, Phrase.Of("api.versionInvalidTitle"), Phrase.Of("api.versionInvalid", header));
     }
 
     public static void Tag(HttpContext http, long version) => http.Response.Headers.ETag = $"\"{version}\"";
 
     public static ApiProblemException Stale(long current) => new(
-        StatusCodes.Status412PreconditionFailed, HeaderNames.IfMatch, "Het bord is gewijzigd",
-        $"Iemand anders heeft dit bord intussen gewijzigd (nu versie {current}). Bekijk de nieuwe versie; er is niets opgeslagen.",
+        StatusCodes.Status412PreconditionFailed, HeaderNames.IfMatch, Phrase.Of("api.boardChangedTitle"), Phrase.Of("api.staleVersion", current),
         new Dictionary<string, object?> { ["currentVersion"] = current });
 }

@@ -23,13 +23,9 @@ public static class Words
     /// <summary>A phrase the web layer says itself, by key, with its values.</summary>
     public static string Say(string key, params IReadOnlyList<object?> values)
     {
-        var template = Template(key, CultureInfo.CurrentUICulture);
-        if (template is null)
-        {
-            // TRANSITIONAL (issue 11, English): a refusal not yet given a key is its own Dutch sentence.
-            return key;
-        }
-
+        // Every key has its Dutch, which every language falls back to: one without is a defect, not a sentence to show.
+        var template = Template(key, CultureInfo.CurrentUICulture)
+            ?? throw new InvalidOperationException($"The phrase key '{key}' has no wording in Language/Refusals, History or Phrases.");
         return values.Count == 0 ? template : string.Format(CultureInfo.CurrentCulture, template, [.. values.Select(Value)]);
     }
 
@@ -49,12 +45,14 @@ public static class Words
     private static string? Template(string key, CultureInfo culture) =>
         Sources.Select(source => source.GetString(key, culture)).FirstOrDefault(template => template is not null);
 
-    private static string Value(object? value) => value switch
+    // A whole number is left to the template, so that "{0:N0}" groups its thousands as the reader's language does.
+    private static object Value(object? value) => value switch
     {
         null => "",
         Phrase phrase => phrase.Worded(),
         LocalDate date => Format.Date(date),
         decimal number => Format.Number(number),
+        int or long => value,
         IFormattable formattable => formattable.ToString(null, CultureInfo.CurrentCulture),
         _ => value.ToString() ?? "",
     };

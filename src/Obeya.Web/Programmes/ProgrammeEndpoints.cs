@@ -108,7 +108,7 @@ public static class ProgrammeEndpoints
 
     private static RouteHandlerBuilder Steer(RouteHandlerBuilder endpoint) => endpoint.Requires(GlobalRole.ProgrammeDirector);
 
-    public static DomainException ProgrammeNotFound() => DomainException.NotFound("programmeId", "Dit programma bestaat niet.");
+    public static DomainException ProgrammeNotFound() => DomainException.NotFound("programmeId", Phrase.Of("programme.notFound"));
 
     /// <summary>The programme, its linked tracks and their teams, rolled up for today.</summary>
     public static async Task<ObeyaView> Load(IQuerySession session, Guid programmeId, IClock clock, CancellationToken ct)
@@ -170,7 +170,7 @@ public static class ProgrammeEndpoints
     private static async Task<IResult> LinkTrack(Guid programmeId, Guid tacticalGoalId, LinkTrackRequest r, HttpContext http, IQuerySession session)
     {
         var track = (r.TrackId == Guid.Empty ? null : await session.LoadAsync<Track>(r.TrackId, http.RequestAborted))
-            ?? throw DomainException.NotFound("trackId", "Dit verbetertraject bestaat niet.");
+            ?? throw DomainException.NotFound("trackId", Phrase.Of("track.notFound"));
         return await Change(http, programmeId, (p, by, now) => ProgrammeDecisions.LinkTrack(p, tacticalGoalId, track, by, now));
     }
 

@@ -1,3 +1,4 @@
+using Obeya.Domain;
 using Obeya.Web.Infrastructure;
 
 namespace Obeya.Web.Security;
@@ -20,8 +21,7 @@ public static class SameOrigin
             if (guarded && IsForeign(request))
             {
                 throw new ApiProblemException(
-                    StatusCodes.Status403Forbidden, "Origin", "Verzoek van een andere site",
-                    "Dit verzoek komt van een andere website dan Obeya. Werk in Obeya zelf; er is niets opgeslagen.");
+                    StatusCodes.Status403Forbidden, "Origin", Phrase.Of("api.foreignSiteTitle"), Phrase.Of("api.foreignSite"));
             }
 
             return next(http);

@@ -81,7 +81,7 @@ public static class SessionEndpoints
         return api;
     }
 
-    public static DomainException SessionNotFound() => DomainException.NotFound("sessionId", "Deze sessie bestaat niet.");
+    public static DomainException SessionNotFound() => DomainException.NotFound("sessionId", Phrase.Of("session.notFound"));
 
     /// <summary>A change to a session from the API: the version If-Match names, the team the route already checked.</summary>
     private static async Task<IResult> Write(HttpContext http, Permission permission, Guid sessionId, Guid id, Func<Session, Decision, object> decide)
@@ -113,7 +113,7 @@ public static class SessionEndpoints
     {
         await TeamEndpoints.LoadTeam(session, teamId, ct);
         var open = await OpenSessionOf(session, teamId, ct) is { } found ? await reads.Json<Session>(found.Id, ct) : null;
-        return ApiAnswers.Versioned(http, open ?? throw DomainException.NotFound("session", "Dit team heeft nu geen lopende sessie."));
+        return ApiAnswers.Versioned(http, open ?? throw DomainException.NotFound("session", Phrase.Of("session.noneRunning")));
     }
 
     private static async Task<IResult> GetSession(Guid sessionId, HttpContext http, StoredStreams reads, CancellationToken ct) =>

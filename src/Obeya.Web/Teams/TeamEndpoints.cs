@@ -194,5 +194,5 @@ public static class TeamEndpoints
     public static async Task<Team> LoadTeam(IQuerySession session, Guid teamId, CancellationToken ct) =>
         teamId == Guid.Empty ? throw TeamNotFound() : await session.LoadAsync<Team>(teamId, ct) ?? throw TeamNotFound();
 
-    private static DomainException TeamNotFound() => DomainException.NotFound("teamId", "Dit team bestaat niet.");
+    private static DomainException TeamNotFound() => DomainException.NotFound("teamId", Phrase.Of("team.notFound"));
 }

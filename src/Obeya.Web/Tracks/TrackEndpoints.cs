@@ -173,7 +173,7 @@ public static class TrackEndpoints
         return [.. tracks.OrderBy(t => t.Closure is not null).ThenBy(t => t.StartedAt).Select(TrackSummary.Of)];
     }
 
-    public static DomainException TrackNotFound() => DomainException.NotFound("trackId", "Dit verbetertraject bestaat niet.");
+    public static DomainException TrackNotFound() => DomainException.NotFound("trackId", Phrase.Of("track.notFound"));
 
     private static async Task<IReadOnlyList<TrackSummary>> ListTracks(Guid teamId, IQuerySession session, CancellationToken ct)
     {
@@ -250,7 +250,7 @@ public static class TrackEndpoints
         var moment = MomentOf(asOf, zone);
         var until = TrackHistory.Until(events.Select(e => e.Data), moment);
         var past = until.Count == 0
-            ? throw DomainException.NotFound("asOf", "Dit verbetertraject bestond toen nog niet.")
+            ? throw DomainException.NotFound("asOf", Phrase.Of("track.notYetThen"))
             : Track.Replay(until);
         return ApiAnswers.Versioned(http, past, until.Count);
     }
@@ -278,6 +278,6 @@ public static class TrackEndpoints
 
         return InstantPattern.ExtendedIso.Parse(asOf) is { Success: true } instant
             ? instant.Value
-            : throw new DomainException("asOf", "Geef een datum (2026-03-12) of een tijdstip in UTC (2026-03-12T09:30:00Z).");
+            : throw new DomainException("asOf", Phrase.Of("track.asOfFormat"));
     }
 }

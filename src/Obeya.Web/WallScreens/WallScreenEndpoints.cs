@@ -76,7 +76,7 @@ public static class WallScreenEndpoints
         return await session.Query<WallScreen>().Where(s => s.TokenHash == hash && !s.Revoked).FirstOrDefaultAsync(ct);
     }
 
-    public static DomainException WallScreenNotFound() => DomainException.NotFound("wallScreenId", "Dit wandscherm bestaat niet.");
+    public static DomainException WallScreenNotFound() => DomainException.NotFound("wallScreenId", Phrase.Of("wallScreen.notFound"));
 
     private static async Task<IReadOnlyList<WallScreenSummary>> ListWallScreens(Guid teamId, IQuerySession session, CancellationToken ct)
     {

@@ -6,6 +6,10 @@ namespace Obeya.Browser.Tests.Accounts;
 /// <summary>The Dutch login page with the demo accounts the README names. Seven sign-ins in all: under the limit of ten a minute.</summary>
 public class SignInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    /// <summary>The sign-in refusal as a Dutch screen shows it.</summary>
+    private const string WrongCredentials =
+        "E-mailadres of wachtwoord klopt niet. Na vijf verkeerde pogingen kun je een kwartier niet inloggen; een beheerder kan dat eerder opheffen.";
+
     private static async Task SignIn(IPage page, string email, string password)
     {
         await page.GetByLabel("E-mailadres").FillAsync(email);
@@ -48,7 +52,7 @@ public class SignInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixt
 
         await SignIn(page, "pieter@gemeente.example.nl", "verkeerd-wachtwoord");
         var refusal = page.GetByRole(AriaRole.Alert);
-        await Expect(refusal).ToHaveTextAsync(Obeya.Domain.Accounts.AccountDecisions.WrongCredentials);
+        await Expect(refusal).ToHaveTextAsync(WrongCredentials);
         for (var i = 0; i < 4; i++)
         {
             await SignIn(page, "pieter@gemeente.example.nl", "verkeerd-wachtwoord");
@@ -56,10 +60,10 @@ public class SignInPageTests(BrowserFixture browser) : IClassFixture<BrowserFixt
 
         // Locked: the right password is refused too, in the words an unknown address gets, and the page says what to do.
         await SignIn(page, "pieter@gemeente.example.nl", "Pieter-Obeya-2026");
-        await Expect(refusal).ToHaveTextAsync(Obeya.Domain.Accounts.AccountDecisions.WrongCredentials);
+        await Expect(refusal).ToHaveTextAsync(WrongCredentials);
         await Expect(refusal).ToContainTextAsync("een beheerder kan dat eerder opheffen");
         await SignIn(page, "niemand@gemeente.example.nl", "Pieter-Obeya-2026");
-        await Expect(refusal).ToHaveTextAsync(Obeya.Domain.Accounts.AccountDecisions.WrongCredentials);
+        await Expect(refusal).ToHaveTextAsync(WrongCredentials);
         await Expect(page).ToHaveTitleAsync("Inloggen · Obeya");
     }
 }

@@ -43,10 +43,10 @@ public class AccountTests
     }
 
     [Theory]
-    [InlineData("", "name", "Dit veld is verplicht.")]
-    [InlineData("geen-adres", "email", "Dit is geen e-mailadres.")]
-    [InlineData("a@b@c.nl", "email", "Dit is geen e-mailadres.")]
-    [InlineData("@werk.nl", "email", "Dit is geen e-mailadres.")]
+    [InlineData("", "name", "text.required")]
+    [InlineData("geen-adres", "email", "email.invalid")]
+    [InlineData("a@b@c.nl", "email", "email.invalid")]
+    [InlineData("@werk.nl", "email", "email.invalid")]
     public void a_bad_name_or_email_is_refused_naming_the_field(string nameOrEmail, string field, string message)
     {
         var command = field == "name"
@@ -84,7 +84,7 @@ public class AccountTests
         var outcome = AccountDecisions.SignIn(Given(), passwordMatches: false, Now);
 
         outcome.Succeeded.Should().BeFalse();
-        outcome.Refusal!.Message.Should().Be(AccountDecisions.WrongCredentials);
+        outcome.Refusal!.Says.Should().Be(AccountDecisions.WrongCredentials);
         outcome.Events.Should().ContainSingle().Which.Should().BeOfType<SignInFailed>();
     }
 
@@ -98,7 +98,7 @@ public class AccountTests
         outcome.Events.Should().HaveCount(2);
         outcome.Events[1].Should().BeOfType<AccountLockedOut>().Which.Until.Should().Be(Now + Duration.FromMinutes(15));
         // The lockout reads as any refusal: the login page tells nobody that this address has an account.
-        outcome.Refusal!.Message.Should().Be(AccountDecisions.WrongCredentials);
+        outcome.Refusal!.Says.Should().Be(AccountDecisions.WrongCredentials);
         After(account, outcome).IsLockedAt(Now + Duration.FromMinutes(14)).Should().BeTrue();
     }
 
@@ -111,7 +111,7 @@ public class AccountTests
 
         outcome.Succeeded.Should().BeFalse();
         outcome.Events.Should().BeEmpty();
-        outcome.Refusal!.Message.Should().Be(AccountDecisions.WrongCredentials);
+        outcome.Refusal!.Says.Should().Be(AccountDecisions.WrongCredentials);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public class AccountTests
         var account = Given();
 
         var refused = () => AccountDecisions.ChangePassword(account, currentPasswordMatches: false, "new", "Emmy", Now);
-        refused.Should().Throw<DomainException>().Where(e => e.Field == "currentPassword" && e.Message == "Het huidige wachtwoord klopt niet.");
+        refused.Should().Throw<DomainException>().Where(e => e.Field == "currentPassword" && e.Message == "account.currentPasswordWrong");
 
         var changed = AccountDecisions.ChangePassword(account, currentPasswordMatches: true, "new", "Emmy", Now);
         account.With(changed).PasswordHash.Should().Be("new");
@@ -186,6 +186,6 @@ public class AccountTests
 
         own.Should().Throw<DomainException>().Which.Refusal.Should().Be(Refusal.Conflict);
         unknown.Should().Throw<DomainException>().Which.Field.Should().Be("roles");
-        none.Should().Throw<DomainException>().WithMessage("Dit veld is verplicht.");
+        none.Should().Throw<DomainException>().WithMessage("text.required");
     }
 }

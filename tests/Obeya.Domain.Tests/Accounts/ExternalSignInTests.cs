@@ -49,7 +49,7 @@ public class ExternalSignInTests
         var act = () => When(Person("indringer", verified: false), withEmail: Beheerder);
 
         act.Should().Throw<DomainException>()
-            .Where(e => e.Refusal == Refusal.NotAllowed && e.Message == AccountDecisions.ExternalEmailNotVerified);
+            .Where(e => e.Refusal == Refusal.NotAllowed && e.Says == AccountDecisions.ExternalEmailNotVerified);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class ExternalSignInTests
     {
         var act = () => When(Person("nieuw", email: "emmy@werk.example.nl", verified: false));
 
-        act.Should().Throw<DomainException>().WithMessage(AccountDecisions.ExternalEmailNotVerified);
+        act.Should().Throw<DomainException>().WithMessage(AccountDecisions.ExternalEmailNotVerified.Key);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class ExternalSignInTests
         var trusted = () => When(Person("anna-2"), withEmail: bound, trust: true);
 
         act.Should().Throw<DomainException>()
-            .Where(e => e.Refusal == Refusal.Conflict && e.Message == AccountDecisions.ExternalEmailBoundElsewhere);
+            .Where(e => e.Refusal == Refusal.Conflict && e.Says == AccountDecisions.ExternalEmailBoundElsewhere);
         trusted.Should().Throw<DomainException>().Which.Refusal.Should().Be(Refusal.Conflict);
     }
 
@@ -125,7 +125,7 @@ public class ExternalSignInTests
     {
         var act = () => When(Person("nieuw", email: email));
 
-        act.Should().Throw<DomainException>().Where(e => e.Field == "email" && e.Message == AccountDecisions.ExternalEmailMissing);
+        act.Should().Throw<DomainException>().Where(e => e.Field == "email" && e.Says == AccountDecisions.ExternalEmailMissing);
     }
 
     [Theory]
@@ -135,6 +135,6 @@ public class ExternalSignInTests
     {
         var act = () => When(new ExternalSignIn(issuer, subject, "beheer@gemeente.example.nl", true, "Anna"), withEmail: Beheerder);
 
-        act.Should().Throw<DomainException>().WithMessage(AccountDecisions.ExternalIdentityMissing);
+        act.Should().Throw<DomainException>().WithMessage(AccountDecisions.ExternalIdentityMissing.Key);
     }
 }

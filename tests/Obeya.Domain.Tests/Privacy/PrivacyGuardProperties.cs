@@ -22,7 +22,7 @@ public class PrivacyGuardProperties
     public void a_bsn_however_written_is_refused_in_any_board_text() =>
         Bsn.SelectMany(Written)
             .Sample(text => FluentActions.Invoking(() => Text.Free("learned", text)).Should().Throw<DomainException>()
-                .Where(e => e.Field == "learned" && e.Message == PrivacyGuard.BsnRefusal), iter: Many);
+                .Where(e => e.Field == "learned" && e.Says == PrivacyGuard.BsnRefusal), iter: Many);
 
     [Fact]
     public void nine_digits_failing_the_elfproef_pass_however_written() =>

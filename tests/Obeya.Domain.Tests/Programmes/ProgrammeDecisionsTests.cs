@@ -54,9 +54,10 @@ public class ProgrammeDecisionsTests
         var circle = () => Needs(programme, C, A);
 
         circle.Should().Throw<DomainException>().Where(e => e.Refusal == Refusal.Conflict && e.Field == "to")
-            .WithMessage("Dit maakt een kring: 'Klant in regie' → 'Eén loket' → 'Digitaal eerst' → 'Klant in regie'.*");
-        ((Func<DependencyAdded>)(() => Needs(programme, A, A))).Should().Throw<DomainException>().WithMessage("Iets kan niet van zichzelf afhangen.");
-        ((Func<DependencyAdded>)(() => Needs(programme, A, B))).Should().Throw<DomainException>().WithMessage("Deze afhankelijkheid bestaat al.");
+            .WithMessage("programme.dependencyCycle(programme.cycleStep(programme.cycleStep(programme.cycleStep("
+                + "programme.cycleGoal(Klant in regie), programme.cycleGoal(Eén loket)), programme.cycleGoal(Digitaal eerst)), programme.cycleGoal(Klant in regie)))");
+        ((Func<DependencyAdded>)(() => Needs(programme, A, A))).Should().Throw<DomainException>().WithMessage("programme.dependsOnItself");
+        ((Func<DependencyAdded>)(() => Needs(programme, A, B))).Should().Throw<DomainException>().WithMessage("programme.dependencyExists");
         Needs(programme, A, C).To.Should().Be(Goal(C), "a second way to the same goal is no circle");
     }
 
@@ -83,7 +84,7 @@ public class ProgrammeDecisionsTests
         raised.Text.Should().Be("Geen contactpersoon bij Re-integratie Noord");
         track.Obstacles.Single().Escalation.Should().BeEquivalentTo(new { ProgrammeId, GoalResult = "Klant in regie", ImpedimentId = impedimentId, Resolution = (string?)null });
         var again = () => ProgrammeDecisions.Escalate(programme, track, new EscalateObstacle(Guid.NewGuid(), B, ObstacleId, "Pieter", Today.PlusDays(14)), By, Now);
-        again.Should().Throw<DomainException>().WithMessage("Dit obstakel is al opgeschaald naar 'Klant in regie'.");
+        again.Should().Throw<DomainException>().WithMessage("programme.alreadyEscalated(Klant in regie)");
 
         var (resolved, told) = ProgrammeDecisions.Resolve(programme, impedimentId, "Noord levert per 1 december een vaste contactpersoon", By, Now);
         programme = programme.With(resolved);

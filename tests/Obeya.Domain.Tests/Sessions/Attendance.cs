@@ -42,17 +42,17 @@ public class Attendance : SessionSpecification
     public void the_same_mark_twice_is_refused(bool present) =>
         FluentActions.Invoking(() => SessionDecisions.MarkAttendance(Given(Marked(Sander, present)), TeamWerk, new MarkAttendance(Sander, present), By, Now))
             .Should().Throw<DomainException>().Where(e => e.Field == "personId" && e.Refusal == Refusal.Conflict)
-            .WithMessage("Sander is al als*gemeld.");
+            .WithMessage("session.already*(Sander)");
 
     [Fact]
     public void a_stranger_is_not_marked() =>
         FluentActions.Invoking(() => SessionDecisions.MarkAttendance(Given(), TeamWerk, new MarkAttendance(Guid.NewGuid(), true), By, Now))
             .Should().Throw<DomainException>().Where(e => e.Field == "personId" && e.Refusal == Refusal.Invalid)
-            .WithMessage("Alleen leden en coaches*");
+            .WithMessage("session.onlyTeamAttends");
 
     [Fact]
     public void nobody_is_marked_after_the_session_ended() =>
         FluentActions.Invoking(() => SessionDecisions.MarkAttendance(Given(Marked(Sander), Ended), TeamWerk, new MarkAttendance(Fatima, true), By, Now))
             .Should().Throw<DomainException>().Where(e => e.Field == "session" && e.Refusal == Refusal.Conflict)
-            .WithMessage("*al afgesloten*");
+            .WithMessage("session.ended");
 }

@@ -68,7 +68,7 @@ public class CoachingConversations : SessionSpecification
     public void an_answer_with_a_bsn_is_refused() =>
         FluentActions.Invoking(() => Record(Given(), Coach, new CoachingAnswer(1, "Klantbeeld"), new CoachingAnswer(3, "Klant 111.222.333 belt steeds")))
             .Should().Throw<DomainException>().Where(e => e.Field == "answers[1].answer")
-            .WithMessage(PrivacyGuard.BsnRefusal);
+            .WithMessage(PrivacyGuard.BsnRefusal.Key);
 
     [Fact]
     public void an_overlong_answer_is_refused() =>

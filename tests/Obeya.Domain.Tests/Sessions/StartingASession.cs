@@ -48,7 +48,7 @@ public class StartingASession : SessionSpecification
     public void a_team_holds_at_most_one_open_session() =>
         FluentActions.Invoking(() => SessionDecisions.Start(TeamWerk, new StartSession(Guid.NewGuid(), null), Given(), null, By, Now))
             .Should().Throw<DomainException>().Where(e => e.Field == "session" && e.Refusal == Refusal.Conflict)
-            .WithMessage("*al een lopende sessie*");
+            .WithMessage("session.alreadyRunning");
 
     [Fact]
     public void an_empty_id_is_refused() =>

@@ -41,7 +41,7 @@ public class RemovingPeopleTests
     public void a_member_who_still_owns_open_steps_is_not_removed_until_someone_takes_them_over() =>
         FluentActions.Invoking(() => TeamDecisions.RemoveMember(Team(), new RemoveTeamMember(Sander), openStepsOwned: 2, By, Now))
             .Should().Throw<DomainException>().Where(e => e.Field == "takenOverBy" && e.Refusal == Refusal.Conflict)
-            .WithMessage("Sander heeft nog 2 open stappen. Kies wie die overneemt.");
+            .WithMessage("team.ownsOpenSteps(Sander, 2)");
 
     [Fact]
     public void only_someone_on_the_team_is_removed()

@@ -43,7 +43,7 @@ public class TeamChangesTests
 
         FluentActions.Invoking(() => TeamDecisions.AssignCoach(team, new AssignCoach(Guid.NewGuid(), "KARIN", null), By, Now))
             .Should().Throw<DomainException>().Where(e => e.Field == "name" && e.Refusal == Refusal.Conflict)
-            .WithMessage("KARIN is al coach van dit team.");
+            .WithMessage("team.alreadyCoach(KARIN)");
     }
 
     [Fact]

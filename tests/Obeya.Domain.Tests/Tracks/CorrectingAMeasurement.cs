@@ -46,20 +46,20 @@ public class CorrectingAMeasurement : TrackSpecification
     [InlineData("")]
     [InlineData("  ")]
     public void a_correction_needs_a_reason(string? reason) =>
-        Refuses(() => Correct(WithMeasurement(), 41m, reason!), "reason", Refusal.Invalid, "Dit veld is verplicht.");
+        Refuses(() => Correct(WithMeasurement(), 41m, reason!), "reason", Refusal.Invalid, "text.required");
 
     [Fact]
     public void a_correction_of_an_unknown_metric_is_not_found() =>
-        Refuses(() => Correct(WithMeasurement(), 41m, "Telfout", metricId: Guid.NewGuid()), "metricId", Refusal.NotFound, "Dit meetcriterium bestaat niet op dit bord.");
+        Refuses(() => Correct(WithMeasurement(), 41m, "Telfout", metricId: Guid.NewGuid()), "metricId", Refusal.NotFound, "track.metricNotFound");
 
     [Fact]
     public void a_correction_of_an_unknown_measurement_is_not_found() =>
         Refuses(() => Correct(WithMeasurement(), 41m, "Telfout", measurementId: Guid.NewGuid()),
-            "measurementId", Refusal.NotFound, "Deze meting bestaat niet bij dit meetcriterium.");
+            "measurementId", Refusal.NotFound, "track.measurementNotFound");
 
     [Fact]
     public void a_corrected_value_is_a_number_a_board_can_show() =>
-        Refuses(() => Correct(WithMeasurement(), 2_000_000_000m, "Telfout"), "value", Refusal.Invalid, "Kies een getal tussen -1.000.000.000 en 1.000.000.000.");
+        Refuses(() => Correct(WithMeasurement(), 2_000_000_000m, "Telfout"), "value", Refusal.Invalid, "number.outOfRange(1000000000)");
 
     [Fact]
     public void a_measurement_is_corrected_only_under_its_own_metric()
@@ -67,7 +67,7 @@ public class CorrectingAMeasurement : TrackSpecification
         var otherMetric = Guid.NewGuid();
         var track = WithMeasurement().With(new MetricDefined(TrackId, otherMetric, "Doorlooptijd", "dagen", BetterDirection.Lower, 10m, By, Now));
 
-        Refuses(() => Correct(track, 41m, "Telfout", metricId: otherMetric), "measurementId", Refusal.NotFound, "Deze meting bestaat niet bij dit meetcriterium.");
+        Refuses(() => Correct(track, 41m, "Telfout", metricId: otherMetric), "measurementId", Refusal.NotFound, "track.measurementNotFound");
         track.Metrics.Single(m => m.Id == MetricId).Measurements.Single().Value.Should().Be(43m);
     }
 

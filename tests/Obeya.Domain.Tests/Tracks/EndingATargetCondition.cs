@@ -51,7 +51,7 @@ public class EndingATargetCondition : TrackSpecification
     [InlineData(false, "   ")]
     [InlineData(false, null)]
     public void ending_a_target_condition_needs_a_reason(bool reached, string? reason) =>
-        Refuses(() => End(WithActiveCondition(), ConditionId, reason!, reached), "reason", Refusal.Invalid, "Dit veld is verplicht.");
+        Refuses(() => End(WithActiveCondition(), ConditionId, reason!, reached), "reason", Refusal.Invalid, "text.required");
 
     [Theory]
     [InlineData(true, true)]
@@ -63,7 +63,7 @@ public class EndingATargetCondition : TrackSpecification
         var track = WithActiveCondition();
         track = track.With(End(track, ConditionId, "Eerste keer", firstReached));
 
-        Refuses(() => End(track, ConditionId, "Tweede keer", thenReached), "targetConditionId", Refusal.Conflict, "Deze doeltoestand is al afgesloten.");
+        Refuses(() => End(track, ConditionId, "Tweede keer", thenReached), "targetConditionId", Refusal.Conflict, "track.targetConditionEnded");
         track.TargetConditions.Single().EndReason.Should().Be("Eerste keer");
     }
 
@@ -77,7 +77,7 @@ public class EndingATargetCondition : TrackSpecification
             new TargetConditionDropped(TrackId, old, "Te ambitieus", By, Now),
             ConditionSet(ConditionId));
 
-        Refuses(() => End(track, old, "Toch bereikt", reached: true), "targetConditionId", Refusal.Conflict, "Deze doeltoestand is al afgesloten.");
+        Refuses(() => End(track, old, "Toch bereikt", reached: true), "targetConditionId", Refusal.Conflict, "track.targetConditionEnded");
         End(track, ConditionId, "Bereikt", reached: true).Should().BeOfType<TargetConditionReached>()
             .Which.TargetConditionId.Should().Be(ConditionId);
     }
@@ -86,7 +86,7 @@ public class EndingATargetCondition : TrackSpecification
     [InlineData(true)]
     [InlineData(false)]
     public void an_unknown_target_condition_is_not_found(bool reached) =>
-        Refuses(() => End(WithActiveCondition(), Guid.NewGuid(), "Bereikt", reached), "targetConditionId", Refusal.NotFound, "Deze doeltoestand bestaat niet op dit bord.");
+        Refuses(() => End(WithActiveCondition(), Guid.NewGuid(), "Bereikt", reached), "targetConditionId", Refusal.NotFound, "track.targetConditionNotFound");
 
     [Theory]
     [InlineData(true, TargetConditionState.Reached)]

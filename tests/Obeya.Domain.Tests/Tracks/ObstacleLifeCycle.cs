@@ -37,7 +37,7 @@ public class ObstacleLifeCycle : TrackSpecification
 
     [Fact]
     public void a_rephrased_obstacle_needs_text() =>
-        Refuses(() => TrackDecisions.RephraseObstacle(Given(Obstacle(First)), new RephraseObstacle(First, " "), By, Now), "text", Refusal.Invalid, "Dit veld is verplicht.");
+        Refuses(() => TrackDecisions.RephraseObstacle(Given(Obstacle(First)), new RephraseObstacle(First, " "), By, Now), "text", Refusal.Invalid, "text.required");
 
     [Theory]
     [InlineData(true)]
@@ -45,7 +45,7 @@ public class ObstacleLifeCycle : TrackSpecification
     public void a_closed_obstacle_cannot_be_rephrased(bool resolved) =>
         Refuses(() => TrackDecisions.RephraseObstacle(
                 Given(Obstacle(First), Closed(First, resolved)), new RephraseObstacle(First, "Nieuwe tekst"), By, Now),
-            "obstacleId", Refusal.Conflict, "Dit obstakel is al afgesloten; heropen het eerst.");
+            "obstacleId", Refusal.Conflict, "track.obstacleClosed");
 
     // Focus
 
@@ -63,14 +63,14 @@ public class ObstacleLifeCycle : TrackSpecification
     [Fact]
     public void an_obstacle_already_in_focus_cannot_be_focused_again() =>
         Refuses(() => TrackDecisions.FocusObstacle(Given(Obstacle(First), Focused(First)), new FocusObstacle(First), By, Now),
-            "obstacleId", Refusal.Conflict, "Dit obstakel staat al in focus.");
+            "obstacleId", Refusal.Conflict, "track.obstacleAlreadyInFocus");
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void a_closed_obstacle_cannot_be_focused(bool resolved) =>
         Refuses(() => TrackDecisions.FocusObstacle(Given(Obstacle(First), Closed(First, resolved)), new FocusObstacle(First), By, Now),
-            "obstacleId", Refusal.Conflict, "Alleen een open obstakel kan in focus staan.");
+            "obstacleId", Refusal.Conflict, "track.onlyOpenObstacleInFocus");
 
     [Fact]
     public void focus_moves_once_the_experiment_against_the_focused_obstacle_has_its_result()
@@ -103,9 +103,9 @@ public class ObstacleLifeCycle : TrackSpecification
     {
         Refuses(() => TrackDecisions.TakeObstacleOutOfFocus(
                 Given(Obstacle(First), Obstacle(Second), Focused(Second)), new TakeObstacleOutOfFocus(First), By, Now),
-            "obstacleId", Refusal.Conflict, "Dit obstakel staat niet in focus.");
+            "obstacleId", Refusal.Conflict, "track.obstacleNotInFocus");
         Refuses(() => TrackDecisions.TakeObstacleOutOfFocus(Given(Obstacle(First)), new TakeObstacleOutOfFocus(First), By, Now),
-            "obstacleId", Refusal.Conflict, "Dit obstakel staat niet in focus.");
+            "obstacleId", Refusal.Conflict, "track.obstacleNotInFocus");
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class ObstacleLifeCycle : TrackSpecification
         var track = Given(Obstacle(First), Focused(First), Planned(ExperimentId, First));
 
         Refuses(() => TrackDecisions.TakeObstacleOutOfFocus(track, new TakeObstacleOutOfFocus(First), By, Now),
-            "obstacleId", Refusal.Conflict, "Het experiment 'Bel terug' loopt nog tegen dit obstakel. Leg eerst de uitkomst vast.");
+            "obstacleId", Refusal.Conflict, "track.experimentRunningOnObstacle(Bel terug)");
         TrackDecisions.TakeObstacleOutOfFocus(track.With(ResultOf(ExperimentId)), new TakeObstacleOutOfFocus(First), By, Now)
             .ObstacleId.Should().Be(First);
     }
@@ -182,14 +182,14 @@ public class ObstacleLifeCycle : TrackSpecification
     [InlineData(true, "note")]
     [InlineData(false, "note")]
     public void a_closing_note_is_board_text_and_names_its_field_as_the_api_sends_it(bool resolved, string field) =>
-        Refuses(() => Close(Given(Obstacle(First)), First, resolved, "Klant 111222333 belde"), field, Refusal.Invalid, Obeya.Domain.Privacy.PrivacyGuard.BsnRefusal);
+        Refuses(() => Close(Given(Obstacle(First)), First, resolved, "Klant 111222333 belde"), field, Refusal.Invalid, Obeya.Domain.Privacy.PrivacyGuard.BsnRefusal.Key);
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void an_obstacle_is_not_closed_while_an_experiment_runs_against_it(bool resolved) =>
         Refuses(() => Close(Given(Obstacle(First), Focused(First), Planned(ExperimentId, First)), First, resolved),
-            "obstacleId", Refusal.Conflict, "Het experiment 'Bel terug' loopt nog tegen dit obstakel. Leg eerst de uitkomst vast.");
+            "obstacleId", Refusal.Conflict, "track.experimentRunningOnObstacle(Bel terug)");
 
     [Theory]
     [InlineData(true)]
@@ -205,7 +205,7 @@ public class ObstacleLifeCycle : TrackSpecification
     [InlineData(false, false)]
     public void a_closed_obstacle_cannot_be_closed_again(bool firstResolved, bool thenResolved) =>
         Refuses(() => Close(Given(Obstacle(First), Closed(First, firstResolved)), First, thenResolved),
-            "obstacleId", Refusal.Conflict, "Dit obstakel is al afgesloten; heropen het eerst.");
+            "obstacleId", Refusal.Conflict, "track.obstacleClosed");
 
     // Reopening
 
@@ -229,7 +229,7 @@ public class ObstacleLifeCycle : TrackSpecification
     [Fact]
     public void an_open_obstacle_cannot_be_reopened() =>
         Refuses(() => TrackDecisions.ReopenObstacle(Given(Obstacle(First)), new ReopenObstacle(First), By, Now),
-            "obstacleId", Refusal.Conflict, "Dit obstakel is al open.");
+            "obstacleId", Refusal.Conflict, "track.obstacleAlreadyOpen");
 
     // Unknown obstacles
 
@@ -252,6 +252,6 @@ public class ObstacleLifeCycle : TrackSpecification
             _ => () => TrackDecisions.ReopenObstacle(track, new ReopenObstacle(unknown), By, Now),
         };
 
-        Refuses(act, "obstacleId", Refusal.NotFound, "Dit obstakel bestaat niet op dit bord.");
+        Refuses(act, "obstacleId", Refusal.NotFound, "track.obstacleNotFound");
     }
 }

@@ -16,7 +16,7 @@ public class RenamingAndClosingATrack : TrackSpecification
 
     [Fact]
     public void a_title_needs_text() =>
-        Refuses(() => TrackDecisions.Rename(Given(), new RenameTrack(" "), By, Now), "title", Refusal.Invalid, "Dit veld is verplicht.");
+        Refuses(() => TrackDecisions.Rename(Given(), new RenameTrack(" "), By, Now), "title", Refusal.Invalid, "text.required");
 
     [Fact]
     public void a_track_closes_with_its_outcome_and_a_note_and_stays_readable()
@@ -35,9 +35,9 @@ public class RenamingAndClosingATrack : TrackSpecification
     public void closing_needs_an_outcome_and_a_note()
     {
         Refuses(() => TrackDecisions.Close(Given(), new CloseTrack(null, "Klaar"), By, Now), "outcome", Refusal.Invalid,
-            "Kies of de uitdaging bereikt is of dat jullie stoppen.");
+            "track.chooseOutcome");
         Refuses(() => TrackDecisions.Close(Given(), new CloseTrack((TrackOutcome)9, "Klaar"), By, Now), "outcome", Refusal.Invalid,
-            "Kies of de uitdaging bereikt is of dat jullie stoppen.");
+            "track.chooseOutcome");
         FluentActions.Invoking(() => TrackDecisions.Close(Given(), new CloseTrack(TrackOutcome.Stopped, ""), By, Now))
             .Should().Throw<DomainException>().Where(e => e.Field == "note" && e.Refusal == Refusal.Invalid);
     }
@@ -46,7 +46,7 @@ public class RenamingAndClosingATrack : TrackSpecification
     public void a_closed_track_refuses_every_change_naming_the_track()
     {
         var board = Given(new TrackClosed(TrackId, TrackOutcome.Stopped, "Een ander traject neemt het over", By, Now));
-        const string Message = "Dit verbetertraject is gestopt en afgesloten. Het bord verandert niet meer.";
+        const string Message = "track.closedStopped";
 
         Refuses(() => TrackDecisions.AddObstacle(board, new AddObstacle(Guid.NewGuid(), "Wachttijd"), By, Now), "trackId", Refusal.Conflict, Message);
         Refuses(() => TrackDecisions.RephraseChallenge(board, new RephraseChallenge("Nieuw"), By, Now), "trackId", Refusal.Conflict, Message);

@@ -78,20 +78,20 @@ public class SmallSteps : TrackSpecification
     [Fact]
     public void the_owner_must_be_a_member_of_the_team()
     {
-        Refuses(() => Agree(owner: Guid.NewGuid()), "ownerId", Refusal.Invalid, "De eigenaar van een stap is een lid van het team.");
-        Refuses(() => Agree(owner: CoachKarin), "ownerId", Refusal.Invalid, "De eigenaar van een stap is een lid van het team.");
+        Refuses(() => Agree(owner: Guid.NewGuid()), "ownerId", Refusal.Invalid, "track.stepOwnerNotMember");
+        Refuses(() => Agree(owner: CoachKarin), "ownerId", Refusal.Invalid, "track.stepOwnerNotMember");
     }
 
     [Fact]
     public void a_due_date_in_the_past_is_refused() =>
-        Refuses(() => Agree(due: Today.PlusDays(-1)), "due", Refusal.Invalid, "Deze datum ligt in het verleden.");
+        Refuses(() => Agree(due: Today.PlusDays(-1)), "due", Refusal.Invalid, "date.inPast");
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("  ")]
     public void a_small_step_needs_text(string? text) =>
-        Refuses(() => Agree(text!), "text", Refusal.Invalid, "Dit veld is verplicht.");
+        Refuses(() => Agree(text!), "text", Refusal.Invalid, "text.required");
 
     // Changing an open step
 
@@ -110,12 +110,12 @@ public class SmallSteps : TrackSpecification
     [Fact]
     public void a_step_is_not_reassigned_to_its_own_owner() =>
         Refuses(() => TrackDecisions.ReassignSmallStep(Given(Agreed()), Team, new ReassignSmallStep(StepId, Sander), By, Now),
-            "ownerId", Refusal.Conflict, "Sander is al eigenaar van deze stap.");
+            "ownerId", Refusal.Conflict, "track.alreadyStepOwner(Sander)");
 
     [Fact]
     public void a_step_is_reassigned_only_to_a_member() =>
         Refuses(() => TrackDecisions.ReassignSmallStep(Given(Agreed()), Team, new ReassignSmallStep(StepId, Guid.NewGuid()), By, Now),
-            "ownerId", Refusal.Invalid, "De eigenaar van een stap is een lid van het team.");
+            "ownerId", Refusal.Invalid, "track.stepOwnerNotMember");
 
     [Fact]
     public void rescheduling_recomputes_the_sessions_ahead()
@@ -134,7 +134,7 @@ public class SmallSteps : TrackSpecification
     [Fact]
     public void rescheduling_to_the_past_is_refused() =>
         Refuses(() => TrackDecisions.RescheduleSmallStep(Given(Agreed()), Team, new RescheduleSmallStep(StepId, Today.PlusDays(-1)), By, Now),
-            "due", Refusal.Invalid, "Deze datum ligt in het verleden.");
+            "due", Refusal.Invalid, "date.inPast");
 
     [Fact]
     public void a_done_step_is_done()
@@ -177,7 +177,7 @@ public class SmallSteps : TrackSpecification
         object closed = closedAs == "done" ? new SmallStepDone(TrackId, StepId, By, Now) : new SmallStepDropped(TrackId, StepId, null, By, Now);
         var track = Given(Agreed(), closed);
 
-        Refuses(Change(track, StepId, command), "stepId", Refusal.Conflict, closedAs == "done" ? "Deze stap is al gedaan." : "Deze stap is al vervallen.");
+        Refuses(Change(track, StepId, command), "stepId", Refusal.Conflict, closedAs == "done" ? "track.stepDone" : "track.stepDropped");
         track.SmallSteps.Single().State.Should().Be(closedAs == "done" ? SmallStepState.Done : SmallStepState.Dropped);
     }
 
@@ -187,7 +187,7 @@ public class SmallSteps : TrackSpecification
     [InlineData("finish")]
     [InlineData("drop")]
     public void a_change_to_an_unknown_step_is_not_found(string command) =>
-        Refuses(Change(Given(Agreed()), Guid.NewGuid(), command), "stepId", Refusal.NotFound, "Deze stap bestaat niet op dit bord.");
+        Refuses(Change(Given(Agreed()), Guid.NewGuid(), command), "stepId", Refusal.NotFound, "track.stepNotFound");
 
     private static Func<object> Change(Track track, Guid stepId, string command) => command switch
     {

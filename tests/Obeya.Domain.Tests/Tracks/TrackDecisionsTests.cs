@@ -14,7 +14,7 @@ public class StartingATrack : TrackSpecification
 
     [Fact]
     public void a_track_without_a_challenge_is_refused() =>
-        Refuses(() => TrackDecisions.Start(TeamWerk, new StartTrack(TrackId, "Klantgesprek", " "), By, Now), "challenge", Refusal.Invalid, "Dit veld is verplicht.");
+        Refuses(() => TrackDecisions.Start(TeamWerk, new StartTrack(TrackId, "Klantgesprek", " "), By, Now), "challenge", Refusal.Invalid, "text.required");
 
     [Fact]
     public void the_challenge_can_be_rephrased()
@@ -52,14 +52,14 @@ public class TargetConditions : TrackSpecification
 
         Refuses(() => TrackDecisions.SetTargetCondition(track, Target(6) with { Description = "Elke klant binnen 2 weken gesproken" }, By, Now, Amsterdam),
             "targetCondition", Refusal.Conflict,
-            "Er is al een actieve doeltoestand ('Elke verwijzing met klantbeeld'). Markeer die eerst als bereikt of laat hem vallen.");
+            "track.targetConditionActive(Elke verwijzing met klantbeeld)");
         track.ActiveTargetCondition!.Id.Should().Be(first.TargetConditionId);
     }
 
     [Fact]
     public void an_achieve_by_date_in_the_past_is_refused() =>
         Refuses(() => TrackDecisions.SetTargetCondition(Given(MetricDefined), Target(-1), By, Now, Amsterdam),
-            "achieveBy", Refusal.Invalid, "De datum waarop de doeltoestand bereikt moet zijn, ligt in het verleden.");
+            "achieveBy", Refusal.Invalid, "track.achieveByInPast");
 
     [Fact]
     public void an_achieve_by_date_of_today_is_in_time() =>
@@ -68,18 +68,18 @@ public class TargetConditions : TrackSpecification
     [Fact]
     public void a_target_condition_without_a_metric_target_is_refused() =>
         Refuses(() => TrackDecisions.SetTargetCondition(Given(MetricDefined), Target(4) with { MetricTargets = [] }, By, Now, Amsterdam),
-            "metricTargets", Refusal.Invalid, "Een doeltoestand is meetbaar: geef minstens één meetcriterium met een doelwaarde.");
+            "metricTargets", Refusal.Invalid, "track.metricTargetsMissing");
 
     [Fact]
     public void a_metric_gets_one_target_value_in_a_target_condition() =>
         Refuses(() => TrackDecisions.SetTargetCondition(
                 Given(MetricDefined), Target(4) with { MetricTargets = [new MetricTarget(MetricId, 50m), new MetricTarget(MetricId, 55m)] }, By, Now, Amsterdam),
-            "metricTargets[1].metricId", Refusal.Invalid, "Geef elk meetcriterium één doelwaarde.");
+            "metricTargets[1].metricId", Refusal.Invalid, "track.metricTargetTwice");
 
     [Fact]
     public void a_metric_target_must_name_a_metric_of_the_track() =>
         Refuses(() => TrackDecisions.SetTargetCondition(Given(), Target(4), By, Now, Amsterdam),
-            "metricTargets[0].metricId", Refusal.NotFound, "Dit meetcriterium bestaat niet op dit bord.");
+            "metricTargets[0].metricId", Refusal.NotFound, "track.metricNotFound");
 }
 
 public class ObstaclesInFocus : TrackSpecification
@@ -101,7 +101,7 @@ public class ObstaclesInFocus : TrackSpecification
     [Fact]
     public void an_unknown_obstacle_cannot_be_focused() =>
         Refuses(() => TrackDecisions.FocusObstacle(Given(), new FocusObstacle(Guid.NewGuid()), By, Now),
-            "obstacleId", Refusal.NotFound, "Dit obstakel bestaat niet op dit bord.");
+            "obstacleId", Refusal.NotFound, "track.obstacleNotFound");
 
     [Fact]
     public void focus_cannot_move_while_an_experiment_runs_against_the_focused_obstacle()
@@ -110,7 +110,7 @@ public class ObstaclesInFocus : TrackSpecification
         var track = Given(Obstacle(First), Obstacle(Second), Focused(First), Planned(experiment, First));
 
         Refuses(() => TrackDecisions.FocusObstacle(track, new FocusObstacle(Second), By, Now),
-            "obstacleId", Refusal.Conflict, "Het experiment 'Bel terug' loopt nog tegen dit obstakel. Leg eerst de uitkomst vast.");
+            "obstacleId", Refusal.Conflict, "track.experimentRunningOnObstacle(Bel terug)");
         track.FocusedObstacleId.Should().Be(First);
     }
 }
@@ -134,13 +134,13 @@ public class Experiments : TrackSpecification
     [Fact]
     public void without_an_obstacle_in_focus_no_experiment_can_be_planned() =>
         Refuses(() => TrackDecisions.PlanExperiment(Given(Obstacle(ObstacleId)), Plan(), By, Now),
-            "obstacleId", Refusal.Conflict, "Zet eerst een obstakel in focus: een experiment is altijd gericht op een obstakel.");
+            "obstacleId", Refusal.Conflict, "track.focusObstacleFirst");
 
     [Fact]
     public void one_experiment_runs_at_a_time() =>
         Refuses(() => TrackDecisions.PlanExperiment(
                 Given(Obstacle(ObstacleId), Focused(ObstacleId), Planned(ExperimentId, ObstacleId)), Plan(Guid.NewGuid()), By, Now),
-            "experimentId", Refusal.Conflict, "Het experiment 'Bel terug' loopt nog. Leg eerst vast wat er gebeurde en wat jullie leerden.");
+            "experimentId", Refusal.Conflict, "track.experimentRunning(Bel terug)");
 
     [Fact]
     public void a_result_needs_what_happened_and_what_was_learned()
@@ -148,9 +148,9 @@ public class Experiments : TrackSpecification
         var track = Given(Obstacle(ObstacleId), Focused(ObstacleId), Planned(ExperimentId, ObstacleId));
 
         Refuses(() => TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(ExperimentId, "6 van de 10", "", false), By, Now),
-            "learned", Refusal.Invalid, "Dit veld is verplicht.");
+            "learned", Refusal.Invalid, "text.required");
         Refuses(() => TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(ExperimentId, "", "Vaste contactpersoon", false), By, Now),
-            "whatHappened", Refusal.Invalid, "Dit veld is verplicht.");
+            "whatHappened", Refusal.Invalid, "text.required");
         track.OpenExperiment!.Id.Should().Be(ExperimentId, "the experiment still runs");
     }
 
@@ -174,7 +174,7 @@ public class Experiments : TrackSpecification
             new ExperimentResultRecorded(TrackId, ExperimentId, "gebeurd", "geleerd", true, By, Now));
 
         Refuses(() => TrackDecisions.RecordExperimentResult(track, new RecordExperimentResult(ExperimentId, "nog eens", "nog eens", true), By, Now),
-            "experimentId", Refusal.Conflict, "De uitkomst van dit experiment is al vastgelegd.");
+            "experimentId", Refusal.Conflict, "track.experimentResultRecorded");
         track.Experiments.Single().Learned.Should().Be("geleerd");
     }
 
@@ -182,7 +182,7 @@ public class Experiments : TrackSpecification
     public void a_result_of_an_unknown_experiment_is_not_found() =>
         Refuses(() => TrackDecisions.RecordExperimentResult(
                 Given(Obstacle(ObstacleId), Focused(ObstacleId)), new RecordExperimentResult(ExperimentId, "gebeurd", "geleerd", true), By, Now),
-            "experimentId", Refusal.NotFound, "Dit experiment bestaat niet op dit bord.");
+            "experimentId", Refusal.NotFound, "track.experimentNotFound");
 }
 
 public class CurrentConditionAndMetrics : TrackSpecification
@@ -205,19 +205,19 @@ public class CurrentConditionAndMetrics : TrackSpecification
 
         track.Metrics.Single().Latest!.Value.Should().Be(43m);
         Refuses(() => TrackDecisions.RecordMeasurement(track, new RecordMeasurement(Guid.NewGuid(), Guid.NewGuid(), Today, 1m, null), By, Now),
-            "metricId", Refusal.NotFound, "Dit meetcriterium bestaat niet op dit bord.");
+            "metricId", Refusal.NotFound, "track.metricNotFound");
     }
 
     [Fact]
     public void two_metrics_with_the_same_name_are_refused() =>
         Refuses(() => TrackDecisions.DefineMetric(
                 Given(MetricDefined), new DefineMetric(Guid.NewGuid(), " % TERUGGEMELD binnen 3 maanden ", "%", BetterDirection.Higher, 1m), By, Now),
-            "name", Refusal.Conflict, "Er is al een meetcriterium '% TERUGGEMELD binnen 3 maanden'.");
+            "name", Refusal.Conflict, "track.metricExists(% TERUGGEMELD binnen 3 maanden)");
 
     [Fact]
     public void a_measurement_outside_the_range_a_board_shows_is_refused() =>
         Refuses(() => TrackDecisions.RecordMeasurement(Given(MetricDefined), new RecordMeasurement(MetricId, Guid.NewGuid(), Today, 0.12345m, null), By, Now),
-            "value", Refusal.Invalid, "Gebruik hooguit 4 cijfers achter de komma.");
+            "value", Refusal.Invalid, "number.tooManyDecimals(4)");
 }
 
 public class NewIds : TrackSpecification
@@ -229,14 +229,14 @@ public class NewIds : TrackSpecification
         var track = Given(MetricDefined, Obstacle(obstacle));
 
         Refuses(() => TrackDecisions.AddObstacle(track, new AddObstacle(obstacle, "Nog eens"), By, Now),
-            "id", Refusal.Conflict, "Er bestaat hier al iets met dit id; het is niet opnieuw toegevoegd.");
+            "id", Refusal.Conflict, "id.taken");
         Refuses(() => TrackDecisions.RecordMeasurement(track, new RecordMeasurement(MetricId, obstacle, Today, 1m, null), By, Now),
-            "id", Refusal.Conflict, "Er bestaat hier al iets met dit id; het is niet opnieuw toegevoegd.");
+            "id", Refusal.Conflict, "id.taken");
         Refuses(() => TrackDecisions.AgreeSmallStep(track, TeamWerk, new AgreeSmallStep(TrackId, "Bellen", Guid.NewGuid(), Today), By, Now),
-            "id", Refusal.Conflict, "Er bestaat hier al iets met dit id; het is niet opnieuw toegevoegd.");
+            "id", Refusal.Conflict, "id.taken");
     }
 
     [Fact]
     public void an_empty_id_is_refused() =>
-        Refuses(() => TrackDecisions.AddObstacle(Given(), new AddObstacle(Guid.Empty, "Obstakel"), By, Now), "id", Refusal.Invalid, "Een id mag niet leeg zijn.");
+        Refuses(() => TrackDecisions.AddObstacle(Given(), new AddObstacle(Guid.Empty, "Obstakel"), By, Now), "id", Refusal.Invalid, "id.empty");
 }

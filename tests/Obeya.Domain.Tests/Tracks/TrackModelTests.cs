@@ -78,7 +78,7 @@ public class TrackModelTests
                 Require(outcome.Expected.Count > 0, () => $"The domain refused what the model accepts: {Said()}");
                 Require(!string.IsNullOrWhiteSpace(refused.Field), () => $"A refusal names no field: {Said()}");
                 Require(outcome.Expected.Contains(new Reason(refused.Field, refused.Refusal)), () => $"The domain refused for a reason the model does not see: {Said()}");
-                Require(Dutch.Looks(refused.Message), () => $"A person at the board reads Dutch, not '{refused.Message}': {Said()}");
+                Require(PhraseKey.Looks(refused.Says.Key), () => $"A refusal says a phrase key for the web to word, not '{refused.Says.Key}': {Said()}");
                 Require(ReferenceEquals(outcome.After, outcome.Before) && outcome.Events.Count == 0, () => $"A refusal changed the board: {Said()}");
             }
             else
@@ -155,19 +155,14 @@ public class TrackModelTests
             .Concat(expected.Where(l => !actual.Contains(l)).Select(l => "+ " + l)));
 }
 
-/// <summary>What a person at the board would take for Dutch: at least one common Dutch word, no English phrasing.</summary>
-internal static class Dutch
+/// <summary>
+/// A phrase key as the domain says it: "area.camelCase", never a sentence. That each key has its Dutch and English is
+/// checked where the wording lives (Obeya.Web.Tests, Language).
+/// </summary>
+internal static partial class PhraseKey
 {
-    private static readonly HashSet<string> Words = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "de", "het", "een", "dit", "deze", "is", "al", "niet", "eerst", "veld", "verplicht", "kies", "gebruik", "maximaal", "er", "bestaat",
-        "op", "bord", "obstakel", "stap", "datum", "tekst", "lid", "van", "team", "loopt", "nog", "geef", "zet", "alleen", "teken", "haal", "weg",
-    };
+    public static bool Looks(string key) => Shape().IsMatch(key);
 
-    private static readonly string[] English = ["the ", " is not", " must ", "cannot", "exception", "invalid", "required", "value "];
-
-    public static bool Looks(string message) =>
-        message.Length > 0
-        && message.Split([' ', ',', '.', ':', ';', '(', ')', '\'', '!', '?'], StringSplitOptions.RemoveEmptyEntries).Any(Words.Contains)
-        && !English.Any(e => message.Contains(e, StringComparison.OrdinalIgnoreCase));
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-zA-Z]*(\\.[a-z][a-zA-Z]*)+$")]
+    private static partial System.Text.RegularExpressions.Regex Shape();
 }

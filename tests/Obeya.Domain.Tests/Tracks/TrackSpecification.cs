@@ -31,13 +31,14 @@ public abstract class TrackSpecification
     protected static Track Given(params object[] events) => Track.Replay([Started, .. events]);
 
     /// <summary>
-    /// A refusal as the person at the board meets it: the field it is shown at, the kind of "no" (the API's status), and the
-    /// Dutch sentence itself. A decision is pure, so a refusal leaves the board as it was: no events come of it.
+    /// A refusal as the person at the board meets it: the field it is shown at, the kind of "no" (the API's status), and
+    /// what it says, as the phrase key with its values ("track.stepOwnerNotMember", "track.alreadyStepOwner(Sander)") that
+    /// the web words in the reader's language. A decision is pure, so a refusal leaves the board as it was: no events come of it.
     /// </summary>
-    protected static void Refuses(Func<object> decide, string field, Refusal refusal, string message)
+    protected static void Refuses(Func<object> decide, string field, Refusal refusal, string says)
     {
         var refused = FluentActions.Invoking(decide).Should().Throw<DomainException>().Which;
-        (refused.Field, refused.Refusal, refused.Message).Should().Be((field, refusal, message));
+        (refused.Field, refused.Refusal, refused.Says.ToString()).Should().Be((field, refusal, says));
     }
 
     protected static Team TeamWerk { get; } = Team.From(new TeamCreated(Started.TeamId, "Team Werk", SessionCadence.Default, By, Now));

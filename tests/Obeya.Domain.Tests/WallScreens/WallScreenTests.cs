@@ -73,7 +73,7 @@ public class MakingAWallScreen : WallScreenSpecification
     [InlineData("   ")]
     public void a_wall_screen_needs_a_name(string name) =>
         FluentActions.Invoking(() => Create(Command(name)))
-            .Should().Throw<DomainException>().Where(e => e.Field == "name" && e.Message == "Dit veld is verplicht.");
+            .Should().Throw<DomainException>().Where(e => e.Field == "name" && e.Message == "text.required");
 
     [Fact]
     public void a_name_with_a_bsn_is_refused() =>

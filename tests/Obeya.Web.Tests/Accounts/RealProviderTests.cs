@@ -157,7 +157,7 @@ public class RealProviderTests(RealProviderApp app) : IClassFixture<RealProvider
         var (page, _) = await SignInThroughOrganisation(browser, intruder);
 
         page.Address.AbsolutePath.Should().Be("/inloggen");
-        page.Text.Should().Contain(AccountDecisions.ExternalEmailNotVerified);
+        page.Text.Should().Contain("Je organisatie heeft niet bevestigd dat dit e-mailadres van jou is. Daarom kun je er niet mee inloggen. Vraag je beheerder om hulp.");
         (await Stored(beheerder.Id)).External.Should().BeNull();
         (await SignedInAs(browser)).Should().BeNull();
     }
@@ -178,7 +178,7 @@ public class RealProviderTests(RealProviderApp app) : IClassFixture<RealProvider
         var (page, _) = await SignInThroughOrganisation(browser, other);
 
         page.Address.AbsolutePath.Should().Be("/inloggen");
-        page.Text.Should().Contain(AccountDecisions.ExternalEmailBoundElsewhere);
+        page.Text.Should().Contain("Het account met dit e-mailadres hoort al bij een andere inlog van je organisatie. Daarom kun je er niet mee inloggen. Vraag je beheerder om hulp.");
         (await Stored(account.Id)).External.Should().Be(new ExternalIdentity(Provider.Issuer, owner));
         (await SignedInAs(browser)).Should().BeNull();
     }
@@ -191,7 +191,7 @@ public class RealProviderTests(RealProviderApp app) : IClassFixture<RealProvider
         var (page, _) = await SignInThroughOrganisation(browser, Subject("zonder-adres"));
 
         page.Address.AbsolutePath.Should().Be("/inloggen");
-        page.Text.Should().Contain(AccountDecisions.ExternalEmailMissing);
+        page.Text.Should().Contain("Je organisatie gaf geen e-mailadres van je door. Obeya heeft dat nodig om je account te vinden. Vraag je beheerder om hulp.");
     }
 
     [Fact]

@@ -100,6 +100,7 @@ public class SessionRefusalTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         var response = await standup.Send("/coaching", rawJson: Coaching(standup, "Marieke", """{"question": 2, "answer": "Bij 123456782 werkte het"}"""));
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.BadRequest, "answers[0].answer");
-        problem.GetProperty("detail").GetString().Should().Be(Obeya.Domain.Privacy.PrivacyGuard.BsnRefusal);
+        problem.GetProperty("detail").GetString().Should().Be(
+            "Deze tekst lijkt een burgerservicenummer (BSN) te bevatten. Klantgegevens horen niet op een bord: beschrijf groepen en patronen, nooit een klant.");
     }
 }

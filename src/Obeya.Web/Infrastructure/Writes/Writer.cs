@@ -279,12 +279,12 @@ public sealed class Writer(IDocumentStore store, IClock clock, AccessCheck acces
         }
         catch (Marten.Exceptions.ExistingStreamIdCollisionException)
         {
-            throw DomainException.Conflict("id", "Er bestaat al iets met dit id; het is niet opnieuw aangemaakt.");
+            throw DomainException.Conflict("id", Phrase.Of("id.exists"));
         }
         catch (Exception e) when (UniqueViolation(e) is { } violation)
         {
             throw kind.Unique?.Invoke(violation)
-                ?? DomainException.Conflict("id", "Er bestaat al iets met dit id; het is niet opnieuw aangemaakt.");
+                ?? DomainException.Conflict("id", Phrase.Of("id.exists"));
         }
     }
 
