@@ -40,7 +40,7 @@ public static class ScreenWrites
         {
             await reload();
             notices.Notify(NotificationSeverity.Info, T["Het bord is gewijzigd"],
-                T["Iemand anders veranderde net hetzelfde. Bekijk de nieuwe versie; wat je typte staat er nog."], 8000);
+                Words.Say("form.changedMeanwhile"), 8000);
         }
 
         return false;
