@@ -74,7 +74,7 @@ public static class Blockages
             var needed = Describe(dependency.To);
             var since = behind.Count == 0 ? programme.LastChangedAt : behind.Min(r => r.Since);
             Add(dependency.From, level, name, teamId,
-                [new Root(BlockageCause.Dependency, Say("needsBlocked", (object?)needed.Name ?? Say("unknownTrack")), needed.TeamId, OwnerOf(dependency.To), since)]);
+                [new Root(BlockageCause.Dependency, Phrase.Of("blockage.needsBlocked", (object?)needed.Name ?? Phrase.Of("blockage.unknownTrack")), needed.TeamId, OwnerOf(dependency.To), since)]);
         }
 
         return [.. rows.OrderBy(r => r.Since).ThenBy(r => r.Level)];
@@ -95,8 +95,8 @@ public static class Blockages
         }
 
         Root RootOf(Impediment i) => i.Source is { } source
-            ? new Root(BlockageCause.EscalatedObstacle, Say("escalatedObstacle", i.Text, source.TrackTitle), source.TeamId, i.Owner, i.RaisedAt, i.Id)
-            : new Root(BlockageCause.Impediment, Say("impediment", i.Text), null, i.Owner, i.RaisedAt, i.Id);
+            ? new Root(BlockageCause.EscalatedObstacle, Phrase.Of("blockage.escalatedObstacle", i.Text, source.TrackTitle), source.TeamId, i.Owner, i.RaisedAt, i.Id)
+            : new Root(BlockageCause.Impediment, Phrase.Of("blockage.impediment", i.Text), null, i.Owner, i.RaisedAt, i.Id);
 
         string? OwnerOf(Node node) =>
             node.Kind == NodeKind.Track
@@ -114,7 +114,7 @@ public static class Blockages
 
             if (view.Derived != GoalStatus.Blocked && view.Override is { } set)
             {
-                return [new Root(BlockageCause.Override, Say("override", set.By.Name, set.Reason), null, set.By.Name, set.At)];
+                return [new Root(BlockageCause.Override, Phrase.Of("blockage.override", set.By.Name, set.Reason), null, set.By.Name, set.At)];
             }
 
             if (node.Kind == NodeKind.Track)
@@ -136,5 +136,4 @@ public static class Blockages
         }
     }
 
-    private static Phrase Say(string key, params object?[] values) => Phrase.Of($"blockage.{key}", values);
 }
