@@ -36,36 +36,45 @@ public static class AuditTrail
     /// </summary>
     public static Phrase Describe(object e, Func<Guid, string?> trackTitle, Func<Guid, string?> screenName) => e switch
     {
-        SessionStarted { TrackId: { } track } x when trackTitle(track) is { } title => Say("sessionStartedOnTrack", x.DurationMinutes, title),
-        SessionStarted x => Say("sessionStarted", x.DurationMinutes),
-        AttendanceMarked x => Say("attendanceMarked", x.PersonName, Say(x.Present ? "present" : "absent")),
-        CoachingConversationRecorded x => Say(x.Answers.Count == 1 ? "coachingRecordedOne" : "coachingRecorded", x.CoachName, x.Answers.Count),
-        CoachingAnswerSaved { Answer: null } x => Say("coachingAnswerRemoved", x.CoachName, x.Question),
-        CoachingAnswerSaved x => Say("coachingAnswerSaved", x.CoachName, x.Question),
-        SessionEnded => Say("sessionEnded"),
-        WallScreenCreated x => Say(x.Boards.Count == 1 ? "wallScreenCreatedOne" : "wallScreenCreated", x.Name, x.Boards.Count),
-        WallScreenRevoked x => Say("wallScreenRevoked", screenName(x.WallScreenId) ?? "?"),
+        SessionStarted { TrackId: { } track } x when trackTitle(track) is { } title => Phrase.Of("audit.sessionStartedOnTrack", x.DurationMinutes, title),
+        SessionStarted x => Phrase.Of("audit.sessionStarted", x.DurationMinutes),
+        AttendanceMarked x => Phrase.Of("audit.attendanceMarked", x.PersonName, x.Present ? Phrase.Of("audit.present") : Phrase.Of("audit.absent")),
+        CoachingConversationRecorded x => x.Answers.Count == 1 ? Phrase.Of("audit.coachingRecordedOne", x.CoachName, x.Answers.Count) : Phrase.Of("audit.coachingRecorded", x.CoachName, x.Answers.Count),
+        CoachingAnswerSaved { Answer: null } x => Phrase.Of("audit.coachingAnswerRemoved", x.CoachName, x.Question),
+        CoachingAnswerSaved x => Phrase.Of("audit.coachingAnswerSaved", x.CoachName, x.Question),
+        SessionEnded => Phrase.Of("audit.sessionEnded"),
+        WallScreenCreated x => x.Boards.Count == 1 ? Phrase.Of("audit.wallScreenCreatedOne", x.Name, x.Boards.Count) : Phrase.Of("audit.wallScreenCreated", x.Name, x.Boards.Count),
+        WallScreenRevoked x => Phrase.Of("audit.wallScreenRevoked", screenName(x.WallScreenId) ?? "?"),
         TeamCreated or TeamRenamed or TeamMemberAdded or CoachAssigned or TeamMemberRemoved or CoachRemoved or TeamCadenceChanged => Team(e),
         _ => TrackHistory.UnknownEvent(e),
     };
 
     private static Phrase Team(object e) => e switch
     {
-        TeamCreated x => Say("teamCreated", x.Name),
-        TeamRenamed x => Say("teamRenamed", x.Name),
-        TeamMemberAdded x => Say("memberAdded", x.Name),
-        CoachAssigned x => Say("coachAssigned", x.Name),
-        TeamMemberRemoved x => Say("memberRemoved", x.Name),
-        CoachRemoved x => Say("coachRemoved", x.Name),
-        TeamCadenceChanged x => Say("cadenceChanged", Days(x.Cadence.Days), Clock.Format(x.Cadence.StartsAt), x.Cadence.DurationMinutes),
+        TeamCreated x => Phrase.Of("audit.teamCreated", x.Name),
+        TeamRenamed x => Phrase.Of("audit.teamRenamed", x.Name),
+        TeamMemberAdded x => Phrase.Of("audit.memberAdded", x.Name),
+        CoachAssigned x => Phrase.Of("audit.coachAssigned", x.Name),
+        TeamMemberRemoved x => Phrase.Of("audit.memberRemoved", x.Name),
+        CoachRemoved x => Phrase.Of("audit.coachRemoved", x.Name),
+        TeamCadenceChanged x => Phrase.Of("audit.cadenceChanged", Days(x.Cadence.Days), Clock.Format(x.Cadence.StartsAt), x.Cadence.DurationMinutes),
         _ => throw new ArgumentException($"{e.GetType().Name} is not a team event.", nameof(e)),
     };
 
     /// <summary>"maandag en woensdag en vrijdag": each day a phrase of its own, so it is named in the reader's language.</summary>
     private static Phrase Days(IEnumerable<IsoDayOfWeek> days) =>
-        days.Select(d => Say($"day.{d.ToString().ToLowerInvariant()}")).Aggregate((so, day) => Say("and", so, day));
+        days.Select(Day).Aggregate((so, day) => Phrase.Of("audit.and", so, day));
 
-    private static Phrase Say(string key, params object?[] values) => Phrase.Of($"audit.{key}", values);
+    private static Phrase Day(IsoDayOfWeek day) => day switch
+    {
+        IsoDayOfWeek.Monday => Phrase.Of("audit.day.monday"),
+        IsoDayOfWeek.Tuesday => Phrase.Of("audit.day.tuesday"),
+        IsoDayOfWeek.Wednesday => Phrase.Of("audit.day.wednesday"),
+        IsoDayOfWeek.Thursday => Phrase.Of("audit.day.thursday"),
+        IsoDayOfWeek.Friday => Phrase.Of("audit.day.friday"),
+        IsoDayOfWeek.Saturday => Phrase.Of("audit.day.saturday"),
+        _ => Phrase.Of("audit.day.sunday"),
+    };
 }
 
 /// <summary>

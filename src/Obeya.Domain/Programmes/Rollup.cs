@@ -98,26 +98,26 @@ public static class Rollup
         var escalated = open.Where(i => i.Source?.TrackId == trackId).ToList();
         if (escalated.Count > 0)
         {
-            return (GoalStatus.Blocked, [.. escalated.Select(i => Say("escalatedObstacleOpen", i.Text))]);
+            return (GoalStatus.Blocked, [.. escalated.Select(i => Phrase.Of("rollup.escalatedObstacleOpen", i.Text))]);
         }
 
         var why = new List<Phrase>();
         if (summary is null)
         {
-            why.Add(Say("trackGone"));
+            why.Add(Phrase.Of("rollup.trackGone"));
         }
         else if (summary.TargetCondition is null)
         {
-            why.Add(Say("noTargetCondition", summary.Title));
+            why.Add(Phrase.Of("rollup.noTargetCondition", summary.Title));
         }
         else if (summary.AchieveBy < today)
         {
-            why.Add(Say("targetConditionOverdue", summary.Title));
+            why.Add(Phrase.Of("rollup.targetConditionOverdue", summary.Title));
         }
 
         if (summary is { RhythmHolds: false })
         {
-            why.Add(Say("noExperiment", summary.Title));
+            why.Add(Phrase.Of("rollup.noExperiment", summary.Title));
         }
 
         return (why.Count > 0 ? GoalStatus.AtRisk : GoalStatus.OnTrack, why);
@@ -129,7 +129,7 @@ public static class Rollup
     {
         if (goal.Achieved)
         {
-            return (GoalStatus.Achieved, [Say("achieved")]);
+            return (GoalStatus.Achieved, [Phrase.Of("rollup.achieved")]);
         }
 
         var own = open.Where(i => i.GoalId == goal.Id).ToList();
@@ -137,13 +137,13 @@ public static class Rollup
         if (own.Count > 0 || blockedTracks.Count > 0)
         {
             return (GoalStatus.Blocked,
-                [.. own.Select(i => Say("impedimentOpen", i.Text)), .. blockedTracks.Select(t => Say("trackBlocked", TitleOf(t, summaries)))]);
+                [.. own.Select(i => Phrase.Of("rollup.impedimentOpen", i.Text)), .. blockedTracks.Select(t => Phrase.Of("rollup.trackBlocked", TitleOf(t, summaries)))]);
         }
 
         var why = goal.TrackIds.Where(t => tracks[t].Status == GoalStatus.AtRisk).SelectMany(t => tracks[t].Why).ToList();
         if (goal.Due < today)
         {
-            why.Add(Say("duePassed", goal.Due));
+            why.Add(Phrase.Of("rollup.duePassed", goal.Due));
         }
 
         return (why.Count > 0 ? GoalStatus.AtRisk : GoalStatus.OnTrack, why);
@@ -155,7 +155,7 @@ public static class Rollup
         var below = programme.TacticalGoals.Where(t => t.TransitionGoalId == goal.Id).ToList();
         if (goal.Achieved || (below.Count > 0 && below.All(t => tactical[t.Id].Shown == GoalStatus.Achieved)))
         {
-            return (GoalStatus.Achieved, [Say("achieved")]);
+            return (GoalStatus.Achieved, [Phrase.Of("rollup.achieved")]);
         }
 
         var own = open.Where(i => i.GoalId == goal.Id).ToList();
@@ -163,16 +163,16 @@ public static class Rollup
         if (own.Count > 0 || (unfinished.Count > 0 && unfinished.All(t => tactical[t.Id].Shown == GoalStatus.Blocked)))
         {
             return (GoalStatus.Blocked,
-                [.. own.Select(i => Say("impedimentOpen", i.Text)), .. unfinished.Where(_ => own.Count == 0).Select(t => Say("goalBlocked", t.Result))]);
+                [.. own.Select(i => Phrase.Of("rollup.impedimentOpen", i.Text)), .. unfinished.Where(_ => own.Count == 0).Select(t => Phrase.Of("rollup.goalBlocked", t.Result))]);
         }
 
         var why = unfinished
             .Where(t => tactical[t.Id].Shown is GoalStatus.Blocked or GoalStatus.AtRisk)
-            .Select(t => Say(tactical[t.Id].Shown == GoalStatus.Blocked ? "goalBlocked" : "goalAtRisk", t.Result))
+            .Select(t => tactical[t.Id].Shown == GoalStatus.Blocked ? Phrase.Of("rollup.goalBlocked", t.Result) : Phrase.Of("rollup.goalAtRisk", t.Result))
             .ToList();
         if (goal.Horizon < today)
         {
-            why.Add(Say("horizonPassed", goal.Horizon));
+            why.Add(Phrase.Of("rollup.horizonPassed", goal.Horizon));
         }
 
         return (why.Count > 0 ? GoalStatus.AtRisk : GoalStatus.OnTrack, why);
@@ -189,7 +189,7 @@ public static class Rollup
         var waitingOn = programme.Dependencies.Where(d => d.From == node && blocked.Contains(d.To)).ToList();
         return waitingOn.Count == 0
             ? status
-            : (GoalStatus.AtRisk, [.. status.Why, .. waitingOn.Select(d => Say("dependsOnBlocked", NameOf(programme, d.To)))]);
+            : (GoalStatus.AtRisk, [.. status.Why, .. waitingOn.Select(d => Phrase.Of("rollup.dependsOnBlocked", NameOf(programme, d.To)))]);
     }
 
     private static StatusView View(Programme programme, Guid goalId, GoalStatus derived, List<Phrase> why)
@@ -200,10 +200,9 @@ public static class Rollup
     }
 
     private static object TitleOf(Guid trackId, Dictionary<Guid, KataSummary> summaries) =>
-        summaries.TryGetValue(trackId, out var summary) ? summary.Title : (object)Say("unknown");
+        summaries.TryGetValue(trackId, out var summary) ? summary.Title : (object)Phrase.Of("rollup.unknown");
 
     private static Phrase NameOf(Programme programme, Node node) =>
-        node.Kind == NodeKind.Goal ? Say("goalNamed", programme.ResultOf(node.Id)) : Say("aTrack");
+        node.Kind == NodeKind.Goal ? Phrase.Of("rollup.goalNamed", programme.ResultOf(node.Id)) : Phrase.Of("rollup.aTrack");
 
-    private static Phrase Say(string key, params object?[] values) => Phrase.Of($"rollup.{key}", values);
 }

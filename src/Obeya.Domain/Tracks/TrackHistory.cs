@@ -58,37 +58,37 @@ public static class TrackHistory
     /// <summary>What <paramref name="e"/> did, told against the board <paramref name="t"/> as it stood just before it.</summary>
     public static Phrase Describe(object e, Track? t) => e switch
     {
-        TrackStarted x => Say("started", x.Title, x.Challenge),
-        ChallengeRephrased x => Say("challengeRephrased", x.Challenge),
-        TrackRenamed x => Say("renamed", t?.Title, x.Title),
-        TrackClosed x => Say("closed", Say(x.Outcome == TrackOutcome.ChallengeMet ? "outcome.challengeMet" : "outcome.stopped"), x.Note),
-        MetricDefined x => Say("metricDefined", x.Name, x.Target, x.Unit, Say(x.Direction == BetterDirection.Higher ? "higher" : "lower")),
-        MeasurementRecorded x => Say("measurementRecorded", Metric(t, x.MetricId)?.Name, x.Value, Metric(t, x.MetricId)?.Unit, x.On),
+        TrackStarted x => Phrase.Of("history.track.started", x.Title, x.Challenge),
+        ChallengeRephrased x => Phrase.Of("history.track.challengeRephrased", x.Challenge),
+        TrackRenamed x => Phrase.Of("history.track.renamed", t?.Title, x.Title),
+        TrackClosed x => Phrase.Of("history.track.closed", (x.Outcome == TrackOutcome.ChallengeMet ? Phrase.Of("history.track.outcome.challengeMet") : Phrase.Of("history.track.outcome.stopped")), x.Note),
+        MetricDefined x => Phrase.Of("history.track.metricDefined", x.Name, x.Target, x.Unit, (x.Direction == BetterDirection.Higher ? Phrase.Of("history.track.higher") : Phrase.Of("history.track.lower"))),
+        MeasurementRecorded x => Phrase.Of("history.track.measurementRecorded", Metric(t, x.MetricId)?.Name, x.Value, Metric(t, x.MetricId)?.Unit, x.On),
         MeasurementCorrected x => Corrected(t, x),
-        TargetConditionSet x => Say("targetConditionSet", x.Description, x.AchieveBy),
-        TargetConditionReached x => Say("targetConditionReached", Condition(t, x.TargetConditionId), x.Reason),
-        TargetConditionDropped x => Say("targetConditionDropped", Condition(t, x.TargetConditionId), x.Reason),
-        CurrentConditionDescribed x => Say("currentConditionDescribed", x.On, x.Description),
-        ObstacleAdded x => Say("obstacleAdded", x.Text),
-        ObstacleRephrased x => Say("obstacleRephrased", Obstacle(t, x.ObstacleId), x.Text),
-        ObstacleFocused x => Say("obstacleFocused", Obstacle(t, x.ObstacleId)),
-        ObstacleTakenOutOfFocus x => Say("obstacleTakenOutOfFocus", Obstacle(t, x.ObstacleId)),
-        ObstacleResolved { Note: { } note } x => Say("obstacleResolvedWithNote", Obstacle(t, x.ObstacleId), note),
-        ObstacleResolved x => Say("obstacleResolved", Obstacle(t, x.ObstacleId)),
-        ObstacleDropped { Reason: { } reason } x => Say("obstacleDroppedWithReason", Obstacle(t, x.ObstacleId), reason),
-        ObstacleDropped x => Say("obstacleDropped", Obstacle(t, x.ObstacleId)),
-        ObstacleReopened x => Say("obstacleReopened", Obstacle(t, x.ObstacleId)),
-        ObstacleEscalated x => Say("obstacleEscalated", Obstacle(t, x.ObstacleId), x.GoalResult, x.ProgrammeName),
-        EscalationResolved x => Say("escalationResolved", Obstacle(t, x.ObstacleId), x.Resolution),
-        ExperimentPlanned x => Say("experimentPlanned", Obstacle(t, x.ObstacleId), x.Step, x.Expectation),
+        TargetConditionSet x => Phrase.Of("history.track.targetConditionSet", x.Description, x.AchieveBy),
+        TargetConditionReached x => Phrase.Of("history.track.targetConditionReached", Condition(t, x.TargetConditionId), x.Reason),
+        TargetConditionDropped x => Phrase.Of("history.track.targetConditionDropped", Condition(t, x.TargetConditionId), x.Reason),
+        CurrentConditionDescribed x => Phrase.Of("history.track.currentConditionDescribed", x.On, x.Description),
+        ObstacleAdded x => Phrase.Of("history.track.obstacleAdded", x.Text),
+        ObstacleRephrased x => Phrase.Of("history.track.obstacleRephrased", Obstacle(t, x.ObstacleId), x.Text),
+        ObstacleFocused x => Phrase.Of("history.track.obstacleFocused", Obstacle(t, x.ObstacleId)),
+        ObstacleTakenOutOfFocus x => Phrase.Of("history.track.obstacleTakenOutOfFocus", Obstacle(t, x.ObstacleId)),
+        ObstacleResolved { Note: { } note } x => Phrase.Of("history.track.obstacleResolvedWithNote", Obstacle(t, x.ObstacleId), note),
+        ObstacleResolved x => Phrase.Of("history.track.obstacleResolved", Obstacle(t, x.ObstacleId)),
+        ObstacleDropped { Reason: { } reason } x => Phrase.Of("history.track.obstacleDroppedWithReason", Obstacle(t, x.ObstacleId), reason),
+        ObstacleDropped x => Phrase.Of("history.track.obstacleDropped", Obstacle(t, x.ObstacleId)),
+        ObstacleReopened x => Phrase.Of("history.track.obstacleReopened", Obstacle(t, x.ObstacleId)),
+        ObstacleEscalated x => Phrase.Of("history.track.obstacleEscalated", Obstacle(t, x.ObstacleId), x.GoalResult, x.ProgrammeName),
+        EscalationResolved x => Phrase.Of("history.track.escalationResolved", Obstacle(t, x.ObstacleId), x.Resolution),
+        ExperimentPlanned x => Phrase.Of("history.track.experimentPlanned", Obstacle(t, x.ObstacleId), x.Step, x.Expectation),
         ExperimentResultRecorded x =>
-            Say("experimentResultRecorded", Experiment(t, x.ExperimentId), Say(x.AsExpected ? "asExpected" : "notAsExpected"), x.WhatHappened, x.Learned),
-        SmallStepAgreed x => Say("smallStepAgreed", x.Text, x.OwnerName, x.Due),
-        SmallStepReassigned x => Say("smallStepReassigned", Step(t, x.StepId), x.OwnerName),
-        SmallStepRescheduled x => Say("smallStepRescheduled", Step(t, x.StepId), x.Due),
-        SmallStepDone x => Say("smallStepDone", Step(t, x.StepId)),
-        SmallStepDropped { Reason: { } reason } x => Say("smallStepDroppedWithReason", Step(t, x.StepId), reason),
-        SmallStepDropped x => Say("smallStepDropped", Step(t, x.StepId)),
+            Phrase.Of("history.track.experimentResultRecorded", Experiment(t, x.ExperimentId), (x.AsExpected ? Phrase.Of("history.track.asExpected") : Phrase.Of("history.track.notAsExpected")), x.WhatHappened, x.Learned),
+        SmallStepAgreed x => Phrase.Of("history.track.smallStepAgreed", x.Text, x.OwnerName, x.Due),
+        SmallStepReassigned x => Phrase.Of("history.track.smallStepReassigned", Step(t, x.StepId), x.OwnerName),
+        SmallStepRescheduled x => Phrase.Of("history.track.smallStepRescheduled", Step(t, x.StepId), x.Due),
+        SmallStepDone x => Phrase.Of("history.track.smallStepDone", Step(t, x.StepId)),
+        SmallStepDropped { Reason: { } reason } x => Phrase.Of("history.track.smallStepDroppedWithReason", Step(t, x.StepId), reason),
+        SmallStepDropped x => Phrase.Of("history.track.smallStepDropped", Step(t, x.StepId)),
         _ => UnknownEvent(e),
     };
 
@@ -99,10 +99,8 @@ public static class TrackHistory
     {
         var metric = Metric(t, x.MetricId);
         var old = metric?.Measurements.FirstOrDefault(m => m.Id == x.MeasurementId);
-        return Say("measurementCorrected", old is null ? Unknown : (object)old.On, metric?.Name, old is null ? Unknown : (object)old.Value, x.Value, x.Reason);
+        return Phrase.Of("history.track.measurementCorrected", old is null ? Unknown : (object)old.On, metric?.Name, old is null ? Unknown : (object)old.Value, x.Value, x.Reason);
     }
-
-    private static Phrase Say(string key, params object?[] values) => Phrase.Of($"history.track.{key}", values);
 
     private static Metric? Metric(Track? t, Guid id) => t?.Metrics.FirstOrDefault(m => m.Id == id);
 
