@@ -206,6 +206,8 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
         await api.CreateWallScreen(teamId, trackId);
         var page = await browser.NewPageAsync(signInAs: "marieke@werk.example.nl");
         await page.GotoAsync($"/teams/{teamId}");
+        // The start form is drawn once the page runs; before that a key press reaches only the prerendered button.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Verbetertraject starten" })).ToBeVisibleAsync();
         var revoke = page.GetByRole(AriaRole.Button, new() { Name = "Intrekken: wandscherm" }).First;
         await revoke.FocusAsync();
         await revoke.PressAsync("Enter");
