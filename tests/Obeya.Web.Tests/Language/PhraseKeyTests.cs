@@ -48,24 +48,10 @@ public sealed partial class PhraseKeyTests
         var date = Phrase.Of("date.outOfRange", new LocalDate(2000, 1, 1), new LocalDate(2100, 12, 31));
         var number = Phrase.Of("number.outOfRange", 1_000_000_000L);
 
-        In(ObeyaCulture.Dutch, date.Worded).Should().Be("Kies een datum tussen 1 januari 2000 en 31 december 2100.");
-        In(ObeyaCulture.English, date.Worded).Should().Be("Choose a date between 1 January 2000 and 31 December 2100.");
-        In(ObeyaCulture.Dutch, number.Worded).Should().Be("Kies een getal tussen -1.000.000.000 en 1.000.000.000.");
-        In(ObeyaCulture.English, number.Worded).Should().Be("Choose a number between -1,000,000,000 and 1,000,000,000.");
-    }
-
-    private static string In(CultureInfo culture, Func<string> say)
-    {
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
-        try
-        {
-            return say();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
+        ScreenTextTests.In(ObeyaCulture.Dutch, date.Worded).Should().Be("Kies een datum tussen 1 januari 2000 en 31 december 2100.");
+        ScreenTextTests.In(ObeyaCulture.English, date.Worded).Should().Be("Choose a date between 1 January 2000 and 31 December 2100.");
+        ScreenTextTests.In(ObeyaCulture.Dutch, number.Worded).Should().Be("Kies een getal tussen -1.000.000.000 en 1.000.000.000.");
+        ScreenTextTests.In(ObeyaCulture.English, number.Worded).Should().Be("Choose a number between -1,000,000,000 and 1,000,000,000.");
     }
 
     private static IEnumerable<(string File, string Key)> Said() =>
