@@ -2,7 +2,6 @@ using Obeya.Domain;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Writes;
 using Radzen;
-using Microsoft.Extensions.Localization;
 using Obeya.Web.Language;
 
 namespace Obeya.Web.Components;
@@ -16,8 +15,6 @@ public sealed class FormErrors(params string[] fields)
 {
     /// <summary>Where a refusal about something the form has no field for is shown.</summary>
     public const string Form = "";
-
-    private static readonly IStringLocalizer<ComponentsText> T = ComponentsText.Notices;
 
     private readonly Dictionary<string, string> errors = [];
 
@@ -34,7 +31,7 @@ public sealed class FormErrors(params string[] fields)
         {
             await write();
             errors.Clear();
-            notices.Notify(NotificationSeverity.Success, T["Opgeslagen"], confirmation, 4000);
+            notices.Notify(NotificationSeverity.Success, Words.Say("notice.saved"), confirmation, 4000);
             return true;
         }
         catch (DomainException refusal)

@@ -2,7 +2,6 @@ using Obeya.Domain;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Infrastructure.Writes;
 using Radzen;
-using Microsoft.Extensions.Localization;
 using Obeya.Web.Language;
 
 namespace Obeya.Web.Components;
@@ -13,8 +12,6 @@ namespace Obeya.Web.Components;
 /// </summary>
 public static class ScreenWrites
 {
-    private static readonly IStringLocalizer<ComponentsText> T = ComponentsText.Notices;
-
     /// <summary>
     /// True when stored. A stale item reloads what the screen shows; the fields the person typed in are kept,
     /// since components only clear them on success.
@@ -26,7 +23,7 @@ public static class ScreenWrites
             var written = await write();
             if (written.Warnings.Count > 0)
             {
-                notices.Notify(NotificationSeverity.Warning, T["Opgeslagen, maar let op"],
+                notices.Notify(NotificationSeverity.Warning, Words.Say("notice.savedWithWarning"),
                     string.Join(" ", written.Warnings.Select(w => w.Message).Distinct()), 15000);
             }
 
@@ -34,12 +31,12 @@ public static class ScreenWrites
         }
         catch (DomainException refusal)
         {
-            notices.Notify(NotificationSeverity.Warning, T["Dat kan niet"], refusal.Says.Worded(), 8000);
+            notices.Notify(NotificationSeverity.Warning, Words.Say("notice.refused"), refusal.Says.Worded(), 8000);
         }
         catch (ApiProblemException stale) when (stale.Status == StatusCodes.Status412PreconditionFailed)
         {
             await reload();
-            notices.Notify(NotificationSeverity.Info, T["Het bord is gewijzigd"],
+            notices.Notify(NotificationSeverity.Info, Words.Say("notice.boardChanged"),
                 Words.Say("form.changedMeanwhile"), 8000);
         }
 
