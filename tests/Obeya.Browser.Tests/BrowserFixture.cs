@@ -12,7 +12,11 @@ namespace Obeya.Browser.Tests;
 /// <summary>Obeya on a real Kestrel port with the demo team, and Debian's Chromium driven by Playwright.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private IPlaywright? playwright;
+    /// <summary>
+    /// One Chromium for the whole run: every test opens contexts of its own in it, which share nothing, so a
+    /// browser per test class would only add its start-up.
+    /// </summary>
+    private static readonly Lazy<Task<IBrowser>> Chromium = new(LaunchAsync);
 
     public DemoServer App { get; } = new();
 
@@ -26,11 +30,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Browser = await Chromium.Value;
+    }
 
+    private static async Task<IBrowser> LaunchAsync()
+    {
         // Two cores run the server, its database and Chromium: give a busy screen time before calling it wrong.
         Assertions.SetDefaultExpectTimeout(15_000);
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
@@ -38,6 +46,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Task.Run(async () => await browser.DisposeAsync()).Wait(TimeSpan.FromSeconds(5));
+            playwright.Dispose();
+        };
+        return browser;
     }
 
     public const string EmmyEmail = "emmy@werk.example.nl";
@@ -51,18 +65,25 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>
     /// A page in a browser context of its own (its own storage and cookies), on the server or at another address of
     /// it, signed in as <paramref name="signInAs"/> (Emmy of Team Werk) or as nobody for null; it opens blank, so the
-    /// test goes where its person would go. Each person signs in through the login page once per server; later pages start with the cookies
-    /// that sign-in left, as a browser that stayed signed in does (a sign-in takes seconds on two cores, and most tests
-    /// are about what comes after).
+    /// test goes where its person would go. It starts with the cookies a sign-in through the login form left, as a
+    /// browser that stayed signed in does: each person signs in once per server (the form over HTTP, seconds of
+    /// Chromium saved), and the tests of the login page itself use <see cref="SignInThroughTheForm"/>.
     /// </summary>
     public async Task<IPage> NewPageAsync(string locale = "nl-NL", string? baseUrl = null, string? signInAs = EmmyEmail)
     {
-        var state = signInAs is null ? null : await signedIn.GetOrAdd($"{signInAs} {baseUrl}", _ => SignInOnceAsync(signInAs, baseUrl)).Value;
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = baseUrl ?? BaseUrl, Locale = locale, StorageState = state,
-        });
+        var site = baseUrl ?? BaseUrl;
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site, Locale = locale });
         OpenContexts.Enqueue(context);
+        if (signInAs is not null)
+        {
+            var cookies = await signedIn.GetOrAdd($"{signInAs} {site}", _ => new(() => DemoApi.SignInCookies(site, signInAs, PasswordOf(signInAs)))).Value;
+            await context.AddCookiesAsync(cookies.Select(cookie => new Cookie
+            {
+                Name = cookie.Name, Value = cookie.Value, Url = site, HttpOnly = cookie.HttpOnly, Secure = cookie.Secure,
+                SameSite = SameSiteAttribute.Lax,
+            }));
+        }
+
         return await context.NewPageAsync();
     }
 
@@ -76,15 +97,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Assertions.Expect(page).ToHaveTitleAsync("Teams · Obeya");
     }
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> signedIn = new(StringComparer.OrdinalIgnoreCase);
-
-    private Lazy<Task<string>> SignInOnceAsync(string email, string? baseUrl) => new(async () =>
-    {
-        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl ?? BaseUrl });
-        var page = await context.NewPageAsync();
-        await SignInThroughTheForm(page, email);
-        return await context.StorageStateAsync();
-    });
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<System.Net.Cookie>>>> signedIn = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>An account a test needs beyond the demo's, made in the store as the beheerder's API would.</summary>
     public async Task<string> NewAccount(string name, string email, params GlobalRole[] roles)
@@ -114,8 +127,6 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await CloseOpenContextsAsync();
-        await Browser.DisposeAsync();
-        playwright?.Dispose();
         await App.DisposeAsync();
     }
 

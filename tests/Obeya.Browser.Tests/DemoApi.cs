@@ -91,6 +91,18 @@ public sealed partial class DemoApi(string baseUrl, string email = BrowserFixtur
 
     public void Dispose() => http.Dispose();
 
+    /// <summary>
+    /// Signs in through the login form, as a browser does, and gives the cookies that left (sign-in, language) for a
+    /// browser that is to start signed in.
+    /// </summary>
+    public static async Task<IReadOnlyList<Cookie>> SignInCookies(string baseUrl, string email, string password)
+    {
+        var site = new Uri(baseUrl);
+        using var signsIn = new SignsIn(email, password);
+        await signsIn.SignIn(site, CancellationToken.None);
+        return [.. signsIn.Cookies.GetCookies(site).Cast<Cookie>()];
+    }
+
     private static HttpClient Client(string baseUrl, string email, string password)
     {
         var client = new HttpClient(new SignsIn(email, password)) { BaseAddress = new Uri(baseUrl) };
@@ -99,9 +111,16 @@ public sealed partial class DemoApi(string baseUrl, string email = BrowserFixtur
     }
 
     /// <summary>Signs in through the login form on the first request, as a browser would; the cookie does the rest.</summary>
-    private sealed class SignsIn(string email, string password)
-        : DelegatingHandler(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    private sealed class SignsIn(string email, string password, CookieContainer cookies)
+        : DelegatingHandler(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
     {
+        public SignsIn(string email, string password)
+            : this(email, password, new CookieContainer())
+        {
+        }
+
+        public CookieContainer Cookies => cookies;
+
         private readonly SemaphoreSlim gate = new(1, 1);
         private bool signedIn;
 
@@ -124,7 +143,7 @@ public sealed partial class DemoApi(string baseUrl, string email = BrowserFixtur
             return await base.SendAsync(request, cancellationToken);
         }
 
-        private async Task SignIn(Uri site, CancellationToken ct)
+        public async Task SignIn(Uri site, CancellationToken ct)
         {
             using var form = await base.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(site, "/inloggen")), ct);
             var token = WebUtility.HtmlDecode(TokenField().Match(await form.Content.ReadAsStringAsync(ct)).Groups[1].Value);

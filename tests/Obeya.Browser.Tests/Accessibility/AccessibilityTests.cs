@@ -124,6 +124,7 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync("/");
+        await Expect(page).ToHaveTitleAsync("Teams · Obeya");
         (await Axe.Violations(page)).Should().BeEmpty();
 
         await page.GotoAsync($"/teams/{teamId}");

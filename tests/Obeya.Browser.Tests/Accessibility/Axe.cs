@@ -27,7 +27,8 @@ public static class Axe
     {
         var result = await page.RunAxe(Wcag21WithLabelInName);
         return [.. result.Violations
-            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Html))}")];
+            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Html))}"),
+            .. await NamesThatAreCode(page)];
     }
 
     /// <summary>The violations of impact "serious" or "critical", one line each, for a readable failure.</summary>
@@ -36,6 +37,20 @@ public static class Axe
         var result = await page.RunAxe(Wcag21);
         return [.. result.Violations
             .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Html))}")];
+            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Html))}"),
+            .. await NamesThatAreCode(page)];
     }
+
+    /// <summary>
+    /// What axe lets pass: an accessible name a screen reader reads out that is a programmer's word, an id or a field
+    /// name ("wallScreenTracks", a GUID), as a component makes of its Name when nobody gave it a label (WCAG 4.1.2).
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> NamesThatAreCode(IPage page) =>
+        await page.EvaluateAsync<string[]>(
+            """
+            () => [...document.querySelectorAll('[aria-label]')]
+                .filter(e => !e.closest('[aria-hidden=true],[inert]'))
+                .filter(e => /^[a-z]+([A-Z][a-z0-9]*)+$|[0-9a-f]{8}-[0-9a-f]{4}-/.test(e.getAttribute('aria-label').trim()))
+                .map(e => `accessible-name-is-code (serious): ${e.outerHTML.slice(0, 160)}`)
+            """);
 }

@@ -235,6 +235,7 @@ public sealed partial class EnglishTests(BrowserFixture browser) : IClassFixture
     [GeneratedRegex(@"\{\d+[^}]*\}")]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"\p{L}+")]
+    /// <summary>A run of letters between non-letters; letters glued to digits are part of an id ("04de07"), not a word.</summary>
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])\p{L}+(?![\p{L}\p{N}])")]
     private static partial Regex Word();
 }
