@@ -73,7 +73,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var site = baseUrl ?? BaseUrl;
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site, Locale = locale });
-        OpenContexts.Enqueue(context);
+        ContextsOfThisTest.Enqueue(context);
         if (signInAs is not null)
         {
             var cookies = await signedIn.GetOrAdd($"{signInAs} {site}", _ => new(() => DemoApi.SignInCookies(site, signInAs, PasswordOf(signInAs)))).Value;
@@ -109,8 +109,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return email;
     }
 
-    /// <summary>Every context a test opened; <see cref="ClosePagesAfterEachTestAttribute"/> closes them when it ends.</summary>
-    private static readonly ConcurrentQueue<IBrowserContext> OpenContexts = new();
+    /// <summary>
+    /// The contexts the running test opened; <see cref="ClosePagesAfterEachTestAttribute"/> closes them when it ends.
+    /// Two tests run at a time (one per class), so each keeps its own list: it flows with the test's async calls.
+    /// </summary>
+    private static readonly AsyncLocal<ConcurrentQueue<IBrowserContext>> OpenContexts = new();
+
+    private static ConcurrentQueue<IBrowserContext> ContextsOfThisTest => OpenContexts.Value
+        ?? throw new InvalidOperationException("Pages are opened by a test, after ClosePagesAfterEachTest started it.");
+
+    public static void StartTest() => OpenContexts.Value = new ConcurrentQueue<IBrowserContext>();
 
     /// <summary>
     /// Closes what the test that just ended opened. A page left open keeps its Blazor circuit alive: the server would
@@ -118,17 +126,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public static async Task CloseOpenContextsAsync()
     {
-        while (OpenContexts.TryDequeue(out var context))
+        while (OpenContexts.Value?.TryDequeue(out var context) == true)
         {
             await context.CloseAsync();
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        await CloseOpenContextsAsync();
-        await App.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await App.DisposeAsync();
 
     public sealed class DemoServer : ObeyaApp
     {

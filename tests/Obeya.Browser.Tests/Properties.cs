@@ -2,8 +2,9 @@ using System.Reflection;
 using Obeya.Browser.Tests;
 using Xunit.Sdk;
 
-// Each browser test class starts its own server and Chromium; side by side on two cores they starve each other.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
+// Two test classes at a time, each with its own server and database, in the one Chromium: while one waits for a
+// screen to answer, the other uses the core (alone, the run kept a third of the machine idle).
+[assembly: CollectionBehavior(MaxParallelThreads = 2)]
 [assembly: ClosePagesAfterEachTest]
 
 namespace Obeya.Browser.Tests;
@@ -12,6 +13,8 @@ namespace Obeya.Browser.Tests;
 [AttributeUsage(AttributeTargets.Assembly)]
 public sealed class ClosePagesAfterEachTestAttribute : BeforeAfterTestAttribute
 {
+    public override void Before(MethodInfo methodUnderTest) => BrowserFixture.StartTest();
+
     // Off xunit's synchronization context, so Playwright's continuations cannot wait for the thread this blocks.
     public override void After(MethodInfo methodUnderTest) =>
         Task.Run(BrowserFixture.CloseOpenContextsAsync).GetAwaiter().GetResult();

@@ -22,6 +22,33 @@ public static class Axe
         ResultTypes = [ResultType.Violations],
     };
 
+    /// <summary>
+    /// The rules a screen's language can break: names, labels, titles, the page's language, and a visible label that
+    /// must be part of the name. Contrast, structure and keyboard stay what they are in another language.
+    /// </summary>
+    private static readonly AxeRunOptions WordingRules = new()
+    {
+        RunOnly = new RunOnlyOptions
+        {
+            Type = "rule",
+            Values = ["label-content-name-mismatch", "document-title", "html-has-lang", "html-lang-valid", "valid-lang",
+                "button-name", "link-name", "label", "input-button-name", "select-name", "aria-input-field-name",
+                "aria-toggle-field-name", "aria-command-name", "aria-dialog-name", "aria-progressbar-name",
+                "aria-tooltip-name", "image-alt", "input-image-alt", "svg-img-alt", "role-img-alt", "frame-title",
+                "summary-name", "empty-table-header"],
+        },
+        ResultTypes = [ResultType.Violations],
+    };
+
+    /// <summary>The violations of <see cref="WordingRules"/>, for a screen shown in another language.</summary>
+    public static async Task<IReadOnlyList<string>> WordingViolations(IPage page)
+    {
+        var result = await page.RunAxe(WordingRules);
+        return [.. result.Violations
+            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Html))}"),
+            .. await NamesThatAreCode(page)];
+    }
+
     /// <summary>Every violation, of any impact, one line each, for a readable failure.</summary>
     public static async Task<IReadOnlyList<string>> Violations(IPage page)
     {

@@ -30,7 +30,7 @@ public sealed partial class EnglishTests(BrowserFixture browser) : IClassFixture
     }
 
     [Fact]
-    public async Task with_english_chosen_every_screen_speaks_english_and_meets_wcag()
+    public async Task with_english_chosen_every_screen_speaks_english_and_its_names_and_labels_meet_wcag()
     {
         var userContent = await UserContent();
         var dutch = DutchTexts();
@@ -47,9 +47,8 @@ public sealed partial class EnglishTests(BrowserFixture browser) : IClassFixture
                 pages[key] = page;
             }
 
-            await page.GotoAsync(path);
-            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await page.FollowAsync(path);
+            await page.QuietAsync();
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
             await Sizes.Shot(page, $"en-{name}");
             // A box of the dependency map wraps its label over lines: read it back as the one text it is.
@@ -61,10 +60,11 @@ public sealed partial class EnglishTests(BrowserFixture browser) : IClassFixture
                 ...[...document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')]
                     .flatMap(e => ['aria-label', 'title', 'placeholder', 'alt'].map(a => e.getAttribute(a)).filter(v => v))].join('\n')");
             found.AddRange(DutchLeftIn(Without(text, userContent), dutch).Select(left => $"{path}: {left}"));
-            found.AddRange((await Axe.Violations(page)).Select(v => $"{path}: axe {v}"));
+            // What English can break; the rest of WCAG is checked on the same screens in Dutch (AccessibilityTests).
+            found.AddRange((await Axe.WordingViolations(page)).Select(v => $"{path}: axe {v}"));
         }
 
-        found.Should().BeEmpty("with English chosen no Dutch is left on a screen, and every screen meets WCAG 2.1 AA:\n{0}",
+        found.Should().BeEmpty("with English chosen no Dutch is left on a screen, and its names, labels and language meet WCAG 2.1 AA:\n{0}",
             string.Join("\n", found));
     }
 

@@ -28,10 +28,9 @@ public sealed class PhoneTests(BrowserFixture browser) : IClassFixture<BrowserFi
                 pages[key] = page;
             }
 
-            await page.GotoAsync(path);
-            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+            await page.FollowAsync(path);
             // Interactive pages draw their forms once the circuit runs: measure what the user then sees.
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await page.QuietAsync();
             await Sizes.Shot(page, $"phone-{name}");
             var (scrollWidth, _) = await Sizes.Scrolls(page);
             if (scrollWidth > Width)
