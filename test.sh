@@ -12,6 +12,10 @@ need_postgres
 need_chromium
 need_node
 
+# Every dotnet process here lives minutes at most: instrumenting hot methods for profile-guided re-JIT costs more CPU
+# than it wins back (the build takes an eighth less CPU without; the test projects say so in their own runtimeconfig).
+export DOTNET_TieredPGO=0
+
 dotnet build Obeya.sln -c Release -nologo -clp:ErrorsOnly
 
 status=0
@@ -23,8 +27,17 @@ if ! dotnet format whitespace --folder . --verify-no-changes --verbosity quiet \
 fi
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-dotnet test Obeya.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=1
+browser_log=$(mktemp)
+trap 'rm -f "$log" "$browser_log"' EXIT
+# The browser suite takes longest: it starts first, and the other three run beside it one after the other (two cores,
+# two test processes). Its output follows theirs.
+dotnet test tests/Obeya.Browser.Tests -c Release --no-build -nologo >"$browser_log" 2>&1 &
+browser=$!
+for project in Obeya.Domain.Tests Obeya.EmbeddedPostgres.Tests Obeya.Web.Tests; do
+  dotnet test "tests/$project" -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=1
+done
+wait "$browser" || status=1
+tee -a "$log" <"$browser_log"
 
 # Each test project prints "Passed!  - Failed: 0, Passed: 12, Skipped: 0, ..." (or "Failed!  - ...").
 read -r passed failed skipped < <(awk -F'[:,]' '/^(Passed|Failed)! +- Failed:/ {

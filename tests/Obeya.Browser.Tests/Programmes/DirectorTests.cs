@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Obeya.Browser.Tests.Screens;
 using static Microsoft.Playwright.Assertions;
 
 namespace Obeya.Browser.Tests.Programmes;
@@ -109,18 +110,23 @@ public class DirectorTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         var programmeId = wall.Split('/')[^1];
         var goal = await page.GetByRole(AriaRole.Link, new() { Name = "Inwoners ervaren één overheid" }).First.GetAttributeAsync("href");
         (string Name, string Path)[] screens = [("home", "/"), ("wall", $"/obeya/{programmeId}"), ("tactical", goal!), ("blocked", $"/obeya/{programmeId}/geblokkeerd")];
+        var wide = new List<string>();
         foreach (var (width, height) in new[] { (1920, 1080), (1280, 720), (390, 844) })
         {
             await page.SetViewportSizeAsync(width, height);
             foreach (var (name, path) in screens)
             {
-                await page.GotoAsync(path);
-                await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
-                await page.ScreenshotAsync(new() { Path = $"/tmp/director-shots/{name}-{width}x{height}.png", FullPage = true });
+                await page.FollowAsync(path);
+                await page.ReadyAsync();
+                await Sizes.Shot(page, $"{name}-{width}x{height}", fullPage: true, folder: "/tmp/director-shots");
+                if ((await Sizes.Scrolls(page)).Width > width)
+                {
+                    wide.Add($"{name} at {width}x{height}");
+                }
             }
         }
 
-        File.Exists($"/tmp/director-shots/blocked-390x844.png").Should().BeTrue();
+        wide.Should().BeEmpty("no director's screen scrolls sideways at any of the three sizes");
     }
 }
 

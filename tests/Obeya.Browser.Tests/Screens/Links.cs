@@ -37,6 +37,21 @@ internal static class Links
     }
 
     /// <summary>
+    /// Waits until the screen runs in its circuit (a router screen; a page of its own has none) and has stopped
+    /// changing: what is printed, measured or read then is what a person sees once the screen has loaded. Started as
+    /// a circuit, a screen draws itself again, and parts that load on their own can be briefly empty.
+    /// </summary>
+    public static async Task ReadyAsync(this IPage page)
+    {
+        if (await page.Locator("main#main").CountAsync() > 0)
+        {
+            await Expect(page.Locator("main#main[data-interactive]")).ToBeAttachedAsync();
+        }
+
+        await page.QuietAsync();
+    }
+
+    /// <summary>
     /// Waits until the screen has stopped changing for a moment: its parts that load on their own (a panel, a list)
     /// are then drawn, as a person looking at it sees it.
     /// </summary>

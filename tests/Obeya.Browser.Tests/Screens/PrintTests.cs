@@ -84,6 +84,7 @@ public sealed class PrintTests(BrowserFixture browser) : IClassFixture<BrowserFi
     /// </summary>
     private static async Task<(string Text, IReadOnlyList<string> Buttons)> Print(IPage page, string name)
     {
+        await page.ReadyAsync();
         var buttons = await page.EvaluateAsync<string[]>(
             """
             () => {

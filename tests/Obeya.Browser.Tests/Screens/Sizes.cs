@@ -69,14 +69,17 @@ internal static class Sizes
     /// A screenshot for a person to look at (/tmp/wall-shots), when <c>OBEYA_SHOTS=1</c> asks for them (README); never
     /// compared by the test. Off by default: a shot of a wall-sized screen costs Chromium most of a second.
     /// </summary>
-    public static async Task Shot(IPage page, string name)
+    public static async Task Shot(IPage page, string name, bool fullPage = false, string folder = "/tmp/wall-shots")
     {
-        if (Environment.GetEnvironmentVariable("OBEYA_SHOTS") != "1")
+        if (!Shooting)
         {
             return;
         }
 
-        Directory.CreateDirectory("/tmp/wall-shots");
-        await page.ScreenshotAsync(new() { Path = $"/tmp/wall-shots/{name}.png" });
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = fullPage });
     }
+
+    /// <summary>Whether this run takes screenshots for a person to look at (<c>OBEYA_SHOTS=1</c>).</summary>
+    public static bool Shooting => Environment.GetEnvironmentVariable("OBEYA_SHOTS") == "1";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using Obeya.Browser.Tests.Screens;
 using UglyToad.PdfPig;
 using static Microsoft.Playwright.Assertions;
 
@@ -123,8 +124,7 @@ public class StandupWallTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Wat is de huidige toestand nu?" }).ClickAsync();
         await Expect(page.GetByLabel("Antwoord op vraag 2")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Wat het bord zegt bij vraag 2")).ToContainTextAsync("Laatste stap");
-        Directory.CreateDirectory(Shots);
-        await page.ScreenshotAsync(new() { Path = $"{Shots}/wall-{width}x{height}.png" });
+        await Sizes.Shot(page, $"wall-{width}x{height}", folder: Shots);
 
         var end = await page.GetByRole(AriaRole.Button, new() { Name = "Sessie afsluiten" }).BoundingBoxAsync();
         end!.Y.Should().BeGreaterThanOrEqualTo(0);
@@ -191,6 +191,7 @@ public class StandupWallTests(BrowserFixture browser) : IClassFixture<BrowserFix
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"/teams/{teamId}/sessies/{sessionId}");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Afdrukken" })).ToBeVisibleAsync();
+        await page.ReadyAsync();
         var pdf = await page.PdfAsync(new() { Format = "A4" });
         await File.WriteAllBytesAsync($"{Directory.CreateDirectory(Shots).FullName}/agreements.pdf", pdf);
 
@@ -270,19 +271,18 @@ public class StandupWallTests(BrowserFixture browser) : IClassFixture<BrowserFix
         var (sessionId, version) = await StandupSessions.Start(api, teamId, trackId);
         var page = await browser.NewPageAsync(signInAs: "marieke@werk.example.nl");
         await page.SetViewportSizeAsync(width, height);
-        Directory.CreateDirectory(Shots);
         await page.GotoAsync($"/teams/{teamId}/standup");
         await Expect(page.GetByRole(AriaRole.Timer)).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = $"{Shots}/standup-{width}x{height}.png", FullPage = true });
+        await Sizes.Shot(page, $"standup-{width}x{height}", fullPage: true, folder: Shots);
 
         (_, version) = await StandupSessions.Send(api, sessionId, version, "/attendance",
             new { personId = await StandupSessions.PersonId(api, teamId, "Emmy"), present = true });
         await StandupSessions.Send(api, sessionId, version, "/end", new { });
         foreach (var (name, path) in new[] { ("history", $"/teams/{teamId}/sessies"), ("agreements", $"/teams/{teamId}/sessies/{sessionId}") })
         {
-            await page.GotoAsync(path);
+            await page.FollowAsync(path);
             await Expect(page.Locator(".session-record").First).ToBeVisibleAsync();
-            await page.ScreenshotAsync(new() { Path = $"{Shots}/{name}-{width}x{height}.png", FullPage = true });
+            await Sizes.Shot(page, $"{name}-{width}x{height}", fullPage: true, folder: Shots);
             (await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth")).Should().BeLessThanOrEqualTo(width, $"{name} does not scroll sideways");
         }
     }

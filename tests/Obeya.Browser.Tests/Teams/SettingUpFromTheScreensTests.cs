@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Obeya.Browser.Tests.Screens;
 using static Microsoft.Playwright.Assertions;
 
 namespace Obeya.Browser.Tests.Teams;
@@ -59,7 +60,7 @@ public class SettingUpFromTheScreensTests(BrowserFixture browser) : IClassFixtur
         await Expect(page).ToHaveURLAsync(new Regex("/tracks/"));
         await EveryScreenOpens(page, teamUrl, "Snelle duidelijkheid");
 
-        await page.GotoAsync(teamUrl);
+        await page.FollowAsync(teamUrl);
         start = page.GetByRole(AriaRole.Region, new() { Name = "Nieuw verbetertraject" });
         await start.GetByLabel("Titel").FillAsync("Klantbestand");
         await start.GetByLabel("Uitdaging (waar werkt het team naartoe?)").FillAsync("Elke klant staat er één keer in, goed");
@@ -90,7 +91,7 @@ public class SettingUpFromTheScreensTests(BrowserFixture browser) : IClassFixtur
         await Expect(settings.GetByRole(AriaRole.List)).Not.ToContainTextAsync("Daan");
         await NoViolations(beheer);
 
-        await page.GotoAsync(secondUrl);
+        await page.FollowAsync(secondUrl);
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Dubbele klanten tellen" })).ToContainTextAsync("Lotte");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hernoemen" })).ToBeVisibleAsync();
         await NoViolations(page);
@@ -151,7 +152,7 @@ public class SettingUpFromTheScreensTests(BrowserFixture browser) : IClassFixtur
         await EveryScreenOpens(page, teamUrl, "Klantbestand op orde");
 
         // Closing: read-only with a banner, listed apart on the team page.
-        await page.GotoAsync(secondUrl);
+        await page.FollowAsync(secondUrl);
         await page.GetByRole(AriaRole.Button, new() { Name = "Traject afsluiten" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Traject afsluiten" }).ClickAsync();
         await Expect(page.Locator("#track-outcome-error")).ToBeVisibleAsync();
@@ -208,25 +209,30 @@ public class SettingUpFromTheScreensTests(BrowserFixture browser) : IClassFixtur
     /// <summary>The team page, the storyboard it links to, the audit and home all open after a write.</summary>
     private static async Task EveryScreenOpens(IPage page, string teamUrl, string trackTitle)
     {
+        // The team page loaded by its address (as sent, then in its circuit); from there on, as links are followed.
         await page.GotoAsync(teamUrl);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Team Wijk Zuid", Level = 1 })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = trackTitle, Exact = true }).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = trackTitle, Level = 1 })).ToBeVisibleAsync();
-        await page.GotoAsync(teamUrl + "/audit");
+        await page.FollowAsync(teamUrl + "/audit");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Wie deed wat: Team Wijk Zuid", Level = 1 })).ToBeVisibleAsync();
-        await page.GotoAsync("/");
+        await page.FollowAsync("/");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Mijn teams" })).ToContainTextAsync("Team Wijk Zuid");
     }
 
     /// <summary>The screen at the TV, laptop and phone sizes, for a person to look at.</summary>
     private static async Task Shoot(IPage page, string name)
     {
-        Directory.CreateDirectory(Shots);
+        if (!Sizes.Shooting)
+        {
+            return;
+        }
+
         var before = page.ViewportSize;
         foreach (var (width, height) in new[] { (1920, 1080), (1280, 720), (390, 844) })
         {
             await page.SetViewportSizeAsync(width, height);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, $"{name}-{width}.png"), FullPage = true });
+            await Sizes.Shot(page, $"{name}-{width}", fullPage: true, folder: Shots);
         }
 
         if (before is not null)
