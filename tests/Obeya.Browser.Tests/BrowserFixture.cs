@@ -111,7 +111,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// The contexts the running test opened; <see cref="ClosePagesAfterEachTestAttribute"/> closes them when it ends.
-    /// Two tests run at a time (one per class), so each keeps its own list: it flows with the test's async calls.
+    /// Each test keeps its own list (it flows with the test's async calls), so no test can close another's pages.
     /// </summary>
     private static readonly AsyncLocal<ConcurrentQueue<IBrowserContext>> OpenContexts = new();
 

@@ -26,10 +26,14 @@ public static class ApiAssertions
         return problem;
     }
 
+    /// <summary>
+    /// The events stored, without Marten's tombstones: an append refused by a unique index (the second of two starts
+    /// at once) leaves one to close the gap in the event sequence, which is the store's bookkeeping, not a change.
+    /// </summary>
     public static async Task<long> EventCount(this ObeyaApp app)
     {
         await using var session = app.Store.QuerySession();
-        return await session.Events.QueryAllRawEvents().CountAsync();
+        return await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName != "tombstone").CountAsync();
     }
 
     /// <summary>Lists the signed-in test person as coach of the team, so they may change its boards (as a coach may).</summary>

@@ -1,10 +1,14 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using Obeya.Browser.Tests.Screens;
 
 namespace Obeya.Browser.Tests.Accessibility;
 
-/// <summary>axe-core through Deque's Playwright package, run against WCAG 2.1 A and AA.</summary>
+/// <summary>
+/// axe-core through Deque's Playwright package, run against WCAG 2.1 A and AA once the screen is ready (it runs in its
+/// circuit and has stopped changing: while a circuit starts, the page draws itself again and its title is briefly gone).
+/// </summary>
 public static class Axe
 {
     private static readonly AxeRunOptions Wcag21 = new()
@@ -43,6 +47,7 @@ public static class Axe
     /// <summary>The violations of <see cref="WordingRules"/>, for a screen shown in another language.</summary>
     public static async Task<IReadOnlyList<string>> WordingViolations(IPage page)
     {
+        await page.ReadyAsync();
         var result = await page.RunAxe(WordingRules);
         return [.. result.Violations
             .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Html))}"),
@@ -52,6 +57,7 @@ public static class Axe
     /// <summary>Every violation, of any impact, one line each, for a readable failure.</summary>
     public static async Task<IReadOnlyList<string>> Violations(IPage page)
     {
+        await page.ReadyAsync();
         var result = await page.RunAxe(Wcag21WithLabelInName);
         return [.. result.Violations
             .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Html))}"),
@@ -61,6 +67,7 @@ public static class Axe
     /// <summary>The violations of impact "serious" or "critical", one line each, for a readable failure.</summary>
     public static async Task<IReadOnlyList<string>> SeriousViolations(IPage page)
     {
+        await page.ReadyAsync();
         var result = await page.RunAxe(Wcag21);
         return [.. result.Violations
             .Where(v => v.Impact is "serious" or "critical")

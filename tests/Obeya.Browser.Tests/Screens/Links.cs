@@ -37,13 +37,13 @@ internal static class Links
     }
 
     /// <summary>
-    /// Waits until the screen runs in its circuit (a router screen; a page of its own has none) and has stopped
+    /// Waits until the screen runs in its circuit (a router screen; the not-found page and pages of their own have none) and has stopped
     /// changing: what is printed, measured or read then is what a person sees once the screen has loaded. Started as
     /// a circuit, a screen draws itself again, and parts that load on their own can be briefly empty.
     /// </summary>
     public static async Task ReadyAsync(this IPage page)
     {
-        if (await page.Locator("main#main").CountAsync() > 0)
+        if (await page.Locator("body[data-circuit=server] main#main").CountAsync() > 0)
         {
             await Expect(page.Locator("main#main[data-interactive]")).ToBeAttachedAsync();
         }

@@ -14,13 +14,16 @@ internal static class Sizes
     private const string Settled = "await document.fonts.ready; await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));";
 
     /// <summary>The panels matched by <paramref name="selector"/> whose content is taller than the panel (cut off or scrolled).</summary>
-    public static async Task<IReadOnlyList<string>> CutOff(IPage page, string selector) =>
-        await page.EvaluateAsync<string[]>(
+    public static async Task<IReadOnlyList<string>> CutOff(IPage page, string selector)
+    {
+        await page.ReadyAsync();
+        return await page.EvaluateAsync<string[]>(
             $$"""
             async selector => { {{Settled}} return [...document.querySelectorAll(selector)]
                 .filter(e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1)
                 .map(e => `${e.querySelector('h2')?.textContent?.trim()}: ${e.scrollHeight} > ${e.clientHeight}`); }
             """, selector);
+    }
 
     /// <summary>Visible text elements under <paramref name="selector"/> set smaller than <paramref name="pixels"/>.</summary>
     public static async Task<IReadOnlyList<string>> SmallerThan(IPage page, string selector, double pixels) =>
