@@ -2,8 +2,9 @@ using System.Reflection;
 using Obeya.Browser.Tests;
 using Xunit.Sdk;
 
-// One class at a time: the suite is bound by the two cores, and beside the web tests a second class only adds
-// contention (measured: 821 CPU-seconds two at a time, 754 one at a time, for 34 s less when alone).
+// One class at a time: the suite is bound by the two cores. Two at a time took 821 CPU-seconds instead of 754 (34 s
+// less alone); from a fresh clone it was 11 min 39 s with two races (since waited for) against 12 min 49 s one at a
+// time with none: not settled, so the quieter one.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 [assembly: ClosePagesAfterEachTest]
 

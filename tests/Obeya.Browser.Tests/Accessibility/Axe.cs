@@ -45,32 +45,21 @@ public static class Axe
     };
 
     /// <summary>The violations of <see cref="WordingRules"/>, for a screen shown in another language.</summary>
-    public static async Task<IReadOnlyList<string>> WordingViolations(IPage page)
-    {
-        await page.ReadyAsync();
-        var result = await page.RunAxe(WordingRules);
-        return [.. result.Violations
-            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Html))}"),
-            .. await NamesThatAreCode(page)];
-    }
+    public static Task<IReadOnlyList<string>> WordingViolations(IPage page) => Run(page, WordingRules, _ => true);
 
     /// <summary>Every violation, of any impact, one line each, for a readable failure.</summary>
-    public static async Task<IReadOnlyList<string>> Violations(IPage page)
-    {
-        await page.ReadyAsync();
-        var result = await page.RunAxe(Wcag21WithLabelInName);
-        return [.. result.Violations
-            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Html))}"),
-            .. await NamesThatAreCode(page)];
-    }
+    public static Task<IReadOnlyList<string>> Violations(IPage page) => Run(page, Wcag21WithLabelInName, _ => true);
 
     /// <summary>The violations of impact "serious" or "critical", one line each, for a readable failure.</summary>
-    public static async Task<IReadOnlyList<string>> SeriousViolations(IPage page)
+    public static Task<IReadOnlyList<string>> SeriousViolations(IPage page) =>
+        Run(page, Wcag21, v => v.Impact is "serious" or "critical");
+
+    /// <summary>axe's violations that <paramref name="counts"/>, and the names that are code, once the screen is ready.</summary>
+    private static async Task<IReadOnlyList<string>> Run(IPage page, AxeRunOptions options, Func<AxeResultItem, bool> counts)
     {
         await page.ReadyAsync();
-        var result = await page.RunAxe(Wcag21);
-        return [.. result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
+        var result = await page.RunAxe(options);
+        return [.. result.Violations.Where(counts)
             .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Html))}"),
             .. await NamesThatAreCode(page)];
     }
