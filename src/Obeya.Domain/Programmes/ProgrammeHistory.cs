@@ -31,7 +31,6 @@ public static class ProgrammeHistory
         _ => Phrase.Of("history.programme.achieved"),
     };
 
-
     private static object Goal(Programme programme, Guid goalId) => (object?)programme.ResultOf(goalId) ?? Phrase.Of("history.programme.unknownGoal");
 
     private static Phrase Name(Programme programme, Node node) =>

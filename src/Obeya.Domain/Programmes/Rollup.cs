@@ -204,5 +204,4 @@ public static class Rollup
 
     private static Phrase NameOf(Programme programme, Node node) =>
         node.Kind == NodeKind.Goal ? Phrase.Of("rollup.goalNamed", programme.ResultOf(node.Id)) : Phrase.Of("rollup.aTrack");
-
 }
