@@ -48,7 +48,7 @@ public sealed partial class EnglishTests(BrowserFixture browser) : IClassFixture
             }
 
             await page.FollowAsync(path);
-            await page.QuietAsync();
+            await page.ReadyAsync();
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
             await Sizes.Shot(page, $"en-{name}");
             // A box of the dependency map wraps its label over lines: read it back as the one text it is.

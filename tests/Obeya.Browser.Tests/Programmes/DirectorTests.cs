@@ -117,7 +117,6 @@ public class DirectorTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
             foreach (var (name, path) in screens)
             {
                 await page.FollowAsync(path);
-                await page.ReadyAsync();
                 await Sizes.Shot(page, $"{name}-{width}x{height}", fullPage: true, folder: "/tmp/director-shots");
                 if ((await Sizes.Scrolls(page)).Width > width)
                 {

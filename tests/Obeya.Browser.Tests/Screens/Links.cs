@@ -37,9 +37,10 @@ internal static class Links
     }
 
     /// <summary>
-    /// Waits until the screen runs in its circuit (a router screen; the not-found page and pages of their own have none) and has stopped
-    /// changing: what is printed, measured or read then is what a person sees once the screen has loaded. Started as
-    /// a circuit, a screen draws itself again, and parts that load on their own can be briefly empty.
+    /// Waits until the screen runs in its circuit (a router screen; the not-found page and pages of their own have
+    /// none), has stopped changing and has its web fonts: what is printed, measured or read then is what a person sees
+    /// once the screen has loaded. Started as a circuit, a screen draws itself again, parts that load on their own can
+    /// be briefly empty, and text in the fallback font wraps differently.
     /// </summary>
     public static async Task ReadyAsync(this IPage page)
     {
@@ -49,13 +50,14 @@ internal static class Links
         }
 
         await page.QuietAsync();
+        await page.EvaluateAsync("async () => { await document.fonts.ready; await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); }");
     }
 
     /// <summary>
     /// Waits until the screen has stopped changing for a moment: its parts that load on their own (a panel, a list)
     /// are then drawn, as a person looking at it sees it.
     /// </summary>
-    public static async Task QuietAsync(this IPage page) =>
+    private static async Task QuietAsync(this IPage page) =>
         await page.EvaluateAsync(
             """
             () => new Promise(done => {

@@ -28,9 +28,8 @@ public sealed class PhoneTests(BrowserFixture browser) : IClassFixture<BrowserFi
                 pages[key] = page;
             }
 
+            // Interactive pages draw their forms once the circuit runs: Sizes measures what the user then sees.
             await page.FollowAsync(path);
-            // Interactive pages draw their forms once the circuit runs: measure what the user then sees.
-            await page.QuietAsync();
             await Sizes.Shot(page, $"phone-{name}");
             var (scrollWidth, _) = await Sizes.Scrolls(page);
             if (scrollWidth > Width)
