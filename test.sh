@@ -16,7 +16,13 @@ need_node
 # than it wins back (the build takes an eighth less CPU without; the test projects say so in their own runtimeconfig).
 export DOTNET_TieredPGO=0
 
-dotnet build Obeya.sln -c Release -nologo -clp:ErrorsOnly
+# One compiler server for all projects, whatever the environment says (CI machines often turn it off): each project
+# compiled by a fresh compiler process took the build from one minute to a minute and a half on two cores. It stops
+# when the build is done.
+built=0
+dotnet build Obeya.sln -c Release -nologo -clp:ErrorsOnly -p:UseSharedCompilation=true || built=$?
+dotnet build-server shutdown --vbcscompiler >/dev/null 2>&1 || true
+(( built == 0 )) || exit "$built"
 
 status=0
 # The tests run either way, so one run tells everything.

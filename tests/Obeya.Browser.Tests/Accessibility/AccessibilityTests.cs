@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Obeya.Browser.Tests.Screens;
 using static Microsoft.Playwright.Assertions;
 
 namespace Obeya.Browser.Tests.Accessibility;
@@ -59,11 +60,11 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
         var emmy = await Sessions.StandupSessions.PersonId(api, teamId, "Emmy");
         (_, version) = await Sessions.StandupSessions.Send(api, sessionId, version, "/attendance", new { personId = emmy, present = true });
         await Sessions.StandupSessions.Send(api, sessionId, version, "/end", new { });
-        await page.GotoAsync($"/teams/{teamId}/sessies");
+        await page.FollowAsync($"/teams/{teamId}/sessies");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sessies van Team Werk" })).ToBeVisibleAsync();
         (await Axe.SeriousViolations(page)).Should().BeEmpty();
 
-        await page.GotoAsync($"/teams/{teamId}/sessies/{sessionId}");
+        await page.FollowAsync($"/teams/{teamId}/sessies/{sessionId}");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Afdrukken" })).ToBeVisibleAsync();
         (await Axe.SeriousViolations(page)).Should().BeEmpty();
     }
@@ -127,7 +128,7 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Expect(page).ToHaveTitleAsync("Teams · Obeya");
         (await Axe.Violations(page)).Should().BeEmpty();
 
-        await page.GotoAsync($"/teams/{teamId}");
+        await page.FollowAsync($"/teams/{teamId}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Team Werk", Level = 1 })).ToBeVisibleAsync();
         (await Axe.Violations(page)).Should().BeEmpty();
     }
@@ -142,7 +143,7 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Expect(page.GetByText("Je kijkt naar het bord zoals het stond op")).ToBeVisibleAsync();
         (await Axe.Violations(page)).Should().BeEmpty();
 
-        await page.GotoAsync($"/teams/{teamId}/audit");
+        await page.FollowAsync($"/teams/{teamId}/audit");
         await Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
         (await Axe.Violations(page)).Should().BeEmpty();
     }
