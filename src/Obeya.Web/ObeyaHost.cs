@@ -9,6 +9,7 @@ using Obeya.Web.Infrastructure;
 using Obeya.Web.Language;
 using Obeya.Web.Live;
 using Obeya.Web.Programmes;
+using Obeya.Web.Rhythm;
 using Obeya.Web.Security;
 using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
@@ -76,6 +77,7 @@ public static class ObeyaHost
         api.MapAudit();
         api.MapAccountAdministration();
         api.MapProgrammes();
+        api.MapRhythm();
 
         app.MapAccounts();
         app.MapLanguage();

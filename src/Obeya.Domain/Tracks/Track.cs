@@ -62,19 +62,28 @@ public sealed record Obstacle(Guid Id, string Text, ObstacleState State, Instant
 /// <summary>Where an obstacle was escalated to on the Obeya, and, once resolved there, how.</summary>
 public sealed record ObstacleEscalation(Guid ProgrammeId, string ProgrammeName, Guid ImpedimentId, string GoalResult, Instant At, string? Resolution = null);
 
-/// <summary>A small action with one owner, due by a coming session. More than two sessions ahead is too big.</summary>
-public sealed record SmallStep(Guid Id, string Text, Guid OwnerId, string OwnerName, LocalDate Due, int SessionsAhead, SmallStepState State)
+/// <summary>
+/// A small action with one owner, due by a coming session. More than two sessions ahead is too big. When it was agreed
+/// and when it was done or dropped are what the rhythm counts with (a board stored before they were kept has none).
+/// </summary>
+public sealed record SmallStep(
+    Guid Id, string Text, Guid OwnerId, string OwnerName, LocalDate Due, int SessionsAhead, SmallStepState State,
+    Instant? AgreedAt = null, Instant? ClosedAt = null)
 {
     public const int MaxSessionsAhead = 2;
 
     public bool IsTooBig => SessionsAhead > MaxSessionsAhead;
 
     public bool IsOverdueOn(LocalDate today) => State == SmallStepState.Open && Due < today;
+
+    /// <summary>Whether the step was agreed by <paramref name="moment"/> and still open then.</summary>
+    public bool IsOpenAt(Instant moment) =>
+        (AgreedAt ?? Instant.MinValue) <= moment && (State == SmallStepState.Open || (ClosedAt is { } closed && closed > moment));
 }
 
 public sealed record Experiment(
     Guid Id, Guid ObstacleId, LocalDate On, string Step, string Expectation,
-    string? WhatHappened, string? Learned, bool? AsExpected)
+    string? WhatHappened, string? Learned, bool? AsExpected, Instant? LearnedAt = null)
 {
     /// <summary>Planned but its result (what happened and what was learned) is not recorded yet.</summary>
     public bool IsOpen => Learned is null;
@@ -98,7 +107,8 @@ public sealed record Track(
     IReadOnlyList<SmallStep> SmallSteps,
     Instant StartedAt,
     Instant LastChangedAt,
-    TrackClosure? Closure = null)
+    TrackClosure? Closure = null,
+    Instant? FocusedSince = null)
 {
     public bool IsClosed => Closure is not null;
 
@@ -165,7 +175,7 @@ public sealed record Track(
         LastChangedAt = e.At,
     };
 
-    private Track With(ObstacleFocused e) => this with { FocusedObstacleId = e.ObstacleId, LastChangedAt = e.At };
+    private Track With(ObstacleFocused e) => this with { FocusedObstacleId = e.ObstacleId, FocusedSince = e.At, LastChangedAt = e.At };
 
     private Track With(ExperimentPlanned e) => this with
     {
@@ -180,6 +190,7 @@ public sealed record Track(
             WhatHappened = e.WhatHappened,
             Learned = e.Learned,
             AsExpected = e.AsExpected,
+            LearnedAt = e.At,
         }),
         LastChangedAt = e.At,
     };
@@ -211,7 +222,7 @@ public sealed record Track(
 
     private Track With(ObstacleRephrased e) => ChangeObstacle(e.ObstacleId, o => o with { Text = e.Text }, e.At);
 
-    private Track With(ObstacleTakenOutOfFocus e) => this with { FocusedObstacleId = null, LastChangedAt = e.At };
+    private Track With(ObstacleTakenOutOfFocus e) => this with { FocusedObstacleId = null, FocusedSince = null, LastChangedAt = e.At };
 
     private Track With(ObstacleResolved e) =>
         ChangeObstacle(e.ObstacleId, o => o with { State = ObstacleState.Resolved, ClosingNote = e.Note }, e.At).OutOfFocus(e.ObstacleId);
@@ -231,11 +242,11 @@ public sealed record Track(
         this with { Obstacles = Replace(Obstacles, o => o.Id == id, change), LastChangedAt = at };
 
     /// <summary>A closed obstacle cannot stay in focus.</summary>
-    private Track OutOfFocus(Guid obstacleId) => FocusedObstacleId == obstacleId ? this with { FocusedObstacleId = null } : this;
+    private Track OutOfFocus(Guid obstacleId) => FocusedObstacleId == obstacleId ? this with { FocusedObstacleId = null, FocusedSince = null } : this;
 
     private Track With(SmallStepAgreed e) => this with
     {
-        SmallSteps = [.. SmallSteps, new SmallStep(e.StepId, e.Text, e.OwnerId, e.OwnerName, e.Due, e.SessionsAhead, SmallStepState.Open)],
+        SmallSteps = [.. SmallSteps, new SmallStep(e.StepId, e.Text, e.OwnerId, e.OwnerName, e.Due, e.SessionsAhead, SmallStepState.Open, e.At)],
         LastChangedAt = e.At,
     };
 
@@ -243,9 +254,9 @@ public sealed record Track(
 
     private Track With(SmallStepRescheduled e) => ChangeStep(e.StepId, s => s with { Due = e.Due, SessionsAhead = e.SessionsAhead }, e.At);
 
-    private Track With(SmallStepDone e) => ChangeStep(e.StepId, s => s with { State = SmallStepState.Done }, e.At);
+    private Track With(SmallStepDone e) => ChangeStep(e.StepId, s => s with { State = SmallStepState.Done, ClosedAt = e.At }, e.At);
 
-    private Track With(SmallStepDropped e) => ChangeStep(e.StepId, s => s with { State = SmallStepState.Dropped }, e.At);
+    private Track With(SmallStepDropped e) => ChangeStep(e.StepId, s => s with { State = SmallStepState.Dropped, ClosedAt = e.At }, e.At);
 
     private Track ChangeStep(Guid id, Func<SmallStep, SmallStep> change, Instant at) =>
         this with { SmallSteps = Replace(SmallSteps, s => s.Id == id, change), LastChangedAt = at };

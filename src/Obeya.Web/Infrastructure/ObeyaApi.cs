@@ -27,18 +27,22 @@ public static class ObeyaApi
         services.AddOpenApi(options => options.AddSchemaTransformer((schema, context, _) =>
         {
             // NodaTime values travel as ISO-8601 strings; say so in the document.
-            var type = context.JsonTypeInfo.Type;
-            if (type == typeof(LocalDate) || type == typeof(LocalDate?))
+            // A value that may be left out (LocalDate?) may also be null, unless the request requires it all the same.
+            var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+            var text = type != context.JsonTypeInfo.Type && context.JsonPropertyInfo is not { IsRequired: true }
+                ? JsonSchemaType.String | JsonSchemaType.Null
+                : JsonSchemaType.String;
+            if (type == typeof(LocalDate))
             {
-                (schema.Type, schema.Format) = (JsonSchemaType.String, "date");
+                (schema.Type, schema.Format) = (text, "date");
             }
-            else if (type == typeof(Instant) || type == typeof(Instant?))
+            else if (type == typeof(Instant))
             {
-                (schema.Type, schema.Format) = (JsonSchemaType.String, "date-time");
+                (schema.Type, schema.Format) = (text, "date-time");
             }
-            else if (type == typeof(LocalTime) || type == typeof(LocalTime?))
+            else if (type == typeof(LocalTime))
             {
-                (schema.Type, schema.Format) = (JsonSchemaType.String, "time");
+                (schema.Type, schema.Format) = (text, "time");
             }
             else if (type == typeof(Phrase))
             {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using NodaTime;
 using Obeya.Domain;
 using Obeya.Domain.Access;
 using Obeya.Domain.Accounts;
@@ -20,6 +21,9 @@ public sealed record PersonRequest(string Name, string? Email = null, Guid? Id =
 public sealed record RenameTeamRequest(string Name);
 
 public sealed record ChangeCadenceRequest(SessionCadence Cadence);
+
+/// <summary>No sessions on <see cref="From"/>, or up to and including <see cref="To"/> (a holiday), and why.</summary>
+public sealed record CancelSessionsRequest(LocalDate From, string Reason, LocalDate? To = null, Guid? Id = null);
 
 /// <summary>Who takes over the open small steps of the member who leaves; needed only when there are any.</summary>
 public sealed record RemoveMemberRequest(Guid? TakenOverBy = null);
@@ -76,6 +80,16 @@ public static class TeamEndpoints
         teams.MapPut("/{teamId:guid}/cadence", (Guid teamId, ChangeCadenceRequest r, HttpContext http) =>
             Change(http, teamId, (team, d) => TeamDecisions.ChangeCadence(team, new(r.Cadence), d.By, d.Now)))
             .Requires(Permission.ManageTeam).WithSummary("Change when the team holds its sessions");
+        teams.MapPost("/{teamId:guid}/cancellations", (Guid teamId, CancelSessionsRequest r, HttpContext http) =>
+            Change(http, teamId, (team, d) => TeamDecisions.CancelSessions(team, new(r.Id ?? Guid.CreateVersion7(), r.From, r.To, r.Reason), d.By, d.Now), Permission.ChangeBoards))
+            .Requires(Permission.ChangeBoards)
+            .WithSummary("Cancel the sessions of a day or a period, with a reason: not counted as missed (retry-safe when the client chooses the id)");
+        teams.MapDelete("/{teamId:guid}/cancellations/{cancellationId:guid}", (Guid teamId, Guid cancellationId, HttpContext http) =>
+            Change(http, teamId, (team, d) => TeamDecisions.WithdrawCancellation(team, new(cancellationId), d.By, d.Now), Permission.ChangeBoards))
+            .Requires(Permission.ChangeBoards).WithSummary("Plan the sessions of a cancellation again");
+        teams.MapPut("/{teamId:guid}/rhythm-thresholds", (Guid teamId, RhythmThresholds r, HttpContext http) =>
+            Change(http, teamId, (team, d) => TeamDecisions.ChangeRhythmThresholds(team, new(r), d.By, d.Now)))
+            .Requires(Permission.ManageTeam).WithSummary("When the team's rhythm counts as slipping: on-time tolerance, coach interval, stale board, obstacle stuck");
         return api;
     }
 
@@ -115,10 +129,10 @@ public static class TeamEndpoints
     /// Team changes are additions or last-word settings (name, cadence), so they need no expected version: one that
     /// lost a race is decided again on the newer team.
     /// </summary>
-    private static async Task<IResult> Change(HttpContext http, Guid teamId, Func<Team, Decision, object> decide)
+    private static async Task<IResult> Change(HttpContext http, Guid teamId, Func<Team, Decision, object> decide, Permission permission = Permission.ManageTeam)
     {
         var writer = http.RequestServices.GetRequiredService<Writer>();
-        await ChangeAsync(writer, http.User, teamId, decide, http.RequestAborted, EndpointRules.CheckedTeamOf(http));
+        await ChangeAsync(writer, http.User, teamId, decide, http.RequestAborted, EndpointRules.CheckedTeamOf(http), permission);
         // The team as it is now, with the version that belongs to it (another change may have followed this one).
         return ApiAnswers.Versioned(http, await http.RequestServices.GetRequiredService<StoredStreams>().Json<Team>(teamId, http.RequestAborted) ?? throw TeamNotFound());
     }
@@ -186,10 +200,14 @@ public static class TeamEndpoints
     public static int OpenStepsOwned(Obeya.Domain.Tracks.Track track, Guid memberId) =>
         track.SmallSteps.Count(s => s.State == Obeya.Domain.Tracks.SmallStepState.Open && s.OwnerId == memberId);
 
-    /// <summary>A change to a team (members, coaches, name, cadence), by whoever may manage it.</summary>
+    /// <summary>
+    /// A change to a team (members, coaches, name, cadence), by whoever may manage it; its cancelled sessions, by whoever
+    /// may change its boards.
+    /// </summary>
     public static Task<Written> ChangeAsync(
-        Writer writer, ClaimsPrincipal user, Guid teamId, Func<Team, Decision, object> decide, CancellationToken ct, CheckedTeam? checkedTeam = null) =>
-        writer.Change(Kind, teamId, user, Permission.ManageTeam, Versioning.Newest, (team, d) => [decide(team, d)], ct, checkedTeam);
+        Writer writer, ClaimsPrincipal user, Guid teamId, Func<Team, Decision, object> decide, CancellationToken ct, CheckedTeam? checkedTeam = null,
+        Permission permission = Permission.ManageTeam) =>
+        writer.Change(Kind, teamId, user, permission, Versioning.Newest, (team, d) => [decide(team, d)], ct, checkedTeam);
 
     public static async Task<Team> LoadTeam(IQuerySession session, Guid teamId, CancellationToken ct) =>
         teamId == Guid.Empty ? throw TeamNotFound() : await session.LoadAsync<Team>(teamId, ct) ?? throw TeamNotFound();

@@ -36,7 +36,7 @@ public class SmallSteps : TrackSpecification
 
         agreed.Should().Be(new SmallStepAgreed(TrackId, StepId, "Bel het re-integratiebedrijf", Sander, "Sander", Tuesday, 1, By, Now));
         Given(agreed).SmallSteps.Should().ContainSingle()
-            .Which.Should().Be(new SmallStep(StepId, "Bel het re-integratiebedrijf", Sander, "Sander", Tuesday, 1, SmallStepState.Open));
+            .Which.Should().Be(new SmallStep(StepId, "Bel het re-integratiebedrijf", Sander, "Sander", Tuesday, 1, SmallStepState.Open, AgreedAt: Now));
     }
 
     [Theory]

@@ -62,6 +62,7 @@ public class HostileInputTests(HostileApp app, ITestOutputHelper output) : IClas
         // Someone who may leave: no step of the world is theirs unless the operation names one.
         ["memberId"] = "colleague",
         ["coachId"] = "coach",
+        ["cancellationId"] = "cancellation",
     };
 
     /// <summary>What an operation needs beyond the things its route and body name, for its valid request to be accepted.</summary>

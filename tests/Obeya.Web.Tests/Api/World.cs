@@ -93,6 +93,10 @@ public sealed class World(TwoTeams app, int number)
                 return await OnTrack("steps", new { text = "Formulier maken", ownerId = await Id("colleague"), due = "2026-11-26" });
             case "session":
                 return await Post(app.Client("Teamlid A"), $"/api/v1/teams/{await Id("team")}/sessions", new { trackId = await Id("track") });
+            case "cancellation":
+                var cancellation = Guid.NewGuid();
+                await Post(app.Client("Teamlid A"), $"/api/v1/teams/{await Id("team")}/cancellations", new { id = cancellation, from = "2027-06-01", reason = "Zomervakantie" });
+                return cancellation;
             case "present":
                 var session = await Id("session");
                 await Post(app.Client("Teamlid A"), $"/api/v1/sessions/{session}/attendance", new { personId = await Id("member"), present = true },

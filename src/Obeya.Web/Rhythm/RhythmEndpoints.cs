@@ -1,0 +1,100 @@
+using Marten;
+using NodaTime;
+using NodaTime.Text;
+using Obeya.Domain;
+using Obeya.Domain.Access;
+using Obeya.Domain.Rhythm;
+using Obeya.Domain.Sessions;
+using Obeya.Domain.Teams;
+using Obeya.Domain.Tracks;
+using Obeya.Web.Access;
+using Obeya.Web.Language;
+using Obeya.Web.Teams;
+using Obeya.Web.Tracks;
+
+namespace Obeya.Web.Rhythm;
+
+/// <summary>One planned session as the API and the habit calendar show it.</summary>
+public sealed record SlotView(
+    LocalDate Date, Instant PlannedStart, SlotOutcome Outcome, string? CancelledBecause, Guid? SessionId, Instant? StartedAt,
+    bool CoachPresent, int? Present);
+
+/// <summary>A warning in the reader's language, with the key a client can act on.</summary>
+public sealed record WarningView(string Key, string Text);
+
+/// <summary>A team's cadence health (Borging) as the API answers it; the figures are the domain's own.</summary>
+public sealed record CadenceHealthView(
+    Guid TeamId, string TeamName, LocalDate From, LocalDate To, LocalDate AsOf, bool RhythmHolds, IReadOnlyList<WarningView> Warnings,
+    SessionFigures Sessions, CoachFigures Coach, StepFigures Steps, BoardFigures Board, RhythmThresholds Thresholds,
+    IReadOnlyList<Cancellation> Cancellations, IReadOnlyList<SlotView> Slots)
+{
+    public static CadenceHealthView Of(Team team, CadenceHealth health) => new(
+        team.Id, team.Name, health.From, health.To, health.AsOf, health.RhythmHolds,
+        [.. health.Warnings.Select(w => new WarningView(w.Key, w.Worded()))],
+        health.Sessions, health.Coach, health.Steps, health.Board, team.Rhythm, team.Cancellations,
+        [.. health.Slots.Select(s => new SlotView(
+            s.Date, s.PlannedStart.ToInstant(), s.Outcome, s.CancelledBecause, s.Session?.Id, s.Session?.StartedAt, s.CoachPresent,
+            s.Session?.PresentCount))]);
+}
+
+/// <summary>What the rhythm is computed from: the team, its sessions and its tracks, as stored now.</summary>
+public static class CadenceHealthReads
+{
+    public static async Task<CadenceHealth> ComputeAsync(
+        IQuerySession session, Team team, LocalDate from, LocalDate to, Instant asOf, CancellationToken ct)
+    {
+        var (sessions, tracks) = await HistoryOf(session, team.Id, ct);
+        return CadenceHealth.Compute(team, sessions, tracks, from, to, asOf);
+    }
+
+    /// <summary>The twelve weeks of the habit calendar, as of now.</summary>
+    public static async Task<CadenceHealth> RecentAsync(IQuerySession session, Team team, Instant now, CancellationToken ct)
+    {
+        var (sessions, tracks) = await HistoryOf(session, team.Id, ct);
+        return CadenceHealth.Recent(team, sessions, tracks, now);
+    }
+
+    private static async Task<(IReadOnlyList<Session>, IReadOnlyList<Track>)> HistoryOf(IQuerySession session, Guid teamId, CancellationToken ct)
+    {
+        var sessions = await session.Query<Session>().Where(s => s.TeamId == teamId).ToListAsync(ct);
+        var tracks = await session.Query<Track>().Where(t => t.TeamId == teamId).ToListAsync(ct);
+        return (sessions, tracks);
+    }
+}
+
+public static class RhythmEndpoints
+{
+    public static IEndpointRouteBuilder MapRhythm(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/teams/{teamId:guid}/cadence-health", GetCadenceHealth).WithTags("Teams").Requires(Permission.ReadBoards)
+            .WithSummary("Whether the team's rhythm holds (Borging): sessions planned against held, the coach's visits, steps, PDCA cycles, "
+                + "from..to (dates; default the twelve weeks of the habit calendar) as of asOf (a date, the end of that day in the team's zone, "
+                + "or an instant; default now)");
+        return api;
+    }
+
+    private static async Task<CadenceHealthView> GetCadenceHealth(
+        Guid teamId, string? from, string? to, string? asOf, IQuerySession session, IClock clock, CancellationToken ct)
+    {
+        var team = await TeamEndpoints.LoadTeam(session, teamId, ct);
+        var zone = team.Cadence.GetZone();
+        var now = clock.GetCurrentInstant();
+        // Nothing is known about what has not happened yet: a later moment reads as now.
+        var moment = asOf is null ? now : Instant.Min(TrackEndpoints.MomentOf(asOf, zone), now);
+        var day = moment.InZone(zone).Date;
+        var calendar = CadenceHealth.CalendarOf(team, moment);
+        var first = DateOf("from", from) ?? (to is null ? calendar.From : DateOf("to", to)!.Value.PlusWeeks(-CadenceHealth.CalendarWeeks).PlusDays(1));
+        var last = DateOf("to", to) ?? (from is null ? calendar.To : Max(first, day));
+        var health = await CadenceHealthReads.ComputeAsync(session, team, first, last, moment, ct);
+        return CadenceHealthView.Of(team, health);
+    }
+
+    private static LocalDate Max(LocalDate a, LocalDate b) => a > b ? a : b;
+
+    private static LocalDate? DateOf(string field, string? value) =>
+        value is null
+            ? null
+            : LocalDatePattern.Iso.Parse(value) is { Success: true } date
+                ? Bounds.Date(field, date.Value)
+                : throw new DomainException(field, Phrase.Of("audit.dateFormat"));
+}
