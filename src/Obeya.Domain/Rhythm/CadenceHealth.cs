@@ -28,8 +28,9 @@ public sealed record StepFigures(int Due, int DoneByDue, int Overdue, int Agreed
 
 /// <param name="Cycles">Experiments completed with a learning in the period.</param>
 /// <param name="ObstacleInFocusDays">The longest any open track has had its obstacle in focus, in days.</param>
+/// <param name="ObstacleInFocus">That obstacle, as the board words it.</param>
 /// <param name="DaysSinceBoardChanged">Days since the most recently changed open track last changed.</param>
-public sealed record BoardFigures(int Cycles, decimal CyclesPerWeek, int? ObstacleInFocusDays, int? DaysSinceBoardChanged);
+public sealed record BoardFigures(int Cycles, decimal CyclesPerWeek, int? ObstacleInFocusDays, string? ObstacleInFocus, int? DaysSinceBoardChanged);
 
 /// <summary>
 /// Whether a team's rhythm holds (Borging, DOMAIN.md), computed from what happened, over a period and as of a moment,
@@ -102,7 +103,7 @@ public sealed record CadenceHealth(
 
         if (board.ObstacleInFocusDays > team.Rhythm.ObstacleInFocusDays)
         {
-            warnings.Add(Phrase.Of("rhythm.obstacleStuck", board.ObstacleInFocusDays));
+            warnings.Add(Phrase.Of("rhythm.obstacleStuck", board.ObstacleInFocusDays, board.ObstacleInFocus));
         }
 
         return new CadenceHealth(team.Id, from, to, today, slots, sessionFigures, coach, steps, board, warnings);
@@ -195,13 +196,14 @@ public sealed record CadenceHealth(
             .Count(e => e.Learned is not null && (e.LearnedAt is { } at ? at <= asOf && In(at, from, to, zone) : e.On >= from && e.On <= to));
         var days = Period.Between(from, to, PeriodUnits.Days).Days + 1;
         var open = tracks.Where(t => !t.IsClosed || t.Closure!.At > asOf).ToList();
-        var inFocus = open.Where(t => t.FocusedSince is { } since && since <= asOf)
-            .Select(t => (int?)Period.Between(t.FocusedSince!.Value.InZone(zone).Date, today, PeriodUnits.Days).Days).Max();
+        var longest = open.Where(t => t.FocusedSince is { } since && since <= asOf && t.FocusedObstacle is not null).MinBy(t => t.FocusedSince);
+        var inFocus = longest is null ? (int?)null : Period.Between(longest.FocusedSince!.Value.InZone(zone).Date, today, PeriodUnits.Days).Days;
         var lastChange = open.Count == 0 ? (Instant?)null : open.Max(t => LastChangeBy(t, asOf));
         return new BoardFigures(
             cycles,
             Math.Round(cycles * 7m / days, 2),
             inFocus,
+            longest?.FocusedObstacle!.Text,
             lastChange is { } change ? Period.Between(change.InZone(zone).Date, today, PeriodUnits.Days).Days : null);
     }
 

@@ -13,6 +13,9 @@ public static class Format
 
     public static string Date(LocalDate date) => LocalDatePattern.Create("d MMMM uuuu", Culture).Format(date);
 
+    /// <summary>"23 nov." in Dutch, "23 Nov" in English: a date in a narrow column.</summary>
+    public static string ShortDate(LocalDate date) => LocalDatePattern.Create("d MMM", Culture).Format(date);
+
     public static string Time(LocalTime time) => LocalTimePattern.Create("HH:mm", Culture).Format(time);
 
     /// <summary>"dinsdag 1 december om 09:00".</summary>

@@ -38,8 +38,8 @@ public static class DemoData
 
         var cadence = SessionCadence.Default;
         var story = new DemoStory(clock.GetCurrentInstant(), cadence);
-        // The team was set up ten weeks ago, a little before its first stand-up on this board.
-        var setUp = story.WeeksAgo(10);
+        // The team was set up an hour before its first stand-up on this board, sixteen sessions ago.
+        var setUp = story.Session(16, -60);
 
         var teamCreated = TeamDecisions.Create(new CreateTeam(Guid.CreateVersion7(), "Team Werk", cadence), Coach, setUp);
         var team = Team.From(teamCreated);
@@ -55,6 +55,10 @@ public static class DemoData
         team = team.With(coach);
         teamEvents.Add(coach);
 
+        var studyDay = DemoSessions.StudyDay(team, story);
+        team = team.With(studyDay);
+        teamEvents.Add(studyDay);
+
         // The stream is the track: its id must be the one its events name, or pushes and history miss it.
         var storyboard = StoryboardEvents(team, story);
         var seeded = new List<NewStream>
@@ -62,6 +66,7 @@ public static class DemoData
             new(typeof(Team), team.Id, teamEvents),
             new(typeof(Track), ((TrackStarted)storyboard[0]).TrackId, storyboard),
         };
+        seeded.AddRange(DemoSessions.Of(team, Track.Replay(storyboard), story));
         DemoObeya.Seed(seeded, team, Track.Replay(storyboard), story);
         await writer.StartAll(seeded, ct);
     }

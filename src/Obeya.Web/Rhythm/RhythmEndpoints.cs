@@ -8,6 +8,7 @@ using Obeya.Domain.Sessions;
 using Obeya.Domain.Teams;
 using Obeya.Domain.Tracks;
 using Obeya.Web.Access;
+using Obeya.Web.Accounts;
 using Obeya.Web.Language;
 using Obeya.Web.Teams;
 using Obeya.Web.Tracks;
@@ -54,6 +55,15 @@ public static class CadenceHealthReads
         return CadenceHealth.Recent(team, sessions, tracks, now);
     }
 
+    /// <summary>The open steps of whoever has <paramref name="email"/>, on every team they are a member of.</summary>
+    public static async Task<IReadOnlyList<MyStep>> MyStepsAsync(IQuerySession session, string email, CancellationToken ct)
+    {
+        var teams = await session.Query<Team>().ToListAsync(ct);
+        var theirs = teams.Where(t => t.Members.Any(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase))).Select(t => t.Id).ToArray();
+        var tracks = await session.Query<Track>().Where(t => t.TeamId.IsOneOf(theirs)).ToListAsync(ct);
+        return MySteps.Of(email, teams, tracks);
+    }
+
     private static async Task<(IReadOnlyList<Session>, IReadOnlyList<Track>)> HistoryOf(IQuerySession session, Guid teamId, CancellationToken ct)
     {
         var sessions = await session.Query<Session>().Where(s => s.TeamId == teamId).ToListAsync(ct);
@@ -70,7 +80,15 @@ public static class RhythmEndpoints
             .WithSummary("Whether the team's rhythm holds (Borging): sessions planned against held, the coach's visits, steps, PDCA cycles, "
                 + "from..to (dates; default the twelve weeks of the habit calendar) as of asOf (a date, the end of that day in the team's zone, "
                 + "or an instant; default now)");
+        api.MapGet("/me/steps", GetMySteps).WithTags("Teams").RequiresSignIn()
+            .WithSummary("Your open small steps on the open tracks of every team you are a member of, by due date (overdue first)");
         return api;
+    }
+
+    private static async Task<IReadOnlyList<MyStep>> GetMySteps(HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var me = CurrentUser.Of(http) ?? throw new InvalidOperationException("A signed-in request has an account.");
+        return await CadenceHealthReads.MyStepsAsync(session, me.Email, ct);
     }
 
     private static async Task<CadenceHealthView> GetCadenceHealth(

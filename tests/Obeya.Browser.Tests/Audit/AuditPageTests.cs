@@ -31,7 +31,7 @@ public class AuditPageTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         {
             await who.FocusAsync();
             await who.SelectOptionAsync(new SelectOptionValue { Label = someone });
-        }, async () => !(await page.Locator("caption").TextContentAsync())!.StartsWith($"{all} regels", StringComparison.Ordinal));
+        }, async () => (await rows.Locator("td:nth-child(2)").AllTextContentsAsync()) is { Count: > 0 } shown && shown.All(cell => cell == someone));
         foreach (var cell in await rows.Locator("td:nth-child(2)").AllTextContentsAsync())
         {
             cell.Should().Be(someone);
@@ -42,7 +42,17 @@ public class AuditPageTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
         download.SuggestedFilename.Should().EndWith(".csv");
         var csv = Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await download.PathAsync())!));
-        csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(await rows.CountAsync() + 1);
+        // The download holds every line of the filter, the page its newest page of them.
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[1..];
+        lines.Should().OnlyContain(line => line.Split(';')[1] == someone);
+        if ((await page.Locator("caption").TextContentAsync())!.Contains("oudere", StringComparison.Ordinal))
+        {
+            lines.Length.Should().BeGreaterThan(await rows.CountAsync());
+        }
+        else
+        {
+            lines.Should().HaveCount(await rows.CountAsync());
+        }
 
         var from = page.GetByRole(AriaRole.Textbox, new() { Name = "Van", Exact = true });
         await from.FillAsync("2030-01-01");

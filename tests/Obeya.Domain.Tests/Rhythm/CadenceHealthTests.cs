@@ -264,9 +264,12 @@ public class CadenceHealthTests
 
         var health = Health(Werk, [], new LocalDate(2026, 11, 16), Sunday29, At(2026, 11, 27, 12, 0), track);
 
-        health.Board.Should().Be(new BoardFigures(Cycles: 2, CyclesPerWeek: 1m, ObstacleInFocusDays: 24, DaysSinceBoardChanged: 8));
+        health.Board.Should().Be(new BoardFigures(Cycles: 2, CyclesPerWeek: 1m, ObstacleInFocusDays: 24, ObstacleInFocus: "Klantbeeld ontbreekt", DaysSinceBoardChanged: 8));
         health.Warnings.Should().Contain(Phrase.Of("rhythm.staleBoard", 8));
         health.Warnings.Should().NotContain(w => w.Key == "rhythm.obstacleStuck", "24 days is within the default four weeks");
+        var impatient = Werk.With(new RhythmThresholdsChanged(TeamId, RhythmThresholds.Default with { ObstacleInFocusDays = 21 }, "Emmy", At(2026, 11, 27, 12, 0)));
+        Health(impatient, [], new LocalDate(2026, 11, 16), Sunday29, At(2026, 11, 27, 12, 0), track).Warnings
+            .Should().Contain(Phrase.Of("rhythm.obstacleStuck", 24, "Klantbeeld ontbreekt"));
     }
 
     [Fact]

@@ -123,6 +123,7 @@ public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLi
         ["DELETE /api/v1/teams/{teamId:guid}/cancellations/{cancellationId:guid}"] = "change",
         ["PUT /api/v1/teams/{teamId:guid}/rhythm-thresholds"] = "team",
         ["GET /api/v1/teams/{teamId:guid}/cadence-health"] = "read",
+        ["GET /api/v1/me/steps"] = "signed in",
         ["POST /api/v1/teams/{teamId:guid}/members/{memberId:guid}/removed"] = "team",
         ["POST /api/v1/teams/{teamId:guid}/coaches/{coachId:guid}/removed"] = "team",
         ["GET /api/v1/teams/{teamId:guid}/tracks/"] = "read",
