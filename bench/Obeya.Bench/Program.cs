@@ -81,6 +81,7 @@ var figures = new
         demoSize = await TacticalBoard(3, 8, 12),
         tenTimes = await TacticalBoard(30, 80, 120),
     },
+    cadenceHealth = await CadenceHealthFigures(),
     liveBoards = await LiveBoardFigures(),
     // Other work on the machine shows in the tails: the 1-minute load average when the run began and ended.
     loadAverage = new { before = loadBefore, after = LoadAverage() },
@@ -98,6 +99,22 @@ async Task<object> TacticalBoard(int transitionGoals, int tacticalGoals, int tra
         transitionGoals, tacticalGoals, tracks,
         responseBytes = (await http.GetByteArrayAsync(path)).Length,
         latency = await Workloads.TimeGets(http, path, warmUp: 20, count: 300),
+    };
+}
+
+async Task<object> CadenceHealthFigures()
+{
+    // A year of a team's stand-ups, read back as its cadence health over that year (GET over HTTP).
+    var year = await Rhythm.YearOfStandUps(store, clock);
+    var today = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date;
+    var path = $"/api/v1/teams/{year}/cadence-health?from={today.PlusDays(-364):yyyy-MM-dd}&to={today:yyyy-MM-dd}";
+    var answer = await http.GetFromJsonAsync<JsonElement>(path);
+    return new
+    {
+        plannedSessions = answer.GetProperty("sessions").GetProperty("planned").GetInt32(),
+        heldSessions = answer.GetProperty("sessions").GetProperty("held").GetInt32(),
+        oneYear = await Workloads.TimeGets(http, path, warmUp: 20, count: 200),
+        habitCalendar = await Workloads.TimeGets(http, $"/api/v1/teams/{year}/cadence-health", warmUp: 20, count: 200),
     };
 }
 

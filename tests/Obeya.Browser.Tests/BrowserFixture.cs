@@ -72,7 +72,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(string locale = "nl-NL", string? baseUrl = null, string? signInAs = EmmyEmail)
     {
         var site = baseUrl ?? BaseUrl;
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site, Locale = locale });
+        // Reduced motion, as a person can ask their system for: the screens then draw no ripples or slides, frames
+        // Chromium would otherwise paint for nothing a test looks at.
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site, Locale = locale, ReducedMotion = ReducedMotion.Reduce });
         ContextsOfThisTest.Enqueue(context);
         if (signInAs is not null)
         {

@@ -131,6 +131,10 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
         await page.FollowAsync($"/teams/{teamId}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Team Werk", Level = 1 })).ToBeVisibleAsync();
         (await Axe.Violations(page)).Should().BeEmpty();
+
+        // The browser asks for reduced motion (BrowserFixture): Radzen's buttons then ripple and fade in no time.
+        (await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.rz-button')).transitionDuration"))
+            .Split(',').Should().OnlyContain(duration => duration.Trim() == "1e-05s");
     }
 
     [Fact]
