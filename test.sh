@@ -36,10 +36,10 @@ log=$(mktemp)
 browser_log=$(mktemp)
 trap 'rm -f "$log" "$browser_log"' EXIT
 # Two test processes at a time, one per core. The browser suite takes longest: most of it starts first, and the
-# other three run beside it one after the other, then the rest of the browser suite (two long walks: the English one
-# and the set-up from the screens), so that both lines end together. Its output follows theirs.
-browser_later='FullyQualifiedName~Obeya.Browser.Tests.Language.|FullyQualifiedName~Obeya.Browser.Tests.Teams.'
-browser_first='FullyQualifiedName!~Obeya.Browser.Tests.Language.&FullyQualifiedName!~Obeya.Browser.Tests.Teams.'
+# other three run beside it one after the other, then the rest of the browser suite (the long walks: the English one,
+# the set-up from the screens, the phone's walk), so that both lines end together. Its output follows theirs.
+browser_later='FullyQualifiedName~Obeya.Browser.Tests.Language.|FullyQualifiedName~Obeya.Browser.Tests.Teams.|FullyQualifiedName~Obeya.Browser.Tests.Screens.PhoneTests.'
+browser_first='FullyQualifiedName!~Obeya.Browser.Tests.Language.&FullyQualifiedName!~Obeya.Browser.Tests.Teams.&FullyQualifiedName!~Obeya.Browser.Tests.Screens.PhoneTests.'
 dotnet test tests/Obeya.Browser.Tests -c Release --no-build -nologo --filter "$browser_first" >"$browser_log" 2>&1 &
 browser=$!
 for project in Obeya.Domain.Tests Obeya.EmbeddedPostgres.Tests Obeya.Web.Tests; do
