@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Playwright;
+using Obeya.Browser.Tests.Screens;
 using static Microsoft.Playwright.Assertions;
 
 namespace Obeya.Browser.Tests.Audit;
@@ -18,6 +19,8 @@ public class AuditPageTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Wie deed wat: Team Werk", Level = 1 })).ToBeVisibleAsync();
         var rows = page.GetByRole(AriaRole.Table).Locator("tbody tr");
+        // Counted once the page runs in its circuit, which draws the table again.
+        await page.ReadyAsync();
         await Expect(rows.First).ToBeVisibleAsync();
         var all = await rows.CountAsync();
         // Newest first, a page at a time: the caption counts what is shown, and says when there is more.
