@@ -102,12 +102,10 @@ public static class RhythmEndpoints
         var day = moment.InZone(zone).Date;
         var calendar = CadenceHealth.CalendarOf(team, moment);
         var first = DateOf("from", from) ?? (to is null ? calendar.From : DateOf("to", to)!.Value.PlusWeeks(-CadenceHealth.CalendarWeeks).PlusDays(1));
-        var last = DateOf("to", to) ?? (from is null ? calendar.To : Max(first, day));
+        var last = DateOf("to", to) ?? (from is null ? calendar.To : LocalDate.Max(first, day));
         var health = await CadenceHealthReads.ComputeAsync(session, team, first, last, moment, ct);
         return CadenceHealthView.Of(team, health);
     }
-
-    private static LocalDate Max(LocalDate a, LocalDate b) => a > b ? a : b;
 
     private static LocalDate? DateOf(string field, string? value) =>
         value is null
