@@ -14,4 +14,10 @@ public sealed record EmbeddedPostgresOptions(string DataDirectory, string Databa
     /// beside <see cref="DataDirectory"/> says where. <see cref="EmbeddedPostgresServer.DataDirectory"/> tells which was used.
     /// </summary>
     public string ReachableRoot { get; init; } = DataFolderChoice.DefaultReachableRoot;
+
+    /// <summary>
+    /// How many connections the server accepts at once; null keeps PostgreSQL's own default (100). A test run that
+    /// starts many hosts beside each other, each with its own pool, needs more.
+    /// </summary>
+    public int? MaxConnections { get; init; }
 }

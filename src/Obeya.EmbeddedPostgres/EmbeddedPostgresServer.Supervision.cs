@@ -79,7 +79,7 @@ public sealed partial class EmbeddedPostgresServer
                     await RemovePidFileOfDeadServerAsync(_folder, dead, _logger, ct).ConfigureAwait(false);
                 }
 
-                var (start, log) = await StartServerOnAsync(_tools, _folder, Port, _logger, ct).ConfigureAwait(false);
+                var (start, log) = await StartServerOnAsync(_tools, _folder, Port, _maxConnections, _logger, ct).ConfigureAwait(false);
                 if (start.Succeeded && ServerProcess.Of(_folder) is { } restarted)
                 {
                     lock (_gate)

@@ -49,10 +49,15 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
     private EmbeddedPostgresState _state = EmbeddedPostgresState.Running;
     private Task? _stopping;
 
+    /// <summary>What the server was started with, so that a restart after its death starts it the same way.</summary>
+    private readonly int? _maxConnections;
+
     private EmbeddedPostgresServer(
-        PostgresTools tools, DataFolder folder, DataFolderLock folderLock, ILogger logger, string password, int port, string database)
+        PostgresTools tools, DataFolder folder, DataFolderLock folderLock, ILogger logger, string password, int port, string database,
+        int? maxConnections)
     {
         _tools = tools;
+        _maxConnections = maxConnections;
         _folder = folder;
         _folderLock = folderLock;
         _logger = logger;
@@ -251,9 +256,9 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
                 await StopLeftoverServerAsync(tools, folder, logger, ct).ConfigureAwait(false);
                 var password = await PrepareClusterAsync(tools, folder, logger, ct).ConfigureAwait(false);
                 await PrepareLogFileAsync(tools, folder, ct).ConfigureAwait(false);
-                var port = await StartServerAsync(tools, folder, logger, ct).ConfigureAwait(false);
+                var port = await StartServerAsync(tools, folder, options.MaxConnections, logger, ct).ConfigureAwait(false);
 
-                var postgres = new EmbeddedPostgresServer(tools, folder, folderLock, logger, password, port, options.Database);
+                var postgres = new EmbeddedPostgresServer(tools, folder, folderLock, logger, password, port, options.Database, options.MaxConnections);
                 try
                 {
                     await postgres.CreateDatabaseAsync(options.Database, ct).ConfigureAwait(false);
@@ -539,12 +544,12 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
             ct);
 
     /// <summary>Starts the server on a free port; a port taken in the meantime by someone else means another try.</summary>
-    private static async Task<int> StartServerAsync(PostgresTools tools, DataFolder folder, ILogger logger, CancellationToken ct)
+    private static async Task<int> StartServerAsync(PostgresTools tools, DataFolder folder, int? maxConnections, ILogger logger, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
-            var (start, log) = await StartServerOnAsync(tools, folder, port, logger, ct).ConfigureAwait(false);
+            var (start, log) = await StartServerOnAsync(tools, folder, port, maxConnections, logger, ct).ConfigureAwait(false);
             if (start.Succeeded)
             {
                 return port;
@@ -564,7 +569,7 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
 
     /// <summary>pg_ctl start on <paramref name="port"/>; a server that did not come up is stopped again. Returns the log it wrote.</summary>
     private static async Task<(ChildProcessResult Start, string Log)> StartServerOnAsync(
-        PostgresTools tools, DataFolder folder, int port, ILogger logger, CancellationToken ct)
+        PostgresTools tools, DataFolder folder, int port, int? maxConnections, ILogger logger, CancellationToken ct)
     {
         var logOffset = folder.LogLength;
         // pg_ctl hands -o to /bin/sh, hence the shell quotes of the empty list: no Unix socket at all, only TCP on
@@ -573,7 +578,8 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         // (TOAST) several times faster than the default pglz, and compresses the full-page images a commit writes to
         // the WAL after each checkpoint. Durability is untouched: fsync and synchronous_commit stay on.
         var serverOptions = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
-            + "-c default_toast_compression=lz4 -c wal_compression=lz4";
+            + "-c default_toast_compression=lz4 -c wal_compression=lz4"
+            + (maxConnections is { } max ? FormattableString.Invariant($" -c max_connections={max}") : "");
         ChildProcessResult start;
         try
         {

@@ -30,7 +30,8 @@ public static class TestDatabase
         }
 
         var folder = Path.Combine(Path.GetTempPath(), "obeya-tests", Guid.NewGuid().ToString("N")[..12], "pg");
-        var postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions(folder), NullLogger.Instance);
+        // Test classes run beside each other, each host with its own pool: room for many more than PostgreSQL's 100.
+        var postgres = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions(folder) { MaxConnections = 400 }, NullLogger.Instance);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             postgres.StopAsync().GetAwaiter().GetResult();

@@ -1,26 +1,38 @@
 using NodaTime;
+using Obeya.Domain.Rhythm;
 using Obeya.Domain.Tracks;
 
 namespace Obeya.Domain.Programmes;
 
-/// <summary>What the tactical board shows of a team's track: its KATA in one line, and whether the rhythm holds.</summary>
+/// <summary>
+/// What the tactical board shows of a team's track: its KATA in one line, whether its team's rhythm holds (the same
+/// cadence health the team page shows) and whether its metrics' forecasts reach their targets.
+/// </summary>
+/// <param name="RhythmWarnings">The team's cadence warnings; none when the rhythm holds.</param>
+/// <param name="ForecastsMissing">The track's metrics whose forecast falls short of the target by the date.</param>
 public sealed record KataSummary(
     Guid TrackId, Guid TeamId, string Title, string? TargetCondition, LocalDate? AchieveBy, int? DaysLeft, string? FocusedObstacle,
-    LocalDate? LastExperimentOn, bool RhythmHolds)
+    LocalDate? LastExperimentOn, IReadOnlyList<Phrase> RhythmWarnings, IReadOnlyList<Phrase> ForecastsMissing)
 {
-    /// <summary>A team that runs no experiment for two weeks (four stand-ups) has lost its rhythm.</summary>
-    public static readonly Period RhythmWindow = Period.FromDays(14);
+    public bool RhythmHolds => RhythmWarnings.Count == 0;
 
-    public static KataSummary Of(Track track, LocalDate today)
+    /// <summary>The summary of <paramref name="track"/>; <paramref name="rhythm"/> is its team's cadence health.</summary>
+    public static KataSummary Of(Track track, LocalDate today, CadenceHealth? rhythm)
     {
         var target = track.ActiveTargetCondition;
         var lastExperiment = track.Experiments.Count == 0 ? (LocalDate?)null : track.Experiments.Max(e => e.On);
+        var missing = track.IsClosed
+            ? []
+            : track.Metrics.Select(m => (Metric: m, Forecast: MetricForecast.Of(track, m)))
+                .Where(x => x.Forecast is { Misses: true, AtTarget: not null })
+                .Select(x => Phrase.Of("rollup.forecastMisses", track.Title, x.Metric.Name, x.Forecast.AtTarget!.Expected, x.Metric.Unit, x.Forecast.By, x.Forecast.Target))
+                .ToList();
         return new KataSummary(
             track.Id, track.TeamId, track.Title, target?.Description, target?.AchieveBy,
             target is null ? null : Period.Between(today, target.AchieveBy, PeriodUnits.Days).Days,
             track.FocusedObstacle?.Text, lastExperiment,
-            // A new track has two weeks to run its first experiment.
-            (lastExperiment ?? track.StartedAt.InUtc().Date) >= today - RhythmWindow);
+            // A team whose rhythm is unknown (its team is gone) has none to keep.
+            rhythm?.Warnings ?? [], missing);
     }
 }
 
@@ -37,7 +49,8 @@ public sealed record RollupResult(IReadOnlyDictionary<Guid, StatusView> Goals, I
 /// The status roll-up (DOMAIN.md): from the tracks up to the transition goals.
 /// <list type="bullet">
 /// <item>A track is geblokkeerd while an impediment escalated from it is open; risico without an active target
-/// condition, past its achieve-by date, or when its rhythm does not hold.</item>
+/// condition, past its achieve-by date, when its team's rhythm does not hold, or when a metric's forecast misses its
+/// target.</item>
 /// <item>A tactical goal is bereikt once marked so; geblokkeerd by an open impediment of its own or a blocked track;
 /// risico by a track at risk or past its due date.</item>
 /// <item>A transition goal is bereikt once marked so or when all its tactical goals are; geblokkeerd by an open
@@ -49,9 +62,11 @@ public sealed record RollupResult(IReadOnlyDictionary<Guid, StatusView> Goals, I
 /// </summary>
 public static class Rollup
 {
-    public static RollupResult Compute(Programme programme, IReadOnlyDictionary<Guid, Track> tracks, LocalDate today)
+    /// <param name="rhythms">The cadence health of the tracks' teams, by team id.</param>
+    public static RollupResult Compute(
+        Programme programme, IReadOnlyDictionary<Guid, Track> tracks, IReadOnlyDictionary<Guid, CadenceHealth> rhythms, LocalDate today)
     {
-        var summaries = tracks.Values.ToDictionary(t => t.Id, t => KataSummary.Of(t, today));
+        var summaries = tracks.Values.ToDictionary(t => t.Id, t => KataSummary.Of(t, today, rhythms.GetValueOrDefault(t.TeamId)));
         var open = programme.Impediments.Where(i => i.IsOpen).ToList();
 
         var trackStatus = new Dictionary<Guid, (GoalStatus Status, List<Phrase> Why)>();
@@ -115,9 +130,10 @@ public static class Rollup
             why.Add(Phrase.Of("rollup.targetConditionOverdue", summary.Title));
         }
 
-        if (summary is { RhythmHolds: false })
+        if (summary is not null)
         {
-            why.Add(Phrase.Of("rollup.noExperiment", summary.Title));
+            why.AddRange(summary.RhythmWarnings.Select(w => Phrase.Of("rollup.rhythmSlips", summary.Title, w)));
+            why.AddRange(summary.ForecastsMissing);
         }
 
         return (why.Count > 0 ? GoalStatus.AtRisk : GoalStatus.OnTrack, why);

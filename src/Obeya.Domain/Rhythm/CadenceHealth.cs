@@ -17,7 +17,10 @@ public sealed record SessionFigures(
 
 /// <param name="LastVisit">The day of the latest session with a coaching conversation, before or in the period.</param>
 /// <param name="DaysSince">Days since <paramref name="LastVisit"/>; null when the coach never came.</param>
-public sealed record CoachFigures(int Visits, LocalDate? LastVisit, int? DaysSince, bool Overdue);
+/// <param name="NotSeenForAtLeast">
+/// When only the sessions since some day were looked at and none had the coach: the days since then.
+/// </param>
+public sealed record CoachFigures(int Visits, LocalDate? LastVisit, int? DaysSince, bool Overdue, int? NotSeenForAtLeast = null);
 
 /// <param name="Due">Steps due in the period, by a day already past.</param>
 /// <param name="DoneByDue">Of those, done on or before their due date.</param>
@@ -54,10 +57,12 @@ public sealed record CadenceHealth(
     /// <summary>
     /// The figures from <paramref name="from"/> up to and including <paramref name="to"/>, as they stood at
     /// <paramref name="asOf"/> (nothing later counts). <paramref name="tracks"/> and <paramref name="sessions"/> are
-    /// the team's; others are ignored.
+    /// the team's; others are ignored. <paramref name="sessionsSince"/> says the sessions start there (a reader that
+    /// looks back only as far as the figures need): a coach not seen since is then "not seen for at least".
     /// </summary>
     public static CadenceHealth Compute(
-        Team team, IReadOnlyList<Session> sessions, IReadOnlyList<Track> tracks, LocalDate from, LocalDate to, Instant asOf)
+        Team team, IReadOnlyList<Session> sessions, IReadOnlyList<Track> tracks, LocalDate from, LocalDate to, Instant asOf,
+        LocalDate? sessionsSince = null)
     {
         if (to < from)
         {
@@ -74,7 +79,7 @@ public sealed record CadenceHealth(
         var ours = sessions.Where(s => s.TeamId == team.Id && s.StartedAt <= asOf).ToList();
         var (slots, extra) = PlannedSessions.Match(team, ours, new DateInterval(from, to), asOf);
         var sessionFigures = SessionsOf(slots, extra, asOf);
-        var coach = CoachOf(team, ours, slots, extra, today);
+        var coach = CoachOf(team, ours, slots, extra, today, sessionsSince);
         var teamTracks = tracks.Where(t => t.TeamId == team.Id && t.StartedAt <= asOf).ToList();
         var steps = StepsOf(teamTracks, from, to, today, asOf, zone);
         var board = BoardOf(teamTracks, from, to, today, asOf, zone);
@@ -87,7 +92,12 @@ public sealed record CadenceHealth(
 
         if (coach.Overdue)
         {
-            warnings.Add(coach.DaysSince is { } days ? Phrase.Of("rhythm.coachOverdue", days) : Phrase.Of("rhythm.coachNeverSeen"));
+            warnings.Add(coach switch
+            {
+                { DaysSince: { } days } => Phrase.Of("rhythm.coachOverdue", days),
+                { NotSeenForAtLeast: { } atLeast } => Phrase.Of("rhythm.coachNotSeenFor", atLeast),
+                _ => Phrase.Of("rhythm.coachNeverSeen"),
+            });
         }
 
         if (steps.Overdue > 0)
@@ -110,11 +120,19 @@ public sealed record CadenceHealth(
     }
 
     /// <summary>The calendar's twelve weeks up to <paramref name="asOf"/>'s week (Monday to Sunday), as of then.</summary>
-    public static CadenceHealth Recent(Team team, IReadOnlyList<Session> sessions, IReadOnlyList<Track> tracks, Instant asOf)
+    public static CadenceHealth Recent(
+        Team team, IReadOnlyList<Session> sessions, IReadOnlyList<Track> tracks, Instant asOf, LocalDate? sessionsSince = null)
     {
         var (from, to) = CalendarOf(team, asOf);
-        return Compute(team, sessions, tracks, from, to, asOf);
+        return Compute(team, sessions, tracks, from, to, asOf, sessionsSince);
     }
+
+    /// <summary>
+    /// The first day whose sessions <see cref="Recent"/> needs for every figure and a coach within the longest interval
+    /// a team can set: a reader may leave out what came before.
+    /// </summary>
+    public static LocalDate SessionsNeededSince(Team team, Instant asOf) =>
+        CalendarOf(team, asOf).From.PlusDays(-RhythmThresholds.MaxCoachIntervalDays);
 
     /// <summary>The habit calendar's days: Monday twelve weeks back up to Sunday of <paramref name="asOf"/>'s week.</summary>
     public static (LocalDate From, LocalDate To) CalendarOf(Team team, Instant asOf)
@@ -156,7 +174,8 @@ public sealed record CadenceHealth(
     }
 
     private static CoachFigures CoachOf(
-        Team team, IReadOnlyList<Session> all, IReadOnlyList<PlannedSlot> slots, IReadOnlyList<Session> extra, LocalDate today)
+        Team team, IReadOnlyList<Session> all, IReadOnlyList<PlannedSlot> slots, IReadOnlyList<Session> extra, LocalDate today,
+        LocalDate? sessionsSince)
     {
         var zone = team.Cadence.GetZone();
         var visits = slots.Where(s => s.CoachPresent).Select(s => s.Session!).Concat(extra.Where(Coached)).Count();
@@ -168,7 +187,11 @@ public sealed record CadenceHealth(
         var overdue = since is { } days
             ? days > team.Rhythm.CoachIntervalDays
             : existedSince is { } created && Period.Between(created, today, PeriodUnits.Days).Days > team.Rhythm.CoachIntervalDays;
-        return new CoachFigures(visits, last, since, overdue);
+        // Not found since the day the sessions start, by a team older than that: seen before, perhaps, but long ago.
+        var atLeast = last is null && sessionsSince is { } start && (existedSince is null || existedSince < start)
+            ? Period.Between(start, today, PeriodUnits.Days).Days
+            : (int?)null;
+        return new CoachFigures(visits, last, since, overdue, atLeast);
     }
 
     private static bool Coached(Session session) => session.Coaching is { Answers.Count: > 0 };
@@ -234,4 +257,15 @@ public sealed record CadenceHealth(
         var date = moment.InZone(zone).Date;
         return date >= from && date <= to;
     }
+}
+
+/// <summary>The programme overview's order: the team whose rhythm slips most first, so a director reads down to the healthy.</summary>
+public static class RhythmOverview
+{
+    /// <summary>Most warnings first, then most sessions missed, then the smallest share of planned sessions held.</summary>
+    public static IReadOnlyList<CadenceHealth> WorstFirst(IEnumerable<CadenceHealth> teams) =>
+        [.. teams
+            .OrderByDescending(h => h.Warnings.Count)
+            .ThenByDescending(h => h.Sessions.Missed)
+            .ThenBy(h => h.Sessions.Planned == 0 ? 1m : (decimal)h.Sessions.Held / h.Sessions.Planned)];
 }

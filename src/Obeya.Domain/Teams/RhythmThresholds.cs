@@ -12,9 +12,12 @@ public sealed record RhythmThresholds(int OnTimeMinutes, int CoachIntervalDays, 
 {
     public static RhythmThresholds Default { get; } = new(OnTimeMinutes: 5, CoachIntervalDays: 14, StaleBoardDays: 7, ObstacleInFocusDays: 28);
 
+    /// <summary>The longest a team can say its coach may stay away.</summary>
+    public const int MaxCoachIntervalDays = 90;
+
     public RhythmThresholds Validated() => new(
         InRange("thresholds.onTimeMinutes", OnTimeMinutes, 0, 60),
-        InRange("thresholds.coachIntervalDays", CoachIntervalDays, 1, 90),
+        InRange("thresholds.coachIntervalDays", CoachIntervalDays, 1, MaxCoachIntervalDays),
         InRange("thresholds.staleBoardDays", StaleBoardDays, 1, 90),
         InRange("thresholds.obstacleInFocusDays", ObstacleInFocusDays, 1, 365));
 

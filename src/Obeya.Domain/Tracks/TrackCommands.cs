@@ -31,6 +31,9 @@ public sealed record RecordExperimentResult(Guid ExperimentId, string WhatHappen
 
 public sealed record EndTargetCondition(Guid TargetConditionId, string Reason);
 
+/// <summary>A metric's measurements from a file: the rows read, and what to do with a date already measured.</summary>
+public sealed record ImportMeasurements(Guid MetricId, IReadOnlyList<ImportRow> Rows, DuplicateDates Duplicates);
+
 public sealed record CorrectMeasurement(Guid MetricId, Guid MeasurementId, decimal Value, string? Note, string Reason);
 
 public sealed record RephraseObstacle(Guid ObstacleId, string Text);

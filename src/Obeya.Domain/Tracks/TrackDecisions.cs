@@ -212,6 +212,40 @@ public static class TrackDecisions
     }
 
     /// <summary>A wrong measurement is corrected, never deleted: the first value stays visible.</summary>
+    /// <summary>The reason a correction by an import gives, in the board's language of record.</summary>
+    public const string ImportCorrectionReason = "Gecorrigeerd bij een import";
+
+    /// <summary>
+    /// A file of measurements as one change: a measurement for each new date and, as chosen, a correction for each date
+    /// already measured with another value. Rows are checked again as the domain checks one measurement; nothing is
+    /// decided when none changes anything (the same file imported twice).
+    /// </summary>
+    public static IReadOnlyList<IFact> ImportMeasurements(Track track, ImportMeasurements command, Actor by, Instant now)
+    {
+        EnsureOpen(track);
+        var metric = MetricOf(track, command.MetricId);
+        if (command.Rows.Count > MeasurementFile.MaxRows)
+        {
+            throw new DomainException("rows", Phrase.Of("import.tooManyRows", command.Rows.Count, MeasurementFile.MaxRows));
+        }
+
+        if (command.Rows.GroupBy(r => r.On).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new DomainException("rows", Phrase.Of("import.dateTwice", twice.Key, twice.First().Line));
+        }
+
+        var rows = command.Rows
+            .Select(r => r with { On = Bounds.Date("on", r.On), Value = Bounds.Number("value", r.Value), Note = Text.Optional("note", r.Note) })
+            .ToList();
+        var plan = MeasurementImportPlan.Of(metric, rows, command.Duplicates);
+        return
+        [
+            .. plan.New.Select(r => new MeasurementRecorded(track.Id, metric.Id, Guid.CreateVersion7(), r.On, r.Value, r.Note, by, now)),
+            .. plan.Corrections.Select(c => new MeasurementCorrected(
+                track.Id, metric.Id, c.Stored.Id, c.Row.Value, c.Row.Note ?? c.Stored.Note, ImportCorrectionReason, by, now)),
+        ];
+    }
+
     public static MeasurementCorrected CorrectMeasurement(Track track, CorrectMeasurement command, Actor by, Instant now)
     {
         EnsureOpen(track);

@@ -43,7 +43,9 @@ public sealed record EscalateObstacleRequest(Guid ProgrammeId, Guid GoalId, stri
 /// What every Obeya view reads: the programme, the statuses rolled up from the tracks below, and the day they were
 /// rolled up for; the names of the teams whose tracks are linked, and what is blocked and why, oldest first.
 /// </summary>
-public sealed record ObeyaView(Programme Programme, RollupResult Rollup, LocalDate Today, IReadOnlyDictionary<Guid, string> Teams, IReadOnlyList<Blockage> Blocked)
+public sealed record ObeyaView(
+    Programme Programme, RollupResult Rollup, LocalDate Today, IReadOnlyDictionary<Guid, string> Teams, IReadOnlyList<Blockage> Blocked,
+    [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyDictionary<Guid, Obeya.Domain.Rhythm.CadenceHealth> Rhythms)
 {
     public string TeamName(Guid? teamId) => teamId is { } id && Teams.TryGetValue(id, out var name) ? name : "–";
 }
@@ -80,8 +82,11 @@ public static class ProgrammeEndpoints
 
         var programme = programmes.MapGroup("/{programmeId:guid}");
         programme.MapGet("/", async (Guid programmeId, IQuerySession session, IClock clock, CancellationToken ct) =>
-            programmeId == Guid.Empty ? throw ProgrammeNotFound() : await Load(session, programmeId, clock, ct))
+            await Load(session, programmeId, clock, ct))
             .WithSummary("The programme with every goal's and track's status, rolled up now");
+        programme.MapGet("/rhythm", async (Guid programmeId, IQuerySession session, IClock clock, CancellationToken ct) =>
+            Rhythm.TeamRhythmView.Overview(await Load(session, programmeId, clock, ct)))
+            .WithSummary("The rhythm (Borging) of every team with a track in the programme, the twelve weeks of its habit calendar, worst first");
         Steer(programme.MapPut("/name", (Guid programmeId, RenameProgrammeRequest r, HttpContext http) =>
             Change(http, programmeId, (p, by, now) => ProgrammeDecisions.Rename(p, new(r.Name), by, now)))).WithSummary("Rename the programme");
         Steer(programme.MapPost("/transition-goals", (Guid programmeId, TransitionGoalRequest r, HttpContext http) =>
@@ -113,14 +118,16 @@ public static class ProgrammeEndpoints
     /// <summary>The programme, its linked tracks and their teams, rolled up for today.</summary>
     public static async Task<ObeyaView> Load(IQuerySession session, Guid programmeId, IClock clock, CancellationToken ct)
     {
-        var programme = await session.LoadAsync<Programme>(programmeId, ct) ?? throw ProgrammeNotFound();
+        var programme = (programmeId == Guid.Empty ? null : await session.LoadAsync<Programme>(programmeId, ct)) ?? throw ProgrammeNotFound();
         var trackIds = programme.TacticalGoals.SelectMany(g => g.TrackIds).Distinct().ToArray();
         var tracks = trackIds.Length == 0 ? [] : await session.LoadManyAsync<Track>(ct, trackIds);
         var teamIds = tracks.Select(t => t.TeamId).Distinct().ToArray();
         var teams = teamIds.Length == 0 ? [] : await session.LoadManyAsync<Obeya.Domain.Teams.Team>(ct, teamIds);
-        var today = clock.GetCurrentInstant().InZone(Zone).Date;
-        var rollup = Rollup.Compute(programme, tracks.ToDictionary(t => t.Id), today);
-        return new ObeyaView(programme, rollup, today, teams.ToDictionary(t => t.Id, t => t.Name), Blockages.Of(programme, rollup, Zone, today));
+        var now = clock.GetCurrentInstant();
+        var today = now.InZone(Zone).Date;
+        var rhythms = await Rhythm.CadenceHealthReads.RecentAsync(session, teams, now, ct);
+        var rollup = Rollup.Compute(programme, tracks.ToDictionary(t => t.Id), rhythms, today);
+        return new ObeyaView(programme, rollup, today, teams.ToDictionary(t => t.Id, t => t.Name), Blockages.Of(programme, rollup, Zone, today), rhythms);
     }
 
     private static async Task<IResult> Start(StartProgrammeRequest request, HttpContext http, Writer writer, AccessCheck access, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Linq.MatchesSql;
 using NodaTime;
 using NodaTime.Text;
 using Obeya.Domain;
@@ -53,6 +54,32 @@ public static class CadenceHealthReads
     {
         var (sessions, tracks) = await HistoryOf(session, team.Id, ct);
         return CadenceHealth.Recent(team, sessions, tracks, now);
+    }
+
+    /// <summary>
+    /// The twelve weeks of every team in <paramref name="teams"/>, as of now, from two queries whatever their number:
+    /// what the Obeya's roll-up and the programme's rhythm overview read.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, CadenceHealth>> RecentAsync(
+        IQuerySession session, IReadOnlyList<Team> teams, Instant now, CancellationToken ct)
+    {
+        if (teams.Count == 0)
+        {
+            return new Dictionary<Guid, CadenceHealth>();
+        }
+
+        var ids = teams.Select(t => t.Id).ToArray();
+        // Only the sessions the figures can look at; a day's margin covers every team's zone.
+        var needed = teams.ToDictionary(t => t.Id, t => CadenceHealth.SessionsNeededSince(t, now));
+        var since = needed.Values.Min().PlusDays(-1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        var sessions = await session.Query<Session>()
+            .Where(s => s.TeamId.IsOneOf(ids))
+            .Where(s => s.MatchesSql("(data ->> 'startedAt') >= ?", InstantPattern.ExtendedIso.Format(since)))
+            .ToListAsync(ct);
+        var tracks = await session.Query<Track>().Where(t => t.TeamId.IsOneOf(ids)).ToListAsync(ct);
+        var sessionsOf = sessions.ToLookup(s => s.TeamId);
+        var tracksOf = tracks.ToLookup(t => t.TeamId);
+        return teams.ToDictionary(t => t.Id, t => CadenceHealth.Recent(t, [.. sessionsOf[t.Id]], [.. tracksOf[t.Id]], now, needed[t.Id]));
     }
 
     /// <summary>The open steps of whoever has <paramref name="email"/>, on every team they are a member of.</summary>
@@ -113,4 +140,17 @@ public static class RhythmEndpoints
             : LocalDatePattern.Iso.Parse(value) is { Success: true } date
                 ? Bounds.Date(field, date.Value)
                 : throw new DomainException(field, Phrase.Of("audit.dateFormat"));
+}
+
+/// <summary>One team's line in a programme's rhythm overview: whether it holds, why not, and its figures.</summary>
+public sealed record TeamRhythmView(
+    Guid TeamId, string TeamName, bool RhythmHolds, IReadOnlyList<WarningView> Warnings, LocalDate From, LocalDate To,
+    SessionFigures Sessions, CoachFigures Coach, StepFigures Steps, BoardFigures Board)
+{
+    /// <summary>The teams of the programme's tracks, worst first, then by name.</summary>
+    public static IReadOnlyList<TeamRhythmView> Overview(Programmes.ObeyaView view) =>
+        [.. RhythmOverview.WorstFirst(view.Rhythms.Values.OrderBy(h => view.TeamName(h.TeamId), StringComparer.CurrentCulture))
+            .Select(h => new TeamRhythmView(
+                h.TeamId, view.TeamName(h.TeamId), h.RhythmHolds, [.. h.Warnings.Select(w => new WarningView(w.Key, w.Worded()))],
+                h.From, h.To, h.Sessions, h.Coach, h.Steps, h.Board))];
 }

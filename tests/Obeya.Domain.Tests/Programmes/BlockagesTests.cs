@@ -43,7 +43,7 @@ public class BlockagesTests
             .. later,
         ];
         var programme = events.Aggregate(Programme.From(new ProgrammeStarted(ProgrammeId, "Transformatie", By, Now)), (p, e) => p.With(e));
-        var rollup = Rollup.Compute(programme, new Dictionary<Guid, Track> { [TrackId] = Healthy }, Today);
+        var rollup = Rollup.Compute(programme, new Dictionary<Guid, Track> { [TrackId] = Healthy }, new Dictionary<Guid, Obeya.Domain.Rhythm.CadenceHealth>(), Today);
         return Blockages.Of(programme, rollup, Zone, Today);
     }
 

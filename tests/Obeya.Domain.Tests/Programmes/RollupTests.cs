@@ -1,5 +1,6 @@
 using NodaTime;
 using Obeya.Domain.Programmes;
+using Obeya.Domain.Rhythm;
 using Obeya.Domain.Tracks;
 
 namespace Obeya.Domain.Tests.Programmes;
@@ -45,8 +46,14 @@ public class RollupTests
         return events.Aggregate(Programme.From(new ProgrammeStarted(ProgrammeId, "Transformatie", By, Now)), (p, e) => p.With(e));
     }
 
-    private static RollupResult Roll(Programme programme, Track? track = null) =>
-        Rollup.Compute(programme, new Dictionary<Guid, Track> { [TrackId] = track ?? HealthyTrack() }, Today);
+    private static readonly Dictionary<Guid, CadenceHealth> NoRhythms = [];
+
+    private static RollupResult Roll(Programme programme, Track? track = null, params Phrase[] rhythmWarnings) =>
+        Rollup.Compute(programme, new Dictionary<Guid, Track> { [TrackId] = track ?? HealthyTrack() }, new Dictionary<Guid, CadenceHealth>
+        {
+            [TeamId] = new(TeamId, Today.PlusWeeks(-12), Today, Today, [], new SessionFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0),
+                new CoachFigures(0, null, null, false), new StepFigures(0, 0, 0, 0, 0), new BoardFigures(0, 0, null, null, null), rhythmWarnings),
+        }, Today);
 
     private static ImpedimentRaised Impediment(Guid goalId, Guid? id = null, EscalatedObstacle? source = null) =>
         new(ProgrammeId, id ?? Guid.NewGuid(), goalId, "Geen budget voor scholing", "Pieter", Today.PlusDays(14), source, By, Now);
@@ -63,14 +70,13 @@ public class RollupTests
         result.Summaries[TrackId].Should().BeEquivalentTo(new
         {
             TargetCondition = "Elke verwijzing met klantbeeld", DaysLeft = 30, FocusedObstacle = "Terugmeldingen zonder reden",
-            LastExperimentOn = Today.PlusDays(-2), RhythmHolds = true,
+            LastExperimentOn = Today.PlusDays(-2), RhythmHolds = true, ForecastsMissing = Array.Empty<Phrase>(),
         });
     }
 
     public static TheoryData<string, Track> TracksAtRisk => new()
     {
         { "rollup.targetConditionOverdue", HealthyTrack(achieveBy: Today.PlusDays(-1)) },
-        { "rollup.noExperiment", HealthyTrack(lastExperiment: Today.PlusDays(-15)) },
         {
             "rollup.noTargetCondition",
             Track.Replay([new TrackStarted(TrackId, TeamId, "Klantgesprek", "Elk gesprek helpt", By, Now)])
@@ -89,6 +95,39 @@ public class RollupTests
         result.Goals[SecondTactical].Shown.Should().Be(GoalStatus.OnTrack);
         result.Goals[Strategic].Shown.Should().Be(GoalStatus.AtRisk);
         result.Goals[Strategic].Why.Should().Equal(Phrase.Of("rollup.goalAtRisk", "Klant in regie"));
+    }
+
+    [Fact]
+    public void a_team_whose_rhythm_slips_puts_its_track_at_risk_with_the_teams_own_warnings()
+    {
+        var stale = Phrase.Of("rhythm.staleBoard", 9);
+        var coach = Phrase.Of("rhythm.coachOverdue", 16);
+
+        var result = Roll(Given(), HealthyTrack(), stale, coach);
+
+        result.Summaries[TrackId].RhythmHolds.Should().BeFalse();
+        result.Tracks[TrackId].Shown.Should().Be(GoalStatus.AtRisk);
+        result.Tracks[TrackId].Why.Should().Equal(Phrase.Of("rollup.rhythmSlips", "Klantgesprek", stale), Phrase.Of("rollup.rhythmSlips", "Klantgesprek", coach));
+    }
+
+    [Fact]
+    public void a_metric_whose_forecast_misses_its_target_puts_its_track_at_risk_and_one_that_reaches_it_does_not()
+    {
+        Track Measured(params decimal[] values)
+        {
+            var metricId = Guid.NewGuid();
+            var track = HealthyTrack().With(new MetricDefined(TrackId, metricId, "Met klantbeeld", "%", BetterDirection.Higher, 60, By, Now));
+            return values.Select((value, week) => new MeasurementRecorded(TrackId, metricId, Guid.NewGuid(), Today.PlusWeeks(week - values.Length), value, null, By, Now))
+                .Aggregate(track, (t, e) => t.With(e));
+        }
+
+        // Two points more each week: 56.57 % on the target condition's date, 37 days after the last; the target is 60 %.
+        var slow = Roll(Given(), Measured(40, 42, 44, 46));
+        slow.Tracks[TrackId].Shown.Should().Be(GoalStatus.AtRisk);
+        slow.Tracks[TrackId].Why.Should().ContainSingle().Which.Key.Should().Be("rollup.forecastMisses");
+        slow.Tracks[TrackId].Why[0].Values.Should().Equal("Klantgesprek", "Met klantbeeld", 56.57m, "%", Today.PlusDays(30), 60m);
+
+        Roll(Given(), Measured(40, 45, 50, 55)).Tracks[TrackId].Shown.Should().Be(GoalStatus.OnTrack);
     }
 
     [Fact]
@@ -138,7 +177,7 @@ public class RollupTests
         Roll(late).Goals[Strategic].Shown.Should().Be(GoalStatus.AtRisk);
         var programme = Programme.From(new ProgrammeStarted(ProgrammeId, "Transformatie", By, Now))
             .With(new TransitionGoalAdded(ProgrammeId, Strategic, "Publieke dienstverlener", "Pieter", Today.PlusDays(-1), By, Now));
-        Rollup.Compute(programme, new Dictionary<Guid, Track>(), Today).Goals[Strategic].Why.Should().Equal(Phrase.Of("rollup.horizonPassed", new LocalDate(2026, 11, 22)));
+        Rollup.Compute(programme, new Dictionary<Guid, Track>(), NoRhythms, Today).Goals[Strategic].Why.Should().Equal(Phrase.Of("rollup.horizonPassed", new LocalDate(2026, 11, 22)));
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class HistoryWordingTests
         var programme = Programme.From(new ProgrammeStarted(Guid.NewGuid(), "Transformatie", "Pieter", Now));
         var goal = Guid.NewGuid();
         programme = programme.With(new TransitionGoalAdded(programme.Id, goal, "Publieke dienstverlener", "Pieter", Today.PlusDays(-1), "Pieter", Now));
-        var why = Rollup.Compute(programme, new Dictionary<Guid, Track>(), Today).Goals[goal].Why.Single();
+        var why = Rollup.Compute(programme, new Dictionary<Guid, Track>(), new Dictionary<Guid, Obeya.Domain.Rhythm.CadenceHealth>(), Today).Goals[goal].Why.Single();
 
         ScreenTextTests.In(ObeyaCulture.Dutch, why.Worded).Should().Be("De horizon (22 november 2026) is voorbij");
         ScreenTextTests.In(ObeyaCulture.English, why.Worded).Should().Be("The horizon (22 November 2026) has passed");
