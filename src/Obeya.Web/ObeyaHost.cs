@@ -39,7 +39,10 @@ public static class ObeyaHost
         builder.AddObeyaAccounts();
         builder.Services.AddDemoData(builder.Configuration);
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents(options => options.DetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(options => options.DetailedErrors = builder.Environment.IsDevelopment())
+            // A text field's value travels in one message: room for measurements pasted from Excel (10,000 rows are
+            // some 200 KB), where SignalR's default of 32 KB would drop the circuit.
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 1024 * 1024);
         // A circuit reads its signed-in account again on the cookie's interval, instead of keeping what it opened with.
         builder.Services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, CircuitSignIn>());
         builder.Services.AddSingleton<TrackTales>();
@@ -72,6 +75,7 @@ public static class ObeyaHost
         var api = app.MapGroup("/api/v1");
         api.MapTeams();
         api.MapTracks();
+        api.MapMeasurementImport();
         api.MapSessions();
         api.MapWallScreens();
         api.MapAudit();

@@ -97,6 +97,23 @@ public sealed class BoardState(IDocumentStore store, StoredStreams reads, Writer
         var written = await writer.Change(
             TrackEndpoints.Kind, track.Id, await access.User(), Permission.ChangeBoards, new Versioning.Seen(Version),
             (t, d) => [decide(t, d)], CancellationToken.None);
+        await Shown(written);
+        return written;
+    }
+
+    /// <summary>A file of measurements as one change; additions, so decided on the newest board.</summary>
+    public async Task<MeasurementImportView> Import(Guid metricId, MeasurementFile file, DuplicateDates duplicates)
+    {
+        var track = Track ?? throw new InvalidOperationException("The board is not open.");
+        var (written, view) = await MeasurementImports.Store(
+            writer, await access.User(), track.Id, metricId, file, duplicates, Versioning.Newest, null, CancellationToken.None);
+        await Shown(written);
+        return view;
+    }
+
+    /// <summary>Folds in what this screen itself wrote, and tells every panel.</summary>
+    private async Task Shown(Written written)
+    {
         await Guarded(() =>
         {
             // Only when nothing came in between: otherwise the feed brings the other changes and this one, in order.
@@ -112,7 +129,6 @@ public sealed class BoardState(IDocumentStore store, StoredStreams reads, Writer
         });
         // The page passes the new board down to every panel, not only to the one that acted.
         await Notify();
-        return written;
     }
 
     private async Task Load(Guid trackId)

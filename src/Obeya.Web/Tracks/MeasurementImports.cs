@@ -1,0 +1,155 @@
+using System.Security.Claims;
+using System.Text;
+using Obeya.Domain;
+using Obeya.Domain.Access;
+using Obeya.Domain.Tracks;
+using Obeya.Web.Access;
+using Obeya.Web.Infrastructure;
+using Obeya.Web.Infrastructure.Reads;
+using Obeya.Web.Infrastructure.Writes;
+using Obeya.Web.Language;
+
+namespace Obeya.Web.Tracks;
+
+/// <summary>A row that cannot be read, in the reader's language.</summary>
+public sealed record ImportRowErrorView(int Line, string Key, string Message);
+
+/// <summary>
+/// What an import of measurements found and did: how the file was read, what each readable row does against the metric
+/// as it is now (new, corrected, skipped), the rows that cannot be read; <see cref="Stored"/> once written.
+/// </summary>
+public sealed record MeasurementImportView(
+    string Separator, bool DecimalComma, string? DateOrder, bool HasHeader, int Rows, int New, int Corrected, int Skipped,
+    IReadOnlyList<ImportRowErrorView> Errors, bool Stored, long Version)
+{
+    public static MeasurementImportView Of(MeasurementFile file, MeasurementImportPlan plan, bool stored, long version) => new(
+        file.Format.Separator switch { '\t' => "tab", var c => c.ToString() },
+        file.Format.DecimalComma,
+        file.Format.DayFirst switch { true => "dd-mm-jjjj", false => "jjjj-mm-dd", null => null },
+        file.Format.HasHeader,
+        file.Rows.Count + file.Errors.Count,
+        plan.New.Count, plan.Corrections.Count, plan.Skipped.Count,
+        [.. file.Errors.Select(e => new ImportRowErrorView(e.Line, e.Why.Key, e.Why.Worded()))],
+        stored,
+        version);
+}
+
+/// <summary>
+/// Measurements in bulk, for the API (text/csv) and the storyboard (a file or cells pasted from Excel) alike: read the
+/// file, preview what it does, and store it as one change — refused whole while any row cannot be read.
+/// </summary>
+public static class MeasurementImports
+{
+    /// <summary>Fifty thousand rows of date, value and a short note fit easily; more is not a metric's history.</summary>
+    public const int MaxBytes = 5 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapMeasurementImport(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/tracks/{trackId:guid}/metrics/{metricId:guid}/measurements/import", Import)
+            .WithTags("Tracks").Requires(Permission.ChangeBoards)
+            .Accepts<string>("text/csv", "text/plain", "text/tab-separated-values")
+            .Produces<MeasurementImportView>()
+            .WithSummary("Import a metric's measurements from CSV (date;value;note per line; Dutch or ISO, with or without a header). "
+                + "duplicates=skip (default) or correct says what a date already measured gets; preview=true only reads. Refused whole "
+                + "(422, each unreadable line named) while any row cannot be read; the same file imported twice changes nothing. "
+                + "If-Match is optional: without it the import is decided on the newest board");
+        return api;
+    }
+
+    private static async Task<IResult> Import(
+        Guid trackId, Guid metricId, string? duplicates, bool? preview, HttpContext http, StoredStreams reads, Writer writer)
+    {
+        var choice = duplicates?.ToLowerInvariant() switch
+        {
+            null or "skip" => DuplicateDates.Skip,
+            "correct" => DuplicateDates.Correct,
+            _ => throw new DomainException("duplicates", Phrase.Of("import.duplicatesUnknown")),
+        };
+        var file = MeasurementFile.Read(await ReadText(http));
+        if (preview == true)
+        {
+            var (track, version) = await reads.Load<Track>(trackId, http.RequestAborted) is { } loaded
+                ? (loaded.State, loaded.Version)
+                : throw TrackEndpoints.TrackNotFound();
+            var view = Preview(track, metricId, file, choice, version);
+            Versions.Tag(http, version);
+            return Results.Ok(view);
+        }
+
+        var versioning = string.IsNullOrWhiteSpace(http.Request.Headers.IfMatch) ? Versioning.Newest : new Versioning.Exactly(Versions.Expected(http));
+        var (_, result) = await Store(writer, http.User, trackId, metricId, file, choice, versioning, EndpointRules.CheckedTeamOf(http), http.RequestAborted);
+        Versions.Tag(http, result.Version);
+        return Results.Ok(result);
+    }
+
+    /// <summary>What the file would do to the metric as it is in <paramref name="track"/>, stored nothing.</summary>
+    public static MeasurementImportView Preview(Track track, Guid metricId, MeasurementFile file, DuplicateDates duplicates, long version)
+    {
+        var metric = track.Metrics.FirstOrDefault(m => m.Id == metricId) ?? throw DomainException.NotFound("metricId", Phrase.Of("track.metricNotFound"));
+        return MeasurementImportView.Of(file, MeasurementImportPlan.Of(metric, file.Rows, duplicates), stored: false, version);
+    }
+
+    /// <summary>The file as one change to the track: refused (422) with every unreadable line while there is one.</summary>
+    public static async Task<(Written Written, MeasurementImportView View)> Store(
+        Writer writer, ClaimsPrincipal user, Guid trackId, Guid metricId, MeasurementFile file, DuplicateDates duplicates, Versioning versioning,
+        CheckedTeam? checkedTeam, CancellationToken ct)
+    {
+        if (file.Errors.Count > 0)
+        {
+            throw new ApiProblemException(
+                StatusCodes.Status422UnprocessableEntity, "file", Phrase.Of("api.invalidInputTitle"), Phrase.Of("import.rowsRefused", file.Errors.Count),
+                new Dictionary<string, object?>
+                {
+                    ["errors"] = file.Errors.GroupBy(e => $"line {e.Line}").ToDictionary(g => g.Key, g => g.Select(e => e.Why.Worded()).ToArray()),
+                });
+        }
+
+        MeasurementImportPlan? plan = null;
+        var written = await writer.Change(
+            TrackEndpoints.Kind, trackId, user, Permission.ChangeBoards, versioning,
+            (track, decision) =>
+            {
+                var metric = track.Metrics.FirstOrDefault(m => m.Id == metricId);
+                var events = TrackDecisions.ImportMeasurements(track, new ImportMeasurements(metricId, file.Rows, duplicates), decision.By, decision.Now);
+                plan = MeasurementImportPlan.Of(metric!, file.Rows, duplicates);
+                return events;
+            },
+            ct, checkedTeam);
+        return (written, MeasurementImportView.Of(file, plan!, stored: true, written.Version));
+    }
+
+    /// <summary>The body as text (UTF-8, or Windows-1252 as older Excel saves CSV), at most <see cref="MaxBytes"/>.</summary>
+    private static async Task<string> ReadText(HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw new ApiProblemException(
+                    StatusCodes.Status413PayloadTooLarge, "file", Phrase.Of("api.invalidInputTitle"), Phrase.Of("import.fileTooLarge", MaxBytes / 1024 / 1024));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Decode(buffer.ToArray());
+    }
+
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>UTF-8 when the bytes are UTF-8; otherwise Latin-1's superset that Excel on Windows writes.</summary>
+    public static string Decode(byte[] bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.Latin1.GetString(bytes);
+        }
+    }
+}
