@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Obeya.Web.Access;
 using Obeya.Web.Accounts;
 using Obeya.Web.Audit;
+using Obeya.Web.Calendars;
 using Obeya.Web.Components;
 using Obeya.Web.Demo;
 using Obeya.Web.Infrastructure;
@@ -78,6 +79,7 @@ public static class ObeyaHost
         api.MapMeasurementImport();
         api.MapSessions();
         api.MapWallScreens();
+        api.MapCalendarFeeds();
         api.MapAudit();
         api.MapAccountAdministration();
         api.MapProgrammes();

@@ -92,7 +92,7 @@ public sealed partial record MeasurementFile(ImportFormat Format, IReadOnlyList<
             var valueText = At(values, valueColumn);
             if (dateText.Length == 0 || valueText.Length == 0)
             {
-                errors.Add(new(line, Phrase.Of(dateText.Length == 0 ? "import.dateMissing" : "import.valueMissing")));
+                errors.Add(new(line, dateText.Length == 0 ? Phrase.Of("import.dateMissing") : Phrase.Of("import.valueMissing")));
                 continue;
             }
 
@@ -105,7 +105,9 @@ public sealed partial record MeasurementFile(ImportFormat Format, IReadOnlyList<
             (parsed.DayFirst ? ref dayFirst : ref yearFirst)++;
             if (NumberOf(valueText, decimalComma) is not { } value)
             {
-                errors.Add(new(line, Phrase.Of(decimalComma ? "import.valueUnreadableComma" : "import.valueUnreadablePoint", Shorten(valueText))));
+                errors.Add(new(line, decimalComma
+                    ? Phrase.Of("import.valueUnreadableComma", Shorten(valueText))
+                    : Phrase.Of("import.valueUnreadablePoint", Shorten(valueText))));
                 continue;
             }
 

@@ -9,7 +9,8 @@ namespace Obeya.Web.Demo;
 /// <summary>
 /// The demo's Obeya room: "Transformatie naar publieke dienstverlener" with three transition goals, eight tactical
 /// goals and twelve team tracks (Team Werk's storyboard among them, and eleven smaller ones of four teams), one
-/// obstacle escalated, one impediment raised in the room, and two dependencies. All through the domain's decisions.
+/// obstacle escalated, one impediment raised in the room, and two dependencies; the other teams have a coach and
+/// their last three weeks of stand-ups. All through the domain's decisions.
 /// </summary>
 public static class DemoObeya
 {
@@ -32,6 +33,12 @@ public static class DemoObeya
         (3, new("Team Wijkzorg", "Eén plan per huishouden", "Elk team schrijft een eigen plan", 6)),
         (5, new("Team Wijkzorg", "Intervisie elke maand", "Er is geen vaste tijd voor casusbespreking", 8)),
     ];
+
+    /// <summary>Each other team's coach, who came by at one of its recent stand-ups.</summary>
+    private static readonly Dictionary<string, string> Coaches = new()
+    {
+        ["Team Inkomen"] = "Joost Bakker", ["Team Schulden"] = "Sanne Mulder", ["Team Wijkzorg"] = "Karim El Idrissi",
+    };
 
     private static readonly (int Strategic, string Result, string Owner)[] Goals =
     [
@@ -58,8 +65,10 @@ public static class DemoObeya
         foreach (var name in Tracks.Select(t => t.Plan.Team).Distinct().Where(n => !teams.ContainsKey(n)))
         {
             var created = TeamDecisions.Create(new CreateTeam(Guid.CreateVersion7(), name, SessionCadence.Default), "Beheerder", setUp);
-            teams[name] = Team.From(created);
-            seeded.Add(new NewStream(typeof(Team), created.TeamId, [created]));
+            var team = Team.From(created);
+            var coach = TeamDecisions.AssignCoach(team, new AssignCoach(Guid.CreateVersion7(), Coaches[name], null), "Beheerder", setUp);
+            teams[name] = team.With(coach);
+            seeded.Add(new NewStream(typeof(Team), created.TeamId, [created, coach]));
         }
 
         var tracks = new List<(int Goal, Track Track)> { (0, storyboard) };
@@ -72,6 +81,10 @@ public static class DemoObeya
             var (track, events, obstacle) = SmallTrack(teams[plan.Team], plan, tracksStarted.Plus(Duration.FromSeconds(++seconds)), story);
             streams.Add((track.Id, events));
             tracks.Add((goal, track));
+            if (plan.Team != teamWerk.Name && tracks.All(t => t.Track.TeamId != track.TeamId || t.Track.Id == track.Id))
+            {
+                seeded.AddRange(DemoSessions.Recent(teams[plan.Team], track, story));
+            }
             if (plan.Title == "Eerste gesprek binnen twee weken")
             {
                 escalateFrom = (track, obstacle, events);
@@ -142,8 +155,10 @@ public static class DemoObeya
         Add(TrackDecisions.SetTargetCondition(track, new SetTargetCondition(Guid.CreateVersion7(), $"{plan.Title}: 60% op tijd",
             today.PlusWeeks(6), [new MetricTarget(metricId, 60m)]), Director, now, team.Cadence.GetZone()));
         var obstacle = Guid.CreateVersion7();
-        Add(TrackDecisions.AddObstacle(track, new AddObstacle(obstacle, plan.Obstacle), Director, now));
-        Add(TrackDecisions.FocusObstacle(track, new FocusObstacle(obstacle), Director, now));
+        // In focus for three weeks, before the latest experiment: not yet stuck (a team's threshold is four weeks).
+        var focused = story.WeeksAgo(3, 9);
+        Add(TrackDecisions.AddObstacle(track, new AddObstacle(obstacle, plan.Obstacle), Director, focused));
+        Add(TrackDecisions.FocusObstacle(track, new FocusObstacle(obstacle), Director, focused));
         var experimentOn = today.PlusDays(-plan.DaysSinceExperiment);
         Add(TrackDecisions.PlanExperiment(track, new PlanExperiment(Guid.CreateVersion7(), experimentOn,
             $"Een week lang: {plan.Obstacle.ToLowerInvariant()} bijhouden en bespreken", "We weten waar het vastloopt"), Director, story.On(experimentOn, 10)));

@@ -64,6 +64,35 @@ public static class DemoSessions
         }
     }
 
+    /// <summary>
+    /// Another team's last three weeks: its six planned stand-ups held on time at its first track, its coach asking
+    /// the five questions at the second one back, so its rhythm holds.
+    /// </summary>
+    public static IEnumerable<NewStream> Recent(Team team, Track track, DemoStory story)
+    {
+        var coach = team.Coaches.Single();
+        for (var back = 6; back >= 1; back--)
+        {
+            var start = story.Session(back, 2);
+            var started = SessionDecisions.Start(team, new StartSession(Guid.CreateVersion7(), track.Id), null, track, coach.Name, start);
+            var session = Session.From(started);
+            // The team's members are not in the demo: its coach keeps the stand-up and is marked present.
+            var events = new List<object> { started };
+            events.Add(Apply(ref session, SessionDecisions.MarkAttendance(session, team, new MarkAttendance(coach.Id, true), coach.Name, start + Duration.FromMinutes(1))));
+            if (back == 2)
+            {
+                events.Add(Apply(ref session, SessionDecisions.RecordCoachingConversation(session, team, new RecordCoachingConversation(coach.Id,
+                [
+                    new CoachingAnswer(1, track.ActiveTargetCondition?.Description ?? track.Title),
+                    new CoachingAnswer(3, track.FocusedObstacle?.Text ?? "Nog geen obstakel in focus"),
+                ]), coach.Name, start + Duration.FromMinutes(15))));
+            }
+
+            events.Add(SessionDecisions.End(session, coach.Name, start + Duration.FromMinutes(25)));
+            yield return new NewStream(typeof(Session), session.Id, events);
+        }
+    }
+
     private static object Apply(ref Session session, object e)
     {
         session = session.With(e);

@@ -4,6 +4,7 @@ using NodaTime;
 using Npgsql;
 using Obeya.EmbeddedPostgres;
 using Obeya.Web.Accounts;
+using Obeya.Web.Calendars;
 using Obeya.Web.Programmes;
 using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
@@ -42,6 +43,7 @@ public static class ObeyaStore
                 options.ConfigureTracks();
                 options.ConfigureSessions();
                 options.ConfigureWallScreens();
+                options.ConfigureCalendarFeeds();
                 options.ConfigureAccounts();
                 options.ConfigureProgrammes();
             })

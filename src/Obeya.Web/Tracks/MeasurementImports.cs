@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Microsoft.OpenApi;
 using Obeya.Domain;
 using Obeya.Domain.Access;
 using Obeya.Domain.Tracks;
@@ -47,46 +48,72 @@ public static class MeasurementImports
     {
         api.MapPost("/tracks/{trackId:guid}/metrics/{metricId:guid}/measurements/import", Import)
             .WithTags("Tracks").Requires(Permission.ChangeBoards)
-            .Accepts<string>("text/csv", "text/plain", "text/tab-separated-values")
+            // Described here rather than by Accepts: routing would answer a JSON body 415 before the access rules.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [CsvType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .Produces<MeasurementImportView>()
             .WithSummary("Import a metric's measurements from CSV (date;value;note per line; Dutch or ISO, with or without a header). "
-                + "duplicates=skip (default) or correct says what a date already measured gets; preview=true only reads. Refused whole "
-                + "(422, each unreadable line named) while any row cannot be read; the same file imported twice changes nothing. "
-                + "If-Match is optional: without it the import is decided on the newest board");
+                + "duplicates=skip (default) or correct says what a date already measured gets; preview=true only reads (no If-Match needed). "
+                + "Refused whole (422, each unreadable line named) while any row cannot be read; the same file imported twice changes nothing");
         return api;
     }
+
+    private const string CsvType = "text/csv";
+
+    /// <summary>What a file may come as: CSV, plain text (a paste), or tab-separated cells.</summary>
+    private static readonly string[] TextTypes = [CsvType, "text/plain", "text/tab-separated-values"];
 
     private static async Task<IResult> Import(
         Guid trackId, Guid metricId, string? duplicates, bool? preview, HttpContext http, StoredStreams reads, Writer writer)
     {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type)
+            || !TextTypes.Contains(type.MediaType.Value, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ApiProblemException(
+                StatusCodes.Status415UnsupportedMediaType, "Content-Type", Phrase.Of("api.wrongContentTypeTitle"), Phrase.Of("import.notAFile"));
+        }
+
         var choice = duplicates?.ToLowerInvariant() switch
         {
             null or "skip" => DuplicateDates.Skip,
             "correct" => DuplicateDates.Correct,
             _ => throw new DomainException("duplicates", Phrase.Of("import.duplicatesUnknown")),
         };
+        // What the route and the headers name is checked before the body is read: a wrong address is a 404 whatever it holds.
+        var expected = preview == true ? (long?)null : Versions.Expected(http);
+        var (track, version) = await reads.Load<Track>(trackId, http.RequestAborted) is { } loaded
+            ? (loaded.State, loaded.Version)
+            : throw TrackEndpoints.TrackNotFound();
+        _ = MetricOf(track, metricId);
         var file = MeasurementFile.Read(await ReadText(http));
-        if (preview == true)
+        if (expected is not { } exactly)
         {
-            var (track, version) = await reads.Load<Track>(trackId, http.RequestAborted) is { } loaded
-                ? (loaded.State, loaded.Version)
-                : throw TrackEndpoints.TrackNotFound();
-            var view = Preview(track, metricId, file, choice, version);
             Versions.Tag(http, version);
-            return Results.Ok(view);
+            return Results.Ok(Preview(track, metricId, file, choice, version));
         }
 
-        var versioning = string.IsNullOrWhiteSpace(http.Request.Headers.IfMatch) ? Versioning.Newest : new Versioning.Exactly(Versions.Expected(http));
-        var (_, result) = await Store(writer, http.User, trackId, metricId, file, choice, versioning, EndpointRules.CheckedTeamOf(http), http.RequestAborted);
+        var (_, result) = await Store(writer, http.User, trackId, metricId, file, choice, new Versioning.Exactly(exactly), EndpointRules.CheckedTeamOf(http), http.RequestAborted);
         Versions.Tag(http, result.Version);
         return Results.Ok(result);
     }
 
+    private static Metric MetricOf(Track track, Guid metricId) =>
+        track.Metrics.FirstOrDefault(m => m.Id == metricId) ?? throw DomainException.NotFound("metricId", Phrase.Of("track.metricNotFound"));
+
     /// <summary>What the file would do to the metric as it is in <paramref name="track"/>, stored nothing.</summary>
     public static MeasurementImportView Preview(Track track, Guid metricId, MeasurementFile file, DuplicateDates duplicates, long version)
     {
-        var metric = track.Metrics.FirstOrDefault(m => m.Id == metricId) ?? throw DomainException.NotFound("metricId", Phrase.Of("track.metricNotFound"));
-        return MeasurementImportView.Of(file, MeasurementImportPlan.Of(metric, file.Rows, duplicates), stored: false, version);
+        return MeasurementImportView.Of(file, MeasurementImportPlan.Of(MetricOf(track, metricId), file.Rows, duplicates), stored: false, version);
     }
 
     /// <summary>The file as one change to the track: refused (422) with every unreadable line while there is one.</summary>
@@ -100,7 +127,8 @@ public static class MeasurementImports
                 StatusCodes.Status422UnprocessableEntity, "file", Phrase.Of("api.invalidInputTitle"), Phrase.Of("import.rowsRefused", file.Errors.Count),
                 new Dictionary<string, object?>
                 {
-                    ["errors"] = file.Errors.GroupBy(e => $"line {e.Line}").ToDictionary(g => g.Key, g => g.Select(e => e.Why.Worded()).ToArray()),
+                    // Keyed by the file and the line, as a field of a JSON body is by its path.
+                    ["errors"] = file.Errors.GroupBy(e => $"file[{e.Line}]").ToDictionary(g => g.Key, g => g.Select(e => e.Why.Worded()).ToArray()),
                 });
         }
 

@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 namespace Obeya.Web.Tests.Api;
 
 /// <summary>One operation of /openapi/v1.json: its method, path template, parameters and request body schema.</summary>
-public sealed record Operation(string Method, string Path, IReadOnlyList<string> RouteParameters, IReadOnlyList<string> QueryParameters, Schema? Body, bool BodyRequired)
+/// <param name="TakesCsv">The body is a file of text/csv rather than JSON (an import).</param>
+public sealed record Operation(
+    string Method, string Path, IReadOnlyList<string> RouteParameters, IReadOnlyList<string> QueryParameters, Schema? Body, bool BodyRequired,
+    bool TakesCsv = false)
 {
     public string Key => $"{Method} {Path}";
 
@@ -98,7 +101,8 @@ public static class ApiDescription
                 var body = operation["requestBody"]?["content"]?["application/json"]?["schema"] as JsonObject;
                 operations.Add(new Operation(
                     method.ToUpperInvariant(), path, In("path"), In("query"), body is null ? null : Schema.Of(body, Resolve),
-                    (bool?)operation["requestBody"]?["required"] == true));
+                    (bool?)operation["requestBody"]?["required"] == true,
+                    operation["requestBody"]?["content"]?["text/csv"] is not null));
             }
         }
 

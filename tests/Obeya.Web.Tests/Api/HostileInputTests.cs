@@ -63,6 +63,8 @@ public class HostileInputTests(HostileApp app, ITestOutputHelper output) : IClas
         ["memberId"] = "colleague",
         ["coachId"] = "coach",
         ["cancellationId"] = "cancellation",
+        ["calendarFeedId"] = "calendar feed",
+        ["myCalendarFeedId"] = "my calendar feed",
     };
 
     /// <summary>What an operation needs beyond the things its route and body name, for its valid request to be accepted.</summary>
@@ -304,8 +306,13 @@ public class HostileInputTests(HostileApp app, ITestOutputHelper output) : IClas
         var versioned = Versioned(operation);
         var ifMatch = versioned is { } stream ? $"\"{await world.VersionOf(stream.Kind, route[stream.Parameter])}\"" : null;
         var taken = operation.RouteParameters.Count > 0 ? route[operation.RouteParameters[^1]] : Guid.Empty;
-        return new Spec(operation, caller, route, body, taken, IfMatch: ifMatch);
+        return operation.TakesCsv
+            ? new Spec(operation, caller, route, null, taken, Text: ValidCsv, ContentType: "text/csv", IfMatch: ifMatch)
+            : new Spec(operation, caller, route, body, taken, IfMatch: ifMatch);
     }
+
+    /// <summary>A file an import takes: Dutch, with a header, on dates no world has measured.</summary>
+    private const string ValidCsv = "datum;waarde\n02-11-2026;41,5\n09-11-2026;43\n";
 
     /// <summary>Changes to a track or a session name the version they read (the README's "Versions").</summary>
     private static (string Kind, string Parameter)? Versioned(Operation operation) =>
@@ -331,6 +338,17 @@ public class HostileInputTests(HostileApp app, ITestOutputHelper output) : IClas
             yield return new Variant("Content-Type text/plain", false, [415], "Content-Type", s => s with { ContentType = "text/plain" });
             yield return new Variant("a form post", false, [415], "Content-Type",
                 s => s with { Text = "name=Iets", ContentType = "application/x-www-form-urlencoded" });
+            yield return new Variant("no Content-Type", false, [415], "Content-Type", s => s with { ContentType = null });
+        }
+        else if (operation.TakesCsv)
+        {
+            // A file is read as a whole: every unreadable row named, nothing stored; JSON is not a file.
+            yield return new Variant("a row it cannot read", false, [422], "file", s => s with { Text = "datum;waarde\n02-11-2026;veertig\n" });
+            yield return new Variant("an empty file", false, [400], "file", s => s with { Text = "" });
+            yield return new Variant("a NUL in a note", false, [422], "file", s => s with { Text = "02-11-2026;41;a\u0000b\n" });
+            yield return new Variant("a BSN in a note", false, [422], "file", s => s with { Text = "02-11-2026;41;BSN 111222333\n" });
+            yield return new Variant("a date in the year -1", false, [422], "file", s => s with { Text = "-0001-01-01;41\n" });
+            yield return new Variant("JSON instead of a file", false, [415], "Content-Type", s => s with { Text = "{}", ContentType = "application/json" });
             yield return new Variant("no Content-Type", false, [415], "Content-Type", s => s with { ContentType = null });
         }
         else

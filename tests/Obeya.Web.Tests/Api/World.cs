@@ -104,6 +104,11 @@ public sealed class World(TwoTeams app, int number)
                 return session;
             case "wall screen":
                 return await Post(app.Client("Teamlid A"), $"/api/v1/teams/{await Id("team")}/wall-screens", new { name = $"Tv {n}", trackIds = new[] { await Id("track") } });
+            case "calendar feed":
+                return await Post(app.Client("Teamlid A"), $"/api/v1/teams/{await Id("team")}/calendar-feeds", new { });
+            case "my calendar feed":
+                // Made by whoever calls a "signed in" operation first: teamlid A (HostileInputTests.CallerOf).
+                return await Post(app.Client("Teamlid A"), "/api/v1/me/calendar-feeds", new { });
             case "programme":
                 return await Post(app.Client("Directeur"), "/api/v1/programmes", new { name = $"Programma {n}" });
             case "transition goal":
