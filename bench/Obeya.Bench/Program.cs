@@ -115,7 +115,78 @@ async Task<object> CadenceHealthFigures()
         heldSessions = answer.GetProperty("sessions").GetProperty("held").GetInt32(),
         oneYear = await Workloads.TimeGets(http, path, warmUp: 20, count: 200),
         habitCalendar = await Workloads.TimeGets(http, $"/api/v1/teams/{year}/cadence-health", warmUp: 20, count: 200),
+        calendarFeed = await CalendarFeedFigures(year),
+        programmeOverview = await ProgrammeOverviewFigures(50),
+        import = await ImportFigures(10_000),
     };
+}
+
+async Task<object> CalendarFeedFigures(Guid yearTeam)
+{
+    // The team's stand-ups as a calendar client fetches them (anonymous, by the secret link).
+    var feed = await (await http.PostAsJsonAsync($"/api/v1/teams/{yearTeam}/calendar-feeds", new { })).Content.ReadFromJsonAsync<JsonElement>();
+    var path = feed.GetProperty("path").GetString()!;
+    using var outlook = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    return new
+    {
+        responseBytes = (await outlook.GetByteArrayAsync(path)).Length,
+        latency = await Workloads.TimeGets(outlook, path, warmUp: 20, count: 200),
+    };
+}
+
+async Task<object> ProgrammeOverviewFigures(int teams)
+{
+    // Fifty teams with a year of stand-ups each, one track each in one programme: its rhythm overview and its roll-up.
+    var write = Stopwatch.StartNew();
+    var teamIds = new List<Guid>();
+    for (var i = 0; i < teams; i++)
+    {
+        teamIds.Add(await Rhythm.YearOfStandUps(store, clock, $"Team {i + 1}"));
+    }
+
+    var programmeId = await Rhythm.ProgrammeOf(store, clock, teamIds);
+    var written = write.Elapsed;
+    return new
+    {
+        teams,
+        sessionsStored = teams * (await http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{teamIds[0]}/cadence-health?from={clock.GetCurrentInstant().InUtc().Date.PlusDays(-364):yyyy-MM-dd}"))
+            .GetProperty("sessions").GetProperty("held").GetInt32(),
+        secondsToWrite = Math.Round(written.TotalSeconds, 1),
+        overview = await Workloads.TimeGets(http, $"/api/v1/programmes/{programmeId}/rhythm", warmUp: 20, count: 200),
+        rollUp = await Workloads.TimeGets(http, $"/api/v1/programmes/{programmeId}", warmUp: 20, count: 200),
+    };
+}
+
+async Task<object> ImportFigures(int rows)
+{
+    // A metric's history as a Dutch CSV file: one import (POST text/csv), three times on three new metrics.
+    // Daily from the first day a board may name: ten thousand rows reach into 2027.
+    var start = Obeya.Domain.Bounds.EarliestDate;
+    var text = "datum;waarde;notitie\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"{start.PlusDays(i):dd-MM-yyyy};{40 + i % 20},5;\n"));
+    var runs = new List<double>();
+    for (var run = 0; run < 3; run++)
+    {
+        var track = await StartTrack(http, teamId, $"Import {run}");
+        var defined = await Send(HttpMethod.Post, $"/api/v1/tracks/{track}/metrics", 1, JsonContent.Create(new { name = "Doorlooptijd", unit = "dagen", direction = "lower", target = 5 }));
+        var metric = (await defined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var watch = Stopwatch.StartNew();
+        var imported = await Send(HttpMethod.Post, $"/api/v1/tracks/{track}/metrics/{metric}/measurements/import", long.Parse(defined.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture),
+            new StringContent(text, System.Text.Encoding.UTF8, "text/csv"));
+        watch.Stop();
+        imported.EnsureSuccessStatusCode();
+        runs.Add(Math.Round(watch.Elapsed.TotalMilliseconds));
+    }
+
+    return new { rows, bytes = text.Length, msPerImport = runs };
+}
+
+async Task<HttpResponseMessage> Send(HttpMethod method, string path, long version, HttpContent content)
+{
+    using var request = new HttpRequestMessage(method, path) { Content = content };
+    request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+    var response = await http.SendAsync(request);
+    response.EnsureSuccessStatusCode();
+    return response;
 }
 
 async Task<object> LiveBoardFigures()

@@ -1,7 +1,9 @@
 using Marten;
 using NodaTime;
+using Obeya.Domain.Programmes;
 using Obeya.Domain.Sessions;
 using Obeya.Domain.Teams;
+using Obeya.Domain.Tracks;
 
 namespace Obeya.Bench;
 
@@ -12,14 +14,14 @@ public static class Rhythm
     /// Team "Een jaar", made 53 weeks ago, with its Tuesday and Thursday sessions since (five present, the coach every
     /// fourth, ended within the timebox; one in ten not held), written to the store as the decisions would. Its id.
     /// </summary>
-    public static async Task<Guid> YearOfStandUps(IDocumentStore store, IClock clock)
+    public static async Task<Guid> YearOfStandUps(IDocumentStore store, IClock clock, string teamName = "Een jaar")
     {
         var now = clock.GetCurrentInstant();
         var cadence = SessionCadence.Default;
         var zone = cadence.GetZone();
         var made = now - Duration.FromDays(53 * 7);
         var teamId = Guid.CreateVersion7();
-        var created = new TeamCreated(teamId, "Een jaar", cadence, "bench", made);
+        var created = new TeamCreated(teamId, teamName, cadence, "bench", made);
         var team = Team.From(created);
         var teamEvents = new List<object> { created };
         foreach (var name in new[] { "Emmy", "Sander", "Fatima", "Joost", "Ilse" })
@@ -62,5 +64,39 @@ public static class Rhythm
 
         await session.SaveChangesAsync();
         return teamId;
+    }
+
+    /// <summary>
+    /// A programme whose one tactical goal is served by a track of each of <paramref name="teamIds"/>: the programme
+    /// overview reads every team's rhythm. Its id.
+    /// </summary>
+    public static async Task<Guid> ProgrammeOf(IDocumentStore store, IClock clock, IReadOnlyList<Guid> teamIds)
+    {
+        var now = clock.GetCurrentInstant();
+        await using var session = store.LightweightSession();
+        var programme = Programme.From(new ProgrammeStarted(Guid.CreateVersion7(), $"Ritme van {teamIds.Count} teams", "bench", now));
+        var events = new List<object> { new ProgrammeStarted(programme.Id, programme.Name, "bench", now) };
+        void Add(object e)
+        {
+            programme = programme.With(e);
+            events.Add(e);
+        }
+
+        var goal = Guid.CreateVersion7();
+        var tactical = Guid.CreateVersion7();
+        var today = now.InUtc().Date;
+        Add(ProgrammeDecisions.AddTransitionGoal(programme, new AddTransitionGoal(goal, "Elk team houdt zijn ritme", "bench", today.PlusYears(1)), "bench", now));
+        Add(ProgrammeDecisions.AddTacticalGoal(programme, new AddTacticalGoal(tactical, goal, "Twee sessies per week", "bench", today.PlusMonths(6)), "bench", now));
+        foreach (var teamId in teamIds)
+        {
+            var team = (await session.LoadAsync<Team>(teamId))!;
+            var started = TrackDecisions.Start(team, new StartTrack(Guid.CreateVersion7(), "Het ritme", "Twee keer per week aan het bord"), "bench", now);
+            session.Events.StartStream<Track>(started.TrackId, [started]);
+            Add(ProgrammeDecisions.LinkTrack(programme, tactical, Track.From(started), "bench", now));
+        }
+
+        session.Events.StartStream<Programme>(programme.Id, events);
+        await session.SaveChangesAsync();
+        return programme.Id;
     }
 }

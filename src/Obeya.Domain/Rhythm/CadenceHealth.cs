@@ -57,12 +57,13 @@ public sealed record CadenceHealth(
     /// <summary>
     /// The figures from <paramref name="from"/> up to and including <paramref name="to"/>, as they stood at
     /// <paramref name="asOf"/> (nothing later counts). <paramref name="tracks"/> and <paramref name="sessions"/> are
-    /// the team's; others are ignored. <paramref name="sessionsSince"/> says the sessions start there (a reader that
-    /// looks back only as far as the figures need): a coach not seen since is then "not seen for at least".
+    /// the team's; others are ignored. A reader that looks back only as far as the figures need says so: the coach's
+    /// visits are then known from <paramref name="coachKnownSince"/> on, with <paramref name="coachSeenBefore"/> the day
+    /// of the last one before the sessions it passed; a coach not seen in all of it is "not seen for at least".
     /// </summary>
     public static CadenceHealth Compute(
         Team team, IReadOnlyList<Session> sessions, IReadOnlyList<Track> tracks, LocalDate from, LocalDate to, Instant asOf,
-        LocalDate? sessionsSince = null)
+        LocalDate? coachKnownSince = null, LocalDate? coachSeenBefore = null)
     {
         if (to < from)
         {
@@ -79,7 +80,7 @@ public sealed record CadenceHealth(
         var ours = sessions.Where(s => s.TeamId == team.Id && s.StartedAt <= asOf).ToList();
         var (slots, extra) = PlannedSessions.Match(team, ours, new DateInterval(from, to), asOf);
         var sessionFigures = SessionsOf(slots, extra, asOf);
-        var coach = CoachOf(team, ours, slots, extra, today, sessionsSince);
+        var coach = CoachOf(team, ours, slots, extra, today, coachKnownSince, coachSeenBefore);
         var teamTracks = tracks.Where(t => t.TeamId == team.Id && t.StartedAt <= asOf).ToList();
         var steps = StepsOf(teamTracks, from, to, today, asOf, zone);
         var board = BoardOf(teamTracks, from, to, today, asOf, zone);
@@ -121,17 +122,18 @@ public sealed record CadenceHealth(
 
     /// <summary>The calendar's twelve weeks up to <paramref name="asOf"/>'s week (Monday to Sunday), as of then.</summary>
     public static CadenceHealth Recent(
-        Team team, IReadOnlyList<Session> sessions, IReadOnlyList<Track> tracks, Instant asOf, LocalDate? sessionsSince = null)
+        Team team, IReadOnlyList<Session> sessions, IReadOnlyList<Track> tracks, Instant asOf,
+        LocalDate? coachKnownSince = null, LocalDate? coachSeenBefore = null)
     {
         var (from, to) = CalendarOf(team, asOf);
-        return Compute(team, sessions, tracks, from, to, asOf, sessionsSince);
+        return Compute(team, sessions, tracks, from, to, asOf, coachKnownSince, coachSeenBefore);
     }
 
     /// <summary>
-    /// The first day whose sessions <see cref="Recent"/> needs for every figure and a coach within the longest interval
-    /// a team can set: a reader may leave out what came before.
+    /// How far back a reader of <see cref="Recent"/> needs the coach's visits: the calendar's first day less the longest
+    /// interval a team can set. Sessions themselves it needs from the calendar's first day only.
     /// </summary>
-    public static LocalDate SessionsNeededSince(Team team, Instant asOf) =>
+    public static LocalDate CoachNeededSince(Team team, Instant asOf) =>
         CalendarOf(team, asOf).From.PlusDays(-RhythmThresholds.MaxCoachIntervalDays);
 
     /// <summary>The habit calendar's days: Monday twelve weeks back up to Sunday of <paramref name="asOf"/>'s week.</summary>
@@ -175,12 +177,12 @@ public sealed record CadenceHealth(
 
     private static CoachFigures CoachOf(
         Team team, IReadOnlyList<Session> all, IReadOnlyList<PlannedSlot> slots, IReadOnlyList<Session> extra, LocalDate today,
-        LocalDate? sessionsSince)
+        LocalDate? knownSince, LocalDate? seenBefore)
     {
         var zone = team.Cadence.GetZone();
         var visits = slots.Where(s => s.CoachPresent).Select(s => s.Session!).Concat(extra.Where(Coached)).Count();
         // The last visit may lie before the period: a coach last seen in the previous one is still overdue now.
-        var last = all.Where(Coached).Select(s => (LocalDate?)s.StartedAt.InZone(zone).Date).Max();
+        var last = all.Where(Coached).Select(s => (LocalDate?)s.StartedAt.InZone(zone).Date).Append(seenBefore).Max();
         var since = last is { } day ? Period.Between(day, today, PeriodUnits.Days).Days : (int?)null;
         // Never seen is overdue once the team has existed longer than the interval.
         var existedSince = team.CadenceHistory[0].From == Instant.MinValue ? (LocalDate?)null : team.CadenceHistory[0].From.InZone(zone).Date;
@@ -188,7 +190,7 @@ public sealed record CadenceHealth(
             ? days > team.Rhythm.CoachIntervalDays
             : existedSince is { } created && Period.Between(created, today, PeriodUnits.Days).Days > team.Rhythm.CoachIntervalDays;
         // Not found since the day the sessions start, by a team older than that: seen before, perhaps, but long ago.
-        var atLeast = last is null && sessionsSince is { } start && (existedSince is null || existedSince < start)
+        var atLeast = last is null && knownSince is { } start && (existedSince is null || existedSince < start)
             ? Period.Between(start, today, PeriodUnits.Days).Days
             : (int?)null;
         return new CoachFigures(visits, last, since, overdue, atLeast);

@@ -69,18 +69,37 @@ public static class CadenceHealthReads
         }
 
         var ids = teams.Select(t => t.Id).ToArray();
-        // Only the sessions the figures can look at; a day's margin covers every team's zone.
-        var needed = teams.ToDictionary(t => t.Id, t => CadenceHealth.SessionsNeededSince(t, now));
-        var since = needed.Values.Min().PlusDays(-1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
-        var sessions = await session.Query<Session>()
+        // Whole sessions for the calendar's weeks only; before them, only the moments the coach came, as far back as
+        // the longest interval a team can set. A day's margin on each covers every team's zone.
+        var calendarFrom = teams.Min(t => CadenceHealth.CalendarOf(t, now).From).PlusDays(-1);
+        var coachFrom = teams.Min(t => CadenceHealth.CoachNeededSince(t, now)).PlusDays(-1);
+        var (recentFrom, visitsFrom) = (Iso(calendarFrom), Iso(coachFrom));
+        var batch = session.CreateBatchQuery();
+        var recent = batch.Query<Session>()
             .Where(s => s.TeamId.IsOneOf(ids))
-            .Where(s => s.MatchesSql("(data ->> 'startedAt') >= ?", InstantPattern.ExtendedIso.Format(since)))
-            .ToListAsync(ct);
-        var tracks = await session.Query<Track>().Where(t => t.TeamId.IsOneOf(ids)).ToListAsync(ct);
-        var sessionsOf = sessions.ToLookup(s => s.TeamId);
-        var tracksOf = tracks.ToLookup(t => t.TeamId);
-        return teams.ToDictionary(t => t.Id, t => CadenceHealth.Recent(t, [.. sessionsOf[t.Id]], [.. tracksOf[t.Id]], now, needed[t.Id]));
+            .Where(s => s.MatchesSql("(data ->> 'startedAt') >= ?", recentFrom))
+            .ToList();
+        var visits = batch.Query<Session>()
+            .Where(s => s.TeamId.IsOneOf(ids))
+            .Where(s => s.MatchesSql(
+                "(data ->> 'startedAt') >= ? and (data ->> 'startedAt') < ? and jsonb_array_length(coalesce(data -> 'coaching' -> 'answers', '[]'::jsonb)) > 0",
+                visitsFrom, recentFrom))
+            .Select(s => new CoachVisit(s.TeamId, s.StartedAt))
+            .ToList();
+        var tracks = batch.Query<Track>().Where(t => t.TeamId.IsOneOf(ids)).ToList();
+        await batch.Execute(ct);
+        var sessionsOf = (await recent).ToLookup(s => s.TeamId);
+        var visitsOf = (await visits).ToLookup(v => v.TeamId);
+        var tracksOf = (await tracks).ToLookup(t => t.TeamId);
+        return teams.ToDictionary(t => t.Id, t => CadenceHealth.Recent(
+            t, [.. sessionsOf[t.Id]], [.. tracksOf[t.Id]], now, CadenceHealth.CoachNeededSince(t, now),
+            visitsOf[t.Id].Select(v => (LocalDate?)v.At.InZone(t.Cadence.GetZone()).Date).Max()));
     }
+
+    private sealed record CoachVisit(Guid TeamId, Instant At);
+
+    /// <summary>A day's start as the store writes an instant: ISO text, which sorts as the instants do to the second.</summary>
+    private static string Iso(LocalDate day) => InstantPattern.ExtendedIso.Format(day.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant());
 
     /// <summary>The open steps of whoever has <paramref name="email"/>, on every team they are a member of.</summary>
     public static async Task<IReadOnlyList<MyStep>> MyStepsAsync(IQuerySession session, string email, CancellationToken ct)
