@@ -102,7 +102,7 @@ public class KeyboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         var date = page.GetByLabel("Datum", new() { Exact = true });
         await Expect(date).ToBeFocusedAsync();
         await Expect(page.GetByText("Leeg: vandaag, ")).ToBeVisibleAsync();
-        await page.GetByLabel("Waarde").FillAsync("42");
+        await page.GetByRole(AriaRole.Spinbutton, new() { Name = "Waarde (%)" }).FillAsync("42");
         await Press(page.GetByRole(AriaRole.Button, new() { Name = "Meting opslaan" }));
         await Expect(page.Locator("figcaption").First).ToBeFocusedAsync();
         await Expect(page.Locator("figure.metric table").First).ToContainTextAsync("42");

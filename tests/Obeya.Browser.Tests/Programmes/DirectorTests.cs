@@ -52,10 +52,14 @@ public class DirectorTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         await Expect(dashboard.GetByText("Hangt af van 'Schuldhulp binnen twee weken gestart', dat geblokkeerd is")).ToBeVisibleAsync();
         await Expect(chips.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Kosten per traject in beeld" }))
             .ToContainTextAsync("Belemmering 'Geen afspraak met de financiële administratie over kosten per traject' staat open");
+        // A team whose rhythm slips puts the goal its boards serve at risk, saying which team's and why.
+        var slipping = page.GetByRole(AriaRole.List, new() { Name = "Tactische doelen van Inwoners ervaren één overheid" })
+            .GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Klant in regie over het eigen plan" });
+        await Expect(slipping).ToContainTextAsync("'Kwaliteit van het klantgesprek': het ritme van het team hapert: Coach niet gezien sinds 18 dagen");
         // On track needs no reason.
         var onTrack = page.GetByRole(AriaRole.List, new() { Name = "Tactische doelen van Inwoners ervaren één overheid" })
-            .GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Klant in regie over het eigen plan" });
-        await Expect(onTrack).ToHaveTextAsync("Klant in regie over het eigen plan: Op koers");
+            .GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Eén loket voor werk en inkomen" });
+        await Expect(onTrack).ToHaveTextAsync("Eén loket voor werk en inkomen: Op koers");
     }
 
     [Fact]
