@@ -38,7 +38,6 @@ public class DirectorTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         var healthy = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Kwaliteit van het klantgesprek" });
         await Expect(healthy.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("Team Werk");
         await Expect(healthy).Not.ToContainTextAsync("Geblokkeerd door");
-        (await Accessibility.Axe.SeriousViolations(page)).Should().BeEmpty();
     }
 
     [Fact]
@@ -81,7 +80,6 @@ public class DirectorTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         await Expect(track).ToContainTextAsync("Team Schulden");
         await Expect(track).ToContainTextAsync("Chantal Visser");
         await Expect(track).ToContainTextAsync("3 dagen");
-        (await Accessibility.Axe.SeriousViolations(page)).Should().BeEmpty();
 
         await track.GetByRole(AriaRole.Link, new() { Name = "Eerste gesprek binnen twee weken" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Eerste gesprek binnen twee weken", Level = 1 })).ToBeVisibleAsync();
@@ -149,7 +147,6 @@ public class DirectorHomeTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Expect(card).ToContainTextAsync("nog niet bekeken");
         await Expect(card).ToContainTextAsync("0 op koers · 3 risico · 0 geblokkeerd · 0 bereikt");
         await Expect(page.GetByText("Je staat nog in geen enkel team")).ToHaveCountAsync(0);
-        (await Accessibility.Axe.SeriousViolations(page)).Should().BeEmpty();
 
         await card.GetByRole(AriaRole.Link, new() { Name = Programme }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();

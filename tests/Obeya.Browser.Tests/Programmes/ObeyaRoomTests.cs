@@ -68,23 +68,20 @@ public class ObeyaRoomTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
     }
 
     [Fact]
-    public async Task the_four_views_meet_wcag_and_the_dependency_map_leads_to_the_boards_behind_it()
+    public async Task the_impediments_and_the_dependency_map_lead_to_the_boards_behind_them()
     {
-        var (wall, tactics) = await OpenTheRoom();
-        (await Accessibility.Axe.SeriousViolations(wall)).Should().BeEmpty();
-        (await Accessibility.Axe.SeriousViolations(tactics)).Should().BeEmpty();
+        // AccessibilityTests checks each of these views against WCAG 2.1 AA (the_obeya_room_in_its_four_views_for_a_programme_director).
+        var (_, tactics) = await OpenTheRoom();
 
         await tactics.GetByRole(AriaRole.Link, new() { Name = "Belemmeringen" }).ClickAsync();
         await Expect(tactics.GetByRole(AriaRole.Heading, new() { Name = "Belemmeringen", Level = 1 })).ToBeVisibleAsync();
         await Expect(tactics.GetByRole(AriaRole.Row).Filter(new() { HasText = "Het budgetbeheer heeft een wachtlijst van zes weken" }))
             .ToContainTextAsync("Opgeschaald van Eerste gesprek binnen twee weken");
-        (await Accessibility.Axe.SeriousViolations(tactics)).Should().BeEmpty();
 
         await tactics.GetByRole(AriaRole.Link, new() { Name = "Afhankelijkheden" }).ClickAsync();
         await Expect(tactics.GetByRole(AriaRole.Group, new() { Name = "Afhankelijkheden van Transformatie naar publieke dienstverlener" })).ToBeVisibleAsync();
         // "Dashboard klantbeleving" needs the blocked schuldhulp goal: that arrow is drawn as blocked.
         await Expect(tactics.Locator("path.blocked-path").First).ToBeAttachedAsync();
-        (await Accessibility.Axe.SeriousViolations(tactics)).Should().BeEmpty();
         await tactics.GetByRole(AriaRole.Link, new() { Name = "Werkfit in zes weken: Risico" }).ClickAsync();
         await Expect(tactics.GetByRole(AriaRole.Heading, new() { Name = "Werkfit in zes weken", Level = 1 })).ToBeVisibleAsync();
     }
