@@ -37,6 +37,7 @@ public static class DemoScreens
             (Director, $"/obeya/{programmeId}/belemmeringen", "obeya-belemmeringen"),
             (Director, $"/obeya/{programmeId}/afhankelijkheden", "obeya-afhankelijkheden"),
             (Director, $"/obeya/{programmeId}/geblokkeerd", "obeya-geblokkeerd"),
+            (Director, $"/obeya/{programmeId}/ritme", "obeya-ritme"),
             (Administrator, "/beheer", "beheer"),
         ];
     }
