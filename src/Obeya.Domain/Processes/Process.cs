@@ -1,0 +1,152 @@
+using NodaTime;
+
+namespace Obeya.Domain.Processes;
+
+public sealed record ProcessAdded(
+    Guid ProcessId, string Name, Guid? OwningTeamId, string? Customer, string? QuestionBehind, Actor By, Instant At) : IFact;
+
+/// <summary>The process's description as a whole: name, owning team, customer and the question behind the question.</summary>
+public sealed record ProcessDescribed(
+    Guid ProcessId, string Name, Guid? OwningTeamId, string? Customer, string? QuestionBehind, Actor By, Instant At) : IFact;
+
+/// <summary>A map drawn or drawn again, whole: every version stays in the stream, so a map can be seen as it was.</summary>
+public sealed record ValueStreamMapDrawn(
+    Guid ProcessId, Guid MapId, MapState State, string Name, int DemandPerWeek, IReadOnlyList<ValueStreamStep> Steps, Actor By, Instant At) : IFact;
+
+/// <summary>An improvement track works on this process, at one of its steps or on the whole of it.</summary>
+public sealed record TrackLinkedToProcess(Guid ProcessId, Guid TrackId, Guid? StepId, Actor By, Instant At) : IFact;
+
+public sealed record TrackUnlinkedFromProcess(Guid ProcessId, Guid TrackId, Actor By, Instant At) : IFact;
+
+/// <summary>A value stream map as last drawn: its steps in order, the customer demand, and what they add up to.</summary>
+public sealed record ValueStreamMap(Guid Id, MapState State, string Name, int DemandPerWeek, IReadOnlyList<ValueStreamStep> Steps, Instant DrawnAt)
+{
+    public ValueStreamTotals Totals => ValueStreamTotals.Of(Steps);
+}
+
+/// <summary>A track improving the process, and the step it works on (null: the process as a whole).</summary>
+public sealed record ProcessTrack(Guid TrackId, Guid? StepId, Instant LinkedAt);
+
+/// <summary>
+/// One of the organisation's processes ("Processen"): what it does for whom, the question behind the customer's
+/// question ("een klant vraagt geen paspoort aan, maar wil gaan reizen"), its value stream maps (one of the current
+/// state, any number of future ones) and the tracks that improve it.
+/// </summary>
+public sealed record Process(
+    Guid Id, string Name, Guid? OwningTeamId, string? Customer, string? QuestionBehind, IReadOnlyList<ValueStreamMap> Maps,
+    IReadOnlyList<ProcessTrack> Tracks, Instant AddedAt, Instant LastChangedAt)
+{
+    public ValueStreamMap? CurrentMap => Maps.FirstOrDefault(m => m.State == MapState.Current);
+
+    /// <summary>Mapped: a current-state map with at least one step.</summary>
+    public bool Mapped => CurrentMap is { Steps.Count: > 0 };
+
+    /// <summary>Being improved: a track works on it.</summary>
+    public bool BeingImproved => Tracks.Count > 0;
+
+    public static Process From(ProcessAdded e) => new(e.ProcessId, e.Name, e.OwningTeamId, e.Customer, e.QuestionBehind, [], [], e.At, e.At);
+
+    public Process With(object e)
+    {
+        var next = e switch
+        {
+            ProcessDescribed x => this with { Name = x.Name, OwningTeamId = x.OwningTeamId, Customer = x.Customer, QuestionBehind = x.QuestionBehind },
+            ValueStreamMapDrawn x => this with { Maps = Replace(Maps, new ValueStreamMap(x.MapId, x.State, x.Name, x.DemandPerWeek, x.Steps, x.At)) },
+            TrackLinkedToProcess x => this with { Tracks = [.. Tracks.Where(t => t.TrackId != x.TrackId), new ProcessTrack(x.TrackId, x.StepId, x.At)] },
+            TrackUnlinkedFromProcess x => this with { Tracks = [.. Tracks.Where(t => t.TrackId != x.TrackId)] },
+            _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing process.", nameof(e)),
+        };
+        return next with { LastChangedAt = ((IFact)e).At };
+    }
+
+    /// <summary>A map drawn again keeps its place among the maps; a new one comes last.</summary>
+    private static IReadOnlyList<ValueStreamMap> Replace(IReadOnlyList<ValueStreamMap> maps, ValueStreamMap drawn) =>
+        maps.Any(m => m.Id == drawn.Id) ? [.. maps.Select(m => m.Id == drawn.Id ? drawn : m)] : [.. maps, drawn];
+
+    /// <summary>The process as it stood at <paramref name="asOf"/>: its events up to then; null before it was added.</summary>
+    public static Process? AsOf(IEnumerable<object> events, Instant asOf)
+    {
+        Process? process = null;
+        foreach (var e in events.Where(e => ((IFact)e).At <= asOf))
+        {
+            process = e is ProcessAdded added ? From(added) : process?.With(e);
+        }
+
+        return process;
+    }
+}
+
+public sealed record AddProcess(Guid ProcessId, string Name, Guid? OwningTeamId, string? Customer, string? QuestionBehind);
+
+public sealed record DrawValueStreamMap(Guid MapId, MapState State, string Name, int DemandPerWeek, IReadOnlyList<ValueStreamStep> Steps);
+
+/// <summary>The catalogue's rules: named processes, one current-state map each, tracks linked to a step that is drawn.</summary>
+public static class ProcessDecisions
+{
+    /// <summary>Demand beyond this per week is not one process of a municipality.</summary>
+    public const int MaxDemandPerWeek = 1_000_000;
+
+    public static ProcessAdded Add(AddProcess command, Actor by, Instant now) => new(
+        Ids.New("id", command.ProcessId, taken: false), Text.Name("name", command.Name), NoEmpty("owningTeamId", command.OwningTeamId),
+        Text.OptionalName("customer", command.Customer), Text.Optional("questionBehind", command.QuestionBehind, 500), by, now);
+
+    public static ProcessDescribed Describe(Process process, AddProcess command, Actor by, Instant now) => new(
+        process.Id, Text.Name("name", command.Name), NoEmpty("owningTeamId", command.OwningTeamId),
+        Text.OptionalName("customer", command.Customer), Text.Optional("questionBehind", command.QuestionBehind, 500), by, now);
+
+    /// <summary>
+    /// A map drawn anew or again (by its id). A process has one current-state map: drawing a second one is refused,
+    /// drawing the same one again is how it changes. Step ids are unique across the process's maps, except that a
+    /// future map may keep the ids of the current one's steps it keeps.
+    /// </summary>
+    public static ValueStreamMapDrawn Draw(Process process, DrawValueStreamMap command, Actor by, Instant now)
+    {
+        _ = Ids.New("mapId", command.MapId, process.Id == command.MapId || process.Tracks.Any(t => t.TrackId == command.MapId));
+
+        if (command.State == MapState.Current && process.CurrentMap is { } current && current.Id != command.MapId)
+        {
+            throw DomainException.Conflict("state", Phrase.Of("vsm.oneCurrentMap", current.Name));
+        }
+
+        if (command.DemandPerWeek is < 0 or > MaxDemandPerWeek)
+        {
+            throw new DomainException("demandPerWeek", Phrase.Of("number.between", 0, MaxDemandPerWeek));
+        }
+
+        var steps = ValueStreamSteps.Validated(command.Steps);
+        // A step a track works on stays while the track does: drawn away, the link would point at nothing.
+        var redrawn = process.Maps.FirstOrDefault(m => m.Id == command.MapId);
+        var elsewhere = process.Maps.Where(m => m.Id != command.MapId).SelectMany(m => m.Steps).Select(s => s.Id).ToHashSet();
+        if (redrawn is not null && process.Tracks.Any(t => t.StepId is { } step
+                && redrawn.Steps.Any(s => s.Id == step) && steps.All(s => s.Id != step) && !elsewhere.Contains(step)))
+        {
+            throw DomainException.Conflict("steps", Phrase.Of("vsm.stepHasTrack"));
+        }
+
+        return new ValueStreamMapDrawn(process.Id, command.MapId, command.State, Text.Name("name", command.Name), command.DemandPerWeek, steps, by, now);
+    }
+
+    /// <summary>A track works on the process, at a step drawn in one of its maps or on the whole; linked again, it moves.</summary>
+    public static TrackLinkedToProcess LinkTrack(Process process, Guid trackId, Guid? stepId, Actor by, Instant now)
+    {
+        if (trackId == Guid.Empty)
+        {
+            throw DomainException.NotFound("trackId", Phrase.Of("track.notFound"));
+        }
+
+        if (stepId is { } step && process.Maps.All(m => m.Steps.All(s => s.Id != step)))
+        {
+            throw DomainException.NotFound("stepId", Phrase.Of("vsm.stepNotFound"));
+        }
+
+        return new TrackLinkedToProcess(process.Id, trackId, stepId, by, now);
+    }
+
+    public static TrackUnlinkedFromProcess UnlinkTrack(Process process, Guid trackId, Actor by, Instant now) =>
+        process.Tracks.Any(t => t.TrackId == trackId)
+            ? new TrackUnlinkedFromProcess(process.Id, trackId, by, now)
+            : throw DomainException.NotFound("trackId", Phrase.Of("vsm.trackNotLinked"));
+
+    private static Guid? NoEmpty(string field, Guid? id) =>
+        id == Guid.Empty ? throw DomainException.NotFound(field, Phrase.Of("team.notFound")) : id;
+}
