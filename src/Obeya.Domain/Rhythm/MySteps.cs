@@ -3,8 +3,12 @@ using Obeya.Domain.Tracks;
 
 namespace Obeya.Domain.Rhythm;
 
-/// <summary>One open small step of someone's, with the board and team it belongs to.</summary>
-public sealed record MyStep(Guid TeamId, string TeamName, Guid TrackId, string TrackTitle, SmallStep Step);
+/// <summary>One open small step of someone's, with the board and team it belongs to, and the zone its due date is a day of.</summary>
+public sealed record MyStep(Guid TeamId, string TeamName, Guid TrackId, string TrackTitle, SmallStep Step, string TimeZone)
+{
+    /// <summary>Past its due date at <paramref name="now"/>, on the team's clock.</summary>
+    public bool OverdueAt(NodaTime.Instant now) => Step.Due < now.InZone(NodaTime.DateTimeZoneProviders.Tzdb[TimeZone]).Date;
+}
 
 /// <summary>
 /// Someone's open small steps across every team they are a member of (known there by e-mail, as access is), on open
@@ -22,7 +26,7 @@ public static class MySteps
             .Where(t => !t.IsClosed && mine.ContainsKey(t.TeamId))
             .SelectMany(t => t.SmallSteps
                 .Where(s => s.State == SmallStepState.Open && s.OwnerId == mine[t.TeamId].MemberId)
-                .Select(s => new MyStep(t.TeamId, mine[t.TeamId].Team.Name, t.Id, t.Title, s)))
+                .Select(s => new MyStep(t.TeamId, mine[t.TeamId].Team.Name, t.Id, t.Title, s, mine[t.TeamId].Team.Cadence.TimeZone)))
             .OrderBy(s => s.Step.Due)
             .ThenBy(s => s.TeamName, StringComparer.CurrentCulture)
             .ThenBy(s => s.Step.Text, StringComparer.CurrentCulture)];

@@ -59,4 +59,20 @@ public class MyStepsTests
         MySteps.Of("sander@werk.example.nl", [werk], [closed]).Should().BeEmpty();
         MySteps.Of("iemand@werk.example.nl", [werk], [TrackOf(werk, "Open", (SanderInWerk, "Stap", new LocalDate(2026, 11, 26), false))]).Should().BeEmpty();
     }
+
+    [Fact]
+    public void a_step_is_overdue_by_its_own_teams_clock()
+    {
+        var amsterdam = TeamOf("Team Werk", (SanderInWerk, "Sander", "sander@werk.example.nl"));
+        var auckland = TeamOf("Team Auckland", (SanderInInkomen, "Sander", "sander@werk.example.nl"));
+        auckland = auckland.With(new TeamCadenceChanged(auckland.Id, SessionCadence.Default with { TimeZone = "Pacific/Auckland" }, "Emmy", Now));
+        var due = new LocalDate(2026, 11, 24);
+        var steps = MySteps.Of("sander@werk.example.nl", [amsterdam, auckland],
+            [TrackOf(amsterdam, "Hier", (SanderInWerk, "Bellen", due, false)), TrackOf(auckland, "Daar", (SanderInInkomen, "Mailen", due, false))]);
+
+        // Tuesday 24 November, 12:00 UTC: 13:00 that day in Amsterdam, already 01:00 on Wednesday in Auckland.
+        var noon = Instant.FromUtc(2026, 11, 24, 12, 0);
+        steps.Single(s => s.TeamName == "Team Werk").OverdueAt(noon).Should().BeFalse();
+        steps.Single(s => s.TeamName == "Team Auckland").OverdueAt(noon).Should().BeTrue();
+    }
 }
