@@ -9,6 +9,7 @@ using Obeya.Web.Demo;
 using Obeya.Web.Infrastructure;
 using Obeya.Web.Language;
 using Obeya.Web.Live;
+using Obeya.Web.Processes;
 using Obeya.Web.Programmes;
 using Obeya.Web.Rhythm;
 using Obeya.Web.Security;
@@ -80,6 +81,7 @@ public static class ObeyaHost
         api.MapSessions();
         api.MapWallScreens();
         api.MapCalendarFeeds();
+        api.MapProcesses();
         api.MapAudit();
         api.MapAccountAdministration();
         api.MapProgrammes();

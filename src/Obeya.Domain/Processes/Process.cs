@@ -2,12 +2,12 @@ using NodaTime;
 
 namespace Obeya.Domain.Processes;
 
+/// <summary>A process in the catalogue, owned by the team that improves it: its members and coaches keep it.</summary>
 public sealed record ProcessAdded(
-    Guid ProcessId, string Name, Guid? OwningTeamId, string? Customer, string? QuestionBehind, Actor By, Instant At) : IFact;
+    Guid ProcessId, string Name, Guid OwningTeamId, string? Customer, string? QuestionBehind, Actor By, Instant At) : IFact;
 
-/// <summary>The process's description as a whole: name, owning team, customer and the question behind the question.</summary>
-public sealed record ProcessDescribed(
-    Guid ProcessId, string Name, Guid? OwningTeamId, string? Customer, string? QuestionBehind, Actor By, Instant At) : IFact;
+/// <summary>The process's description as a whole: name, customer and the question behind the question.</summary>
+public sealed record ProcessDescribed(Guid ProcessId, string Name, string? Customer, string? QuestionBehind, Actor By, Instant At) : IFact;
 
 /// <summary>A map drawn or drawn again, whole: every version stays in the stream, so a map can be seen as it was.</summary>
 public sealed record ValueStreamMapDrawn(
@@ -33,9 +33,12 @@ public sealed record ProcessTrack(Guid TrackId, Guid? StepId, Instant LinkedAt);
 /// state, any number of future ones) and the tracks that improve it.
 /// </summary>
 public sealed record Process(
-    Guid Id, string Name, Guid? OwningTeamId, string? Customer, string? QuestionBehind, IReadOnlyList<ValueStreamMap> Maps,
-    IReadOnlyList<ProcessTrack> Tracks, Instant AddedAt, Instant LastChangedAt)
+    Guid Id, string Name, Guid OwningTeamId, string? Customer, string? QuestionBehind, IReadOnlyList<ValueStreamMap> Maps,
+    IReadOnlyList<ProcessTrack> Tracks, Instant AddedAt, Instant LastChangedAt, IReadOnlyList<Guid>? FormerTrackIds = null)
 {
+    /// <summary>Tracks once linked and unlinked since: unlinking one again is a conflict, not a mistaken id.</summary>
+    public IReadOnlyList<Guid> FormerTracks => FormerTrackIds ?? [];
+
     public ValueStreamMap? CurrentMap => Maps.FirstOrDefault(m => m.State == MapState.Current);
 
     /// <summary>Mapped: a current-state map with at least one step.</summary>
@@ -50,14 +53,20 @@ public sealed record Process(
     {
         var next = e switch
         {
-            ProcessDescribed x => this with { Name = x.Name, OwningTeamId = x.OwningTeamId, Customer = x.Customer, QuestionBehind = x.QuestionBehind },
+            ProcessDescribed x => this with { Name = x.Name, Customer = x.Customer, QuestionBehind = x.QuestionBehind },
             ValueStreamMapDrawn x => this with { Maps = Replace(Maps, new ValueStreamMap(x.MapId, x.State, x.Name, x.DemandPerWeek, x.Steps, x.At)) },
             TrackLinkedToProcess x => this with { Tracks = [.. Tracks.Where(t => t.TrackId != x.TrackId), new ProcessTrack(x.TrackId, x.StepId, x.At)] },
-            TrackUnlinkedFromProcess x => this with { Tracks = [.. Tracks.Where(t => t.TrackId != x.TrackId)] },
+            TrackUnlinkedFromProcess x => Unlinked(x.TrackId),
             _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an existing process.", nameof(e)),
         };
         return next with { LastChangedAt = ((IFact)e).At };
     }
+
+    private Process Unlinked(Guid trackId) => this with
+    {
+        Tracks = [.. Tracks.Where(t => t.TrackId != trackId)],
+        FormerTrackIds = [.. FormerTracks.Where(id => id != trackId), trackId],
+    };
 
     /// <summary>A map drawn again keeps its place among the maps; a new one comes last.</summary>
     private static IReadOnlyList<ValueStreamMap> Replace(IReadOnlyList<ValueStreamMap> maps, ValueStreamMap drawn) =>
@@ -76,7 +85,9 @@ public sealed record Process(
     }
 }
 
-public sealed record AddProcess(Guid ProcessId, string Name, Guid? OwningTeamId, string? Customer, string? QuestionBehind);
+public sealed record AddProcess(Guid ProcessId, string Name, Guid OwningTeamId, string? Customer, string? QuestionBehind);
+
+public sealed record DescribeProcess(string Name, string? Customer, string? QuestionBehind);
 
 public sealed record DrawValueStreamMap(Guid MapId, MapState State, string Name, int DemandPerWeek, IReadOnlyList<ValueStreamStep> Steps);
 
@@ -86,22 +97,35 @@ public static class ProcessDecisions
     /// <summary>Demand beyond this per week is not one process of a municipality.</summary>
     public const int MaxDemandPerWeek = 1_000_000;
 
-    public static ProcessAdded Add(AddProcess command, Actor by, Instant now) => new(
-        Ids.New("id", command.ProcessId, taken: false), Text.Name("name", command.Name), NoEmpty("owningTeamId", command.OwningTeamId),
-        Text.OptionalName("customer", command.Customer), Text.Optional("questionBehind", command.QuestionBehind, 500), by, now);
+    /// <summary>The question behind the question is a sentence or two, not a report.</summary>
+    public const int QuestionMaxLength = 500;
 
-    public static ProcessDescribed Describe(Process process, AddProcess command, Actor by, Instant now) => new(
-        process.Id, Text.Name("name", command.Name), NoEmpty("owningTeamId", command.OwningTeamId),
-        Text.OptionalName("customer", command.Customer), Text.Optional("questionBehind", command.QuestionBehind, 500), by, now);
+    public static ProcessAdded Add(AddProcess command, Actor by, Instant now) => new(
+        Ids.New("id", command.ProcessId, taken: false), Text.Name("name", command.Name),
+        command.OwningTeamId == Guid.Empty ? throw DomainException.NotFound("teamId", Phrase.Of("team.notFound")) : command.OwningTeamId,
+        Text.OptionalName("customer", command.Customer), Text.Optional("questionBehind", command.QuestionBehind, QuestionMaxLength), by, now);
+
+    public static ProcessDescribed Describe(Process process, DescribeProcess command, Actor by, Instant now) => new(
+        process.Id, Text.Name("name", command.Name), Text.OptionalName("customer", command.Customer),
+        Text.Optional("questionBehind", command.QuestionBehind, QuestionMaxLength), by, now);
 
     /// <summary>
     /// A map drawn anew or again (by its id). A process has one current-state map: drawing a second one is refused,
     /// drawing the same one again is how it changes. Step ids are unique across the process's maps, except that a
     /// future map may keep the ids of the current one's steps it keeps.
     /// </summary>
-    public static ValueStreamMapDrawn Draw(Process process, DrawValueStreamMap command, Actor by, Instant now)
+    /// <param name="isNew">A new map names its id as "id" (taken: 409); one drawn again must exist ("mapId": 404).</param>
+    public static ValueStreamMapDrawn Draw(Process process, DrawValueStreamMap command, bool isNew, Actor by, Instant now)
     {
-        _ = Ids.New("mapId", command.MapId, process.Id == command.MapId || process.Tracks.Any(t => t.TrackId == command.MapId));
+        if (isNew)
+        {
+            _ = Ids.New("id", command.MapId, process.Id == command.MapId || process.Maps.Any(m => m.Id == command.MapId)
+                || process.Maps.Any(m => m.Steps.Any(s => s.Id == command.MapId)));
+        }
+        else if (process.Maps.All(m => m.Id != command.MapId))
+        {
+            throw DomainException.NotFound("mapId", Phrase.Of("vsm.mapNotFound"));
+        }
 
         if (command.State == MapState.Current && process.CurrentMap is { } current && current.Id != command.MapId)
         {
@@ -114,6 +138,13 @@ public static class ProcessDecisions
         }
 
         var steps = ValueStreamSteps.Validated(command.Steps);
+        // A step's id names a step only: not the process, nor one of its maps.
+        var mapIds = process.Maps.Select(m => m.Id).Append(command.MapId).Append(process.Id).ToHashSet();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            _ = Ids.New($"steps[{i}].id", steps[i].Id, mapIds.Contains(steps[i].Id));
+        }
+
         // A step a track works on stays while the track does: drawn away, the link would point at nothing.
         var redrawn = process.Maps.FirstOrDefault(m => m.Id == command.MapId);
         var elsewhere = process.Maps.Where(m => m.Id != command.MapId).SelectMany(m => m.Steps).Select(s => s.Id).ToHashSet();
@@ -142,11 +173,11 @@ public static class ProcessDecisions
         return new TrackLinkedToProcess(process.Id, trackId, stepId, by, now);
     }
 
+    /// <summary>Unlinks a linked track; one unlinked already is a conflict, one never linked is not found.</summary>
     public static TrackUnlinkedFromProcess UnlinkTrack(Process process, Guid trackId, Actor by, Instant now) =>
         process.Tracks.Any(t => t.TrackId == trackId)
             ? new TrackUnlinkedFromProcess(process.Id, trackId, by, now)
-            : throw DomainException.NotFound("trackId", Phrase.Of("vsm.trackNotLinked"));
-
-    private static Guid? NoEmpty(string field, Guid? id) =>
-        id == Guid.Empty ? throw DomainException.NotFound(field, Phrase.Of("team.notFound")) : id;
+            : process.FormerTracks.Contains(trackId)
+                ? throw DomainException.Conflict("linkedTrackId", Phrase.Of("vsm.trackNotLinked"))
+                : throw DomainException.NotFound("linkedTrackId", Phrase.Of("vsm.trackNotLinked"));
 }

@@ -13,13 +13,13 @@ using Obeya.Web.WallScreens;
 namespace Obeya.Web.Access;
 
 /// <summary>
-/// The team a track, session or wall screen belongs to: what every access question is asked about. A thing never
+/// The team a track, session, wall screen or process belongs to: what every access question is asked about. A thing never
 /// changes team, so the answer is remembered; the team itself is always read fresh (its members change).
 /// </summary>
 public static class TeamsOfThings
 {
     /// <summary>The route values that name a team's thing, as the API's routes call them, the most specific first.</summary>
-    private static readonly string[] RouteKeys = ["wallScreenId", "sessionId", "trackId", "teamId"];
+    private static readonly string[] RouteKeys = ["wallScreenId", "sessionId", "processId", "trackId", "teamId"];
 
     private static readonly ConcurrentDictionary<Guid, Guid> Remembered = new();
 
@@ -58,6 +58,7 @@ public static class TeamsOfThings
                 "trackId" => await session.Query<Track>().Where(t => t.Id == id).Select(t => t.TeamId).ToListAsync(ct),
                 "sessionId" => await session.Query<Session>().Where(s => s.Id == id).Select(s => s.TeamId).ToListAsync(ct),
                 "wallScreenId" => await session.Query<WallScreen>().Where(s => s.Id == id).Select(s => s.TeamId).ToListAsync(ct),
+                "processId" => await session.Query<Obeya.Domain.Processes.Process>().Where(p => p.Id == id).Select(p => p.OwningTeamId).ToListAsync(ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not a route value that names a team's thing."),
             };
             teamId = found.Count > 0 ? found[0] : throw NotFound(key);
@@ -84,6 +85,7 @@ public static class TeamsOfThings
     {
         "trackId" => TrackEndpoints.TrackNotFound(),
         "sessionId" => SessionEndpoints.SessionNotFound(),
+        "processId" => Processes.ProcessEndpoints.ProcessNotFound(),
         _ => WallScreenEndpoints.WallScreenNotFound(),
     };
 }

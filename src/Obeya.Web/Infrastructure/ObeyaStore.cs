@@ -5,6 +5,7 @@ using Npgsql;
 using Obeya.EmbeddedPostgres;
 using Obeya.Web.Accounts;
 using Obeya.Web.Calendars;
+using Obeya.Web.Processes;
 using Obeya.Web.Programmes;
 using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
@@ -44,6 +45,7 @@ public static class ObeyaStore
                 options.ConfigureSessions();
                 options.ConfigureWallScreens();
                 options.ConfigureCalendarFeeds();
+                options.ConfigureProcesses();
                 options.ConfigureAccounts();
                 options.ConfigureProgrammes();
             })

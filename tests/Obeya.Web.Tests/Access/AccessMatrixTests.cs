@@ -29,6 +29,8 @@ public class TwoTeams : ObeyaApp
 
     public Guid ScreenA { get; private set; }
 
+    public Guid ProcessA { get; private set; }
+
     public string TokenA { get; private set; } = "";
 
     public string TokenB { get; private set; } = "";
@@ -60,6 +62,7 @@ public class TwoTeams : ObeyaApp
         SessionA = await Id(await a.PostAsJsonAsync($"/api/v1/teams/{TeamA}/sessions", new { trackId = TrackA }));
         var screen = await (await a.PostAsJsonAsync($"/api/v1/teams/{TeamA}/wall-screens", new { name = "Tv A", trackIds = new[] { TrackA } })).Json<JsonElement>();
         (ScreenA, TokenA) = (screen.GetProperty("id").GetGuid(), screen.GetProperty("token").GetString()!);
+        ProcessA = await Id(await a.PostAsJsonAsync($"/api/v1/teams/{TeamA}/processes", new { name = "Aanvraag bijstand" }));
 
         var b = ClientAs("Teamlid B");
         var trackB = await Id(await b.PostAsJsonAsync($"/api/v1/teams/{teamB}/tracks", new { title = "Bord B", challenge = "Ook beter" }));
@@ -175,6 +178,14 @@ public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLi
         ["POST /api/v1/me/calendar-feeds/"] = "signed in",
         ["POST /api/v1/me/calendar-feeds/{myCalendarFeedId:guid}/revoke"] = "signed in",
         ["GET /api/v1/calendar/{token}"] = "anyone",
+        ["GET /api/v1/processes/"] = "signed in",
+        ["GET /api/v1/processes/{processId:guid}"] = "signed in",
+        ["POST /api/v1/teams/{teamId:guid}/processes"] = "change",
+        ["PUT /api/v1/processes/{processId:guid}"] = "change",
+        ["POST /api/v1/processes/{processId:guid}/maps"] = "change",
+        ["PUT /api/v1/processes/{processId:guid}/maps/{mapId:guid}"] = "change",
+        ["POST /api/v1/processes/{processId:guid}/tracks"] = "change",
+        ["DELETE /api/v1/processes/{processId:guid}/tracks/{linkedTrackId:guid}"] = "change",
         ["GET /api/v1/teams/{teamId:guid}/audit"] = "read",
         ["GET /api/v1/teams/{teamId:guid}/audit.csv"] = "read",
         ["GET /api/v1/accounts/"] = "beheerder",
@@ -388,7 +399,8 @@ public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLi
             .Replace("{teamId:guid}", app.TeamA.ToString(), StringComparison.Ordinal)
             .Replace("{trackId:guid}", app.TrackA.ToString(), StringComparison.Ordinal)
             .Replace("{sessionId:guid}", app.SessionA.ToString(), StringComparison.Ordinal)
-            .Replace("{wallScreenId:guid}", app.ScreenA.ToString(), StringComparison.Ordinal);
+            .Replace("{wallScreenId:guid}", app.ScreenA.ToString(), StringComparison.Ordinal)
+            .Replace("{processId:guid}", app.ProcessA.ToString(), StringComparison.Ordinal);
         path = System.Text.RegularExpressions.Regex.Replace(path, @"\{\w+:guid\}", Guid.NewGuid().ToString());
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT")

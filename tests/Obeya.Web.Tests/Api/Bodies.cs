@@ -37,6 +37,7 @@ public static partial class Bodies
         ["metricId"] = "metric",
         ["tacticalGoalId"] = "tactical goal",
         ["takenOverBy"] = "member",
+        ["stepId"] = "map step",
     };
 
     /// <summary>Plausible values where the schema's type alone does not make one (a status must differ from the roll-up's).</summary>
@@ -49,12 +50,15 @@ public static partial class Bodies
         ["timeZone"] = _ => "Europe/Amsterdam",
         ["question"] = _ => 1,
         ["status"] = _ => "atRisk",
+        // Rework goes back to a step of the same map: a valid map of one step sends nothing back.
+        ["reworkTo"] = _ => null,
     };
 
     private static int counter;
 
     /// <summary>A top-level "id" is the client's choice of id for what it creates: a new one is valid.</summary>
-    public static bool IsClientId(string path) => path == "id";
+    /// <summary>So is the id of an item in a list the body makes whole (a map's steps).</summary>
+    public static bool IsClientId(string path) => path == "id" || path.EndsWith("].id", StringComparison.Ordinal);
 
     /// <summary>A valid value for the schema: every property (required and optional) with a plausible value.</summary>
     public static async Task<JsonNode?> Valid(Schema schema, string name, string path, World world)

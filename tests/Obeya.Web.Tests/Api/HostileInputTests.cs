@@ -65,6 +65,9 @@ public class HostileInputTests(HostileApp app, ITestOutputHelper output) : IClas
         ["cancellationId"] = "cancellation",
         ["calendarFeedId"] = "calendar feed",
         ["myCalendarFeedId"] = "my calendar feed",
+        ["processId"] = "process",
+        ["mapId"] = "map",
+        ["linkedTrackId"] = "linked track",
     };
 
     /// <summary>What an operation needs beyond the things its route and body name, for its valid request to be accepted.</summary>

@@ -15,7 +15,7 @@ namespace Obeya.Web.Tests.Api;
 public sealed class World(TwoTeams app, int number)
 {
     private readonly Dictionary<string, Task<Guid>> things = [];
-    private Guid member, coach;
+    private Guid member, coach, mapStep;
 
     public int Number { get; } = number;
 
@@ -109,6 +109,24 @@ public sealed class World(TwoTeams app, int number)
             case "my calendar feed":
                 // Made by whoever calls a "signed in" operation first: teamlid A (HostileInputTests.CallerOf).
                 return await Post(app.Client("Teamlid A"), "/api/v1/me/calendar-feeds", new { });
+            case "process":
+                return await Post(app.Client("Teamlid A"), $"/api/v1/teams/{await Id("team")}/processes", new { name = $"Proces {n}" });
+            case "map":
+                var map = Guid.NewGuid();
+                mapStep = Guid.NewGuid();
+                await Post(app.Client("Teamlid A"), $"/api/v1/processes/{await Id("process")}/maps", new
+                {
+                    id = map, state = "future", name = "Zo moet het", demandPerWeek = 40,
+                    steps = new[] { new { id = mapStep, name = "Intake", who = "KCC", processMinutes = 20, waitMinutesBefore = 60, firstTimeRightPercent = 90 } },
+                });
+                return map;
+            case "map step":
+                await Id("map");
+                return mapStep;
+            case "linked track":
+                var linked = await Id("track");
+                await Post(app.Client("Teamlid A"), $"/api/v1/processes/{await Id("process")}/tracks", new { trackId = linked });
+                return linked;
             case "programme":
                 return await Post(app.Client("Directeur"), "/api/v1/programmes", new { name = $"Programma {n}" });
             case "transition goal":
