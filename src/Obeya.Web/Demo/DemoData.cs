@@ -68,6 +68,7 @@ public static class DemoData
         };
         seeded.AddRange(DemoSessions.Of(team, Track.Replay(storyboard), story));
         DemoObeya.Seed(seeded, team, Track.Replay(storyboard), story);
+        DemoProcesses.Seed(seeded, story);
         await writer.StartAll(seeded, ct);
     }
 

@@ -62,6 +62,20 @@ public class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task the_demo_catalogue_holds_twenty_processes_three_of_them_mapped_and_one_improved_by_team_werk()
+    {
+        var catalogue = (await (await app.ClientFor("Beheerder").GetAsync("/api/v1/processes")).Json<JsonElement>()).EnumerateArray().ToList();
+
+        catalogue.Should().HaveCount(20);
+        catalogue.Where(p => p.GetProperty("mapped").GetBoolean()).Select(p => p.GetProperty("name").GetString())
+            .Should().BeEquivalentTo(["Aanvraag bijstand", "Invordering", "Terugmelding door het re-integratiebedrijf"]);
+        var improved = catalogue.Should().ContainSingle(p => p.GetProperty("beingImproved").GetBoolean()).Subject;
+        (improved.GetProperty("name").GetString(), improved.GetProperty("teamName").GetString())
+            .Should().Be(("Terugmelding door het re-integratiebedrijf", "Team Werk"));
+        catalogue.Single(p => p.GetProperty("name").GetString() == "Invordering").GetProperty("maps").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
     public async Task the_demo_track_is_the_stream_its_events_name()
     {
         await using var session = app.Store.QuerySession();
