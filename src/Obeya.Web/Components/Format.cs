@@ -37,6 +37,17 @@ public static class Format
     /// <summary>A number as the language writes it, with no more decimals than it has: "2,5" in Dutch, "2.5" in English.</summary>
     public static string Number(decimal value) => value.ToString("0.####", Culture);
 
+    /// <summary>A stretch of clock time as a value stream map says it: days from a day on, hours from an hour, else minutes.</summary>
+    public static string Duration(long minutes) => minutes switch
+    {
+        >= 1440 => Words.Say("format.durationDays", Math.Round(minutes / 1440m, 1)),
+        >= 60 => Words.Say("format.durationHours", Math.Round(minutes / 60m, 1)),
+        _ => Words.Say("format.durationMinutes", (decimal)minutes),
+    };
+
+    /// <summary>A share (0–1) as a percentage with one decimal; a dash when there is none.</summary>
+    public static string Percent(decimal? share) => share is { } value ? $"{Number(Math.Round(value * 100, 1))} %" : "–";
+
     /// <summary>A number of whole days: "1 dag", "3 dagen".</summary>
     public static string DayCount(int days) => days == 1 ? Words.Say("format.oneDay") : Words.Say("format.days", days);
 

@@ -102,12 +102,15 @@ public static class ProcessEndpoints
             ? throw new DomainException($"steps[{i}]", Phrase.Of("vsm.stepMissing"))
             : new ValueStreamStep(s.Id, s.Name, s.Who, s.ProcessMinutes, s.WaitMinutesBefore, s.FirstTimeRightPercent, s.ReworkTo))];
 
-    private static async Task<IReadOnlyList<ProcessSummary>> List(
-        string? search, string? teamId, string? mapped, string? improved, IQuerySession session, CancellationToken ct)
+    private static Task<IReadOnlyList<ProcessSummary>> List(
+        string? search, string? teamId, string? mapped, string? improved, IQuerySession session, CancellationToken ct) =>
+        Catalogue(session, search, Optional<Guid>("teamId", teamId, Guid.TryParse), Optional<bool>("mapped", mapped, bool.TryParse),
+            Optional<bool>("improved", improved, bool.TryParse), ct);
+
+    /// <summary>The catalogue by name, as the API lists it and the Processen screen shows it.</summary>
+    public static async Task<IReadOnlyList<ProcessSummary>> Catalogue(
+        IQuerySession session, string? search, Guid? team, bool? isMapped, bool? isImproved, CancellationToken ct)
     {
-        var team = Optional<Guid>("teamId", teamId, Guid.TryParse);
-        var isMapped = Optional<bool>("mapped", mapped, bool.TryParse);
-        var isImproved = Optional<bool>("improved", improved, bool.TryParse);
         var words = (search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var processes = await session.Query<Process>().ToListAsync(ct);
         var teams = (await session.Query<Team>().ToListAsync(ct)).ToDictionary(t => t.Id, t => t.Name);

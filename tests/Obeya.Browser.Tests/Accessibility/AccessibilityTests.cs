@@ -153,6 +153,21 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
     }
 
     [Fact]
+    public async Task the_process_catalogue_searched_and_filtered()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/processen");
+        await page.ReadyAsync();
+        await page.GetByLabel("Zoeken in naam, klant, vraag en team").FillAsync("invordering");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 processen; 1 in kaart gebracht, 0 met een verbetertraject.");
+        await page.GetByLabel("Zoeken in naam, klant, vraag en team").FillAsync("");
+        await page.GetByLabel("Alleen met een verbetertraject").CheckAsync();
+        await Expect(page.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(["Terugmelding door het re-integratiebedrijf"]);
+
+        (await Axe.Violations(page)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task beheer_with_its_forms()
     {
         var page = await browser.NewPageAsync(signInAs: "beheer@gemeente.example.nl");

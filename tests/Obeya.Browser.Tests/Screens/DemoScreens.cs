@@ -38,6 +38,7 @@ public static class DemoScreens
             (Director, $"/obeya/{programmeId}/afhankelijkheden", "obeya-afhankelijkheden"),
             (Director, $"/obeya/{programmeId}/geblokkeerd", "obeya-geblokkeerd"),
             (Director, $"/obeya/{programmeId}/ritme", "obeya-ritme"),
+            (BrowserFixture.EmmyEmail, "/processen", "processen"),
             (Administrator, "/beheer", "beheer"),
         ];
     }
