@@ -24,6 +24,13 @@ public sealed class FormErrors(params string[] fields)
 
     public void Clear(string field) => errors.Remove(field);
 
+    /// <summary>A refusal the form makes itself, before any write (a field it could not read): shown as the domain's are.</summary>
+    public void Refuse(string field, Phrase says)
+    {
+        errors.Clear();
+        errors[fields.Contains(field) ? field : Form] = says.Worded();
+    }
+
     /// <summary>Runs the write; true when it was stored (then the confirmation is shown and the refusals cleared).</summary>
     public async Task<bool> Try(NotificationService notices, Func<Task> write, string confirmation)
     {
