@@ -23,13 +23,13 @@ public sealed record MeasurementImportView(
     string Separator, bool DecimalComma, string? DateOrder, bool HasHeader, int Rows, int New, int Corrected, int Skipped,
     IReadOnlyList<ImportRowErrorView> Errors, bool Stored, long Version)
 {
-    public static MeasurementImportView Of(MeasurementFile file, MeasurementImportPlan plan, bool stored, long version) => new(
+    public static MeasurementImportView Of(MeasurementFile file, int fresh, int corrected, bool stored, long version) => new(
         file.Format.Separator switch { '\t' => "tab", var c => c.ToString() },
         file.Format.DecimalComma,
         file.Format.DayFirst switch { true => "dd-mm-jjjj", false => "jjjj-mm-dd", null => null },
         file.Format.HasHeader,
         file.Rows.Count + file.Errors.Count,
-        plan.New.Count, plan.Corrections.Count, plan.Skipped.Count,
+        fresh, corrected, file.Rows.Count - fresh - corrected,
         [.. file.Errors.Select(e => new ImportRowErrorView(e.Line, e.Why.Key, e.Why.Worded()))],
         stored,
         version);
@@ -113,7 +113,8 @@ public static class MeasurementImports
     /// <summary>What the file would do to the metric as it is in <paramref name="track"/>, stored nothing.</summary>
     public static MeasurementImportView Preview(Track track, Guid metricId, MeasurementFile file, DuplicateDates duplicates, long version)
     {
-        return MeasurementImportView.Of(file, MeasurementImportPlan.Of(MetricOf(track, metricId), file.Rows, duplicates), stored: false, version);
+        var plan = MeasurementImportPlan.Of(MetricOf(track, metricId), file.Rows, duplicates);
+        return MeasurementImportView.Of(file, plan.New.Count, plan.Corrections.Count, stored: false, version);
     }
 
     /// <summary>The file as one change to the track: refused (422) with every unreadable line while there is one.</summary>
@@ -132,18 +133,13 @@ public static class MeasurementImports
                 });
         }
 
-        MeasurementImportPlan? plan = null;
         var written = await writer.Change(
             TrackEndpoints.Kind, trackId, user, Permission.ChangeBoards, versioning,
-            (track, decision) =>
-            {
-                var metric = track.Metrics.FirstOrDefault(m => m.Id == metricId);
-                var events = TrackDecisions.ImportMeasurements(track, new ImportMeasurements(metricId, file.Rows, duplicates), decision.By, decision.Now);
-                plan = MeasurementImportPlan.Of(metric!, file.Rows, duplicates);
-                return events;
-            },
+            (track, decision) => TrackDecisions.ImportMeasurements(track, new ImportMeasurements(metricId, file.Rows, duplicates), decision.By, decision.Now),
             ct, checkedTeam);
-        return (written, MeasurementImportView.Of(file, plan!, stored: true, written.Version));
+        // What it stored says what it did: a measurement per new date, a correction per changed one, the rest skipped.
+        return (written, MeasurementImportView.Of(
+            file, written.Events.OfType<MeasurementRecorded>().Count(), written.Events.OfType<MeasurementCorrected>().Count(), stored: true, written.Version));
     }
 
     /// <summary>The body as text (UTF-8, or Windows-1252 as older Excel saves CSV), at most <see cref="MaxBytes"/>.</summary>
