@@ -71,9 +71,13 @@ public static class CalendarFeeds
                 Created(http, await CreateForTeam(writer, session, http.User, teamId, request?.Id, ct)))
             .Requires(Permission.ReadBoards)
             .WithSummary("A secret link to the team's stand-ups for a calendar client (RFC 5545); the answer shows it once");
-        team.MapPost("/{calendarFeedId:guid}/revoke", async (Guid teamId, Guid calendarFeedId, HttpContext http, Writer writer, StoredStreams reads, CancellationToken ct) =>
-                // The route's rule asked for the team; the feed must be that team's.
-                await Revoke(http, writer, reads, Kind, calendarFeedId, feed => feed.TeamId == teamId ? Task.CompletedTask : throw FeedNotFound(), ct))
+        team.MapPost("/{calendarFeedId:guid}/revoke", async (Guid teamId, Guid calendarFeedId, HttpContext http, Writer writer, IQuerySession session, StoredStreams reads, CancellationToken ct) =>
+            {
+                // The route's rule loaded the team already; the feed must be that team's.
+                var checkedTeam = EndpointRules.CheckedTeamOf(http)?.Team ?? await TeamEndpoints.LoadTeam(session, teamId, ct);
+                await RevokeTeamFeedAsync(writer, http.User, checkedTeam, calendarFeedId, ct);
+                return await Answer(http, reads, Kind, calendarFeedId);
+            })
             .Requires(Permission.ChangeBoards).WithSummary("Revoke a team's calendar feed: its link answers 404 from now on");
 
         var mine = api.MapGroup("/me/calendar-feeds").WithTags("Calendar feeds").RequiresSignIn();
@@ -83,7 +87,10 @@ public static class CalendarFeeds
                 Created(http, await CreateForPerson(writer, http.User, request?.Id, ct)))
             .WithSummary("A secret link to your steps' due dates and your teams' stand-ups for a calendar client; the answer shows it once");
         mine.MapPost("/{myCalendarFeedId:guid}/revoke", async (Guid myCalendarFeedId, HttpContext http, Writer writer, StoredStreams reads, CancellationToken ct) =>
-                await Revoke(http, writer, reads, PersonalKind, myCalendarFeedId, feed => OwnedBy(feed, Me(http).Email) ? Task.CompletedTask : throw MyFeedNotFound(), ct))
+            {
+                await RevokeMyFeedAsync(writer, http.User, myCalendarFeedId, ct);
+                return await Answer(http, reads, PersonalKind, myCalendarFeedId);
+            })
             .WithSummary("Revoke one of your calendar feeds");
 
         api.MapGet("/calendar/{token}", Serve).WithTags("Calendar feeds")
@@ -133,19 +140,29 @@ public static class CalendarFeeds
         return new NewCalendarFeed(created.FeedId, created.Name, token, FeedPath(token));
     }
 
+    /// <summary>A team's feed, by whoever may change the team's boards (asked here too, for the screens).</summary>
+    public static Task<Written> RevokeTeamFeedAsync(Writer writer, ClaimsPrincipal user, Team team, Guid feedId, CancellationToken ct) =>
+        Revoke(writer, user, Kind, feedId, feed => feed.TeamId == team.Id ? writer.Access.Demand(user, Permission.ChangeBoards, team) : throw FeedNotFound(), ct);
+
+    /// <summary>One's own feed, by oneself only: anyone else's is not found.</summary>
+    public static Task<Written> RevokeMyFeedAsync(Writer writer, ClaimsPrincipal user, Guid feedId, CancellationToken ct)
+    {
+        var email = (CurrentUser.Of(user) ?? throw DomainException.NotSignedIn()).Email;
+        return Revoke(writer, user, PersonalKind, feedId, feed => OwnedBy(feed, email) ? Task.CompletedTask : throw MyFeedNotFound(), ct);
+    }
+
     /// <summary>Revokes the feed once <paramref name="demand"/> allowed it on the feed as stored.</summary>
-    public static Task<Written> RevokeAsync(
+    private static Task<Written> Revoke(
         Writer writer, ClaimsPrincipal user, StreamKind<CalendarFeed> kind, Guid feedId, Func<CalendarFeed, Task> demand, CancellationToken ct) =>
         writer.Change(kind, feedId, Versioning.Newest, demand, (feed, now) => CalendarFeedDecisions.Revoke(feed, Actors.Of(user), now), ct);
 
     public static bool OwnedBy(CalendarFeed feed, string email) =>
         feed.Kind == CalendarFeedKind.Person && string.Equals(feed.PersonEmail, email, StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<IResult> Revoke(
-        HttpContext http, Writer writer, StoredStreams reads, StreamKind<CalendarFeed> kind, Guid feedId, Func<CalendarFeed, Task> demand, CancellationToken ct)
+    /// <summary>The feed as it is after a revocation, with its version.</summary>
+    private static async Task<IResult> Answer(HttpContext http, StoredStreams reads, StreamKind<CalendarFeed> kind, Guid feedId)
     {
-        await RevokeAsync(writer, http.User, kind, feedId, demand, ct);
-        var after = await reads.Load<CalendarFeed>(feedId, ct) ?? throw kind.NotFound();
+        var after = await reads.Load<CalendarFeed>(feedId, http.RequestAborted) ?? throw kind.NotFound();
         return ApiAnswers.Versioned(http, CalendarFeedSummary.Of(after.State), after.Version);
     }
 
@@ -171,16 +188,11 @@ public static class CalendarFeeds
         return Results.Text(text, "text/calendar; charset=utf-8");
     }
 
-    public static async Task<CalendarFeed?> FindActiveByToken(IQuerySession session, string token, CancellationToken ct)
-    {
-        if (!WallTokens.IsWellFormed(token))
-        {
-            return null;
-        }
-
-        var hash = WallTokens.Hash(token);
-        return await session.Query<CalendarFeed>().Where(f => f.TokenHash == hash && !f.Revoked).FirstOrDefaultAsync(ct);
-    }
+    /// <summary>The feed this link opens: null when the token is unknown, revoked or not a token at all.</summary>
+    public static async Task<CalendarFeed?> FindActiveByToken(IQuerySession session, string token, CancellationToken ct) =>
+        WallTokens.HashOf(token) is { } hash
+            ? await session.Query<CalendarFeed>().Where(f => f.TokenHash == hash && !f.Revoked).FirstOrDefaultAsync(ct)
+            : null;
 
     /// <summary>The feed as the store holds its team or person now.</summary>
     public static async Task<string> RenderAsync(IQuerySession session, CalendarFeed feed, Instant now, CancellationToken ct)

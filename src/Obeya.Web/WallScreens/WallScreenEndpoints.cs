@@ -65,16 +65,10 @@ public static class WallScreenEndpoints
     /// The wall screen this link opens: null when the token is unknown, revoked or not a token at all.
     /// Found by the hash's index, so the token is never compared character by character.
     /// </summary>
-    public static async Task<WallScreen?> FindActiveByToken(IQuerySession session, string token, CancellationToken ct)
-    {
-        if (!WallTokens.IsWellFormed(token))
-        {
-            return null;
-        }
-
-        var hash = WallTokens.Hash(token);
-        return await session.Query<WallScreen>().Where(s => s.TokenHash == hash && !s.Revoked).FirstOrDefaultAsync(ct);
-    }
+    public static async Task<WallScreen?> FindActiveByToken(IQuerySession session, string token, CancellationToken ct) =>
+        WallTokens.HashOf(token) is { } hash
+            ? await session.Query<WallScreen>().Where(s => s.TokenHash == hash && !s.Revoked).FirstOrDefaultAsync(ct)
+            : null;
 
     public static DomainException WallScreenNotFound() => DomainException.NotFound("wallScreenId", Phrase.Of("wallScreen.notFound"));
 

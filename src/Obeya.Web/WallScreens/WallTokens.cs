@@ -21,6 +21,9 @@ public static class WallTokens
     /// <summary>Lower-case hex SHA-256 of the token's characters.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
 
+    /// <summary>The hash to look a link's token up by; null for what cannot be a token, which is not looked up at all.</summary>
+    public static string? HashOf(string? token) => IsWellFormed(token) ? Hash(token!) : null;
+
     /// <summary>Whether the text could be a token at all: anything else is not looked up.</summary>
     public static bool IsWellFormed(string? token) =>
         token is { Length: Length } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
