@@ -10,6 +10,7 @@ using Obeya.Web.Infrastructure;
 using Obeya.Web.Language;
 using Obeya.Web.Live;
 using Obeya.Web.Processes;
+using Obeya.Web.Signals;
 using Obeya.Web.Programmes;
 using Obeya.Web.Rhythm;
 using Obeya.Web.Security;
@@ -82,6 +83,7 @@ public static class ObeyaHost
         api.MapWallScreens();
         api.MapCalendarFeeds();
         api.MapProcesses();
+        api.MapSignals();
         api.MapAudit();
         api.MapAccountAdministration();
         api.MapProgrammes();

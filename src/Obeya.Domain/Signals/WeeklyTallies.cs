@@ -10,7 +10,7 @@ public readonly record struct IsoWeek(int Year, int Week)
 
     public LocalDate Monday => WeekYearRules.Iso.GetLocalDate(Year, Week, IsoDayOfWeek.Monday);
 
-    public IsoWeek Next => Of(Monday.PlusWeeks(1));
+    public IsoWeek Next() => Of(Monday.PlusWeeks(1));
 
     /// <summary>Whether the week-based year has a week 53 (a year that starts on a Thursday, or a leap year on a Wednesday).</summary>
     public static bool HasWeek53(int year) => WeekYearRules.Iso.GetWeeksInWeekYear(year) == 53;
@@ -31,7 +31,9 @@ public static class WeeklyTallies
     /// <summary>The day a signal recorded at <paramref name="at"/> belongs to: the date on the clock where it came in.</summary>
     public static LocalDate DayOf(Instant at, DateTimeZone zone) => at.InZone(zone).Date;
 
-    public static IReadOnlyList<WeekCount> Of(IEnumerable<(LocalDate On, int Count)> tallies)
+    /// <param name="through">A day the series runs on to (with empty weeks) when the last count is earlier: today, so a
+    /// theme that went quiet shows it.</param>
+    public static IReadOnlyList<WeekCount> Of(IEnumerable<(LocalDate On, int Count)> tallies, LocalDate? through = null)
     {
         var byWeek = tallies.GroupBy(t => IsoWeek.Of(t.On)).ToDictionary(g => g.Key, g => g.Sum(t => t.Count));
         if (byWeek.Count == 0)
@@ -41,8 +43,13 @@ public static class WeeklyTallies
 
         var first = byWeek.Keys.MinBy(w => w.Monday);
         var last = byWeek.Keys.MaxBy(w => w.Monday);
+        if (through is { } day && IsoWeek.Of(day).Monday > last.Monday)
+        {
+            last = IsoWeek.Of(day);
+        }
+
         var weeks = new List<WeekCount>();
-        for (var week = first; week.Monday <= last.Monday; week = week.Next)
+        for (var week = first; week.Monday <= last.Monday; week = week.Next())
         {
             weeks.Add(new WeekCount(week, week.Monday, byWeek.GetValueOrDefault(week)));
         }
@@ -77,8 +84,8 @@ public static class SeasonalForecast
         var last = series[^1].Week;
         var level = LevelFactor(series, byWeek);
         var forecasts = new List<WeekForecast>();
-        var week = last.Next;
-        for (var i = 0; i < weeksAhead; i++, week = week.Next)
+        var week = last.Next();
+        for (var i = 0; i < weeksAhead; i++, week = week.Next())
         {
             var earlier = Enumerable.Range(1, week.Year - series[0].Week.Year)
                 .Select(back => SameWeek(week, week.Year - back))
@@ -110,5 +117,42 @@ public static class SeasonalForecast
         var now = recent.Sum(w => w.Count);
         var then = yearBefore.Sum(w => byWeek[w]);
         return now > 0 && then > 0 ? (decimal)now / then : 1m;
+    }
+}
+
+/// <summary>Where a theme is going: rising, steady or falling.</summary>
+public enum TrendDirection
+{
+    Falling,
+    Steady,
+    Rising,
+}
+
+/// <summary>
+/// The trend of a theme: the last <see cref="Weeks"/> weeks against the <see cref="Weeks"/> before them; a change of
+/// more than <see cref="Threshold"/> either way is a direction, less is steady. Null until there are both.
+/// </summary>
+public static class SignalTrend
+{
+    public const int Weeks = 4;
+
+    public const decimal Threshold = 0.15m;
+
+    public static TrendDirection? Of(IReadOnlyList<WeekCount> series)
+    {
+        if (series.Count < 2 * Weeks)
+        {
+            return null;
+        }
+
+        var recent = series.TakeLast(Weeks).Sum(w => w.Count);
+        var before = series.SkipLast(Weeks).TakeLast(Weeks).Sum(w => w.Count);
+        if (before == 0)
+        {
+            return recent == 0 ? TrendDirection.Steady : TrendDirection.Rising;
+        }
+
+        var change = (decimal)(recent - before) / before;
+        return change > Threshold ? TrendDirection.Rising : change < -Threshold ? TrendDirection.Falling : TrendDirection.Steady;
     }
 }

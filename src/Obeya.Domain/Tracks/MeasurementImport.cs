@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NodaTime;
-using NodaTime.Text;
-using nietras.SeparatedValues;
 
 namespace Obeya.Domain.Tracks;
 
@@ -46,34 +44,14 @@ public sealed partial record MeasurementFile(ImportFormat Format, IReadOnlyList<
 
     public static MeasurementFile Read(string text)
     {
-        text = (text ?? "").TrimStart('\uFEFF');
-        var separator = SeparatorOf(text);
-        var cells = new List<(int Line, string[] Cells)>();
-        using (var reader = Sep.New(separator).Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromText(text))
-        {
-            foreach (var row in reader)
-            {
-                var values = new string[row.ColCount];
-                for (var i = 0; i < row.ColCount; i++)
-                {
-                    values[i] = row[i].ToString().Trim();
-                }
-
-                if (values.Any(v => v.Length > 0))
-                {
-                    // Sep 0.17 numbers the first row of a file without a header as line 2; every later row it numbers right.
-                    cells.Add((row.RowIndex == 0 ? 1 : row.LineNumberFrom, values));
-                }
-            }
-        }
-
+        var (separator, cells) = CsvText.Cells(text);
         if (cells.Count == 0)
         {
             throw new DomainException("file", Phrase.Of("import.empty"));
         }
 
         var header = cells[0].Cells;
-        var hasHeader = DateOf(At(header, 0)) is null && NumberOf(At(header, 1), decimalComma: true) is null && NumberOf(At(header, 1), decimalComma: false) is null;
+        var hasHeader = CsvText.DateOf(CsvText.At(header, 0)) is null && NumberOf(CsvText.At(header, 1), decimalComma: true) is null && NumberOf(CsvText.At(header, 1), decimalComma: false) is null;
         var (dateColumn, valueColumn, noteColumn) = hasHeader ? ColumnsOf(header) : (0, 1, 2);
         var data = hasHeader ? cells.Skip(1).ToList() : cells;
         if (data.Count > MaxRows)
@@ -81,24 +59,24 @@ public sealed partial record MeasurementFile(ImportFormat Format, IReadOnlyList<
             throw new DomainException("file", Phrase.Of("import.tooManyRows", data.Count, MaxRows));
         }
 
-        var decimalComma = DecimalCommaOf(data.Select(d => At(d.Cells, valueColumn)), separator);
+        var decimalComma = DecimalCommaOf(data.Select(d => CsvText.At(d.Cells, valueColumn)), separator);
         var rows = new List<ImportRow>();
         var errors = new List<ImportRowError>();
         var seen = new Dictionary<LocalDate, int>();
         int dayFirst = 0, yearFirst = 0;
         foreach (var (line, values) in data)
         {
-            var dateText = At(values, dateColumn);
-            var valueText = At(values, valueColumn);
+            var dateText = CsvText.At(values, dateColumn);
+            var valueText = CsvText.At(values, valueColumn);
             if (dateText.Length == 0 || valueText.Length == 0)
             {
                 errors.Add(new(line, dateText.Length == 0 ? Phrase.Of("import.dateMissing") : Phrase.Of("import.valueMissing")));
                 continue;
             }
 
-            if (DateOf(dateText) is not { } parsed)
+            if (CsvText.DateOf(dateText) is not { } parsed)
             {
-                errors.Add(new(line, Phrase.Of("import.dateUnreadable", Shorten(dateText))));
+                errors.Add(new(line, Phrase.Of("import.dateUnreadable", CsvText.Shorten(dateText))));
                 continue;
             }
 
@@ -106,15 +84,15 @@ public sealed partial record MeasurementFile(ImportFormat Format, IReadOnlyList<
             if (NumberOf(valueText, decimalComma) is not { } value)
             {
                 errors.Add(new(line, decimalComma
-                    ? Phrase.Of("import.valueUnreadableComma", Shorten(valueText))
-                    : Phrase.Of("import.valueUnreadablePoint", Shorten(valueText))));
+                    ? Phrase.Of("import.valueUnreadableComma", CsvText.Shorten(valueText))
+                    : Phrase.Of("import.valueUnreadablePoint", CsvText.Shorten(valueText))));
                 continue;
             }
 
             try
             {
                 var on = Bounds.Date("on", parsed.Date);
-                var row = new ImportRow(line, on, Bounds.Number("value", value), Text.Optional("note", At(values, noteColumn)));
+                var row = new ImportRow(line, on, Bounds.Number("value", value), Text.Optional("note", CsvText.At(values, noteColumn)));
                 if (seen.TryGetValue(on, out var first))
                 {
                     errors.Add(new(line, Phrase.Of("import.dateTwice", on, first)));
@@ -132,13 +110,6 @@ public sealed partial record MeasurementFile(ImportFormat Format, IReadOnlyList<
 
         return new MeasurementFile(
             new ImportFormat(separator, decimalComma, dayFirst + yearFirst == 0 ? null : dayFirst >= yearFirst, hasHeader), rows, errors);
-    }
-
-    /// <summary>The separator of the first line with content: a semicolon or a tab where there is one, else a comma.</summary>
-    private static char SeparatorOf(string text)
-    {
-        var first = text.Split('\n').FirstOrDefault(l => l.Trim().Length > 0) ?? "";
-        return first.Contains(';') ? ';' : first.Contains('\t') ? '\t' : ',';
     }
 
     private static (int Date, int Value, int Note) ColumnsOf(string[] header)
@@ -187,40 +158,8 @@ public sealed partial record MeasurementFile(ImportFormat Format, IReadOnlyList<
             decimalComma ? Dutch : CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
-    private static readonly LocalDatePattern[] DayFirstPatterns =
-        [.. new[] { "d-M-uuuu", "d/M/uuuu", "d.M.uuuu" }.Select(p => LocalDatePattern.CreateWithInvariantCulture(p))];
-
-    private static readonly LocalDatePattern[] YearFirstPatterns =
-        [.. new[] { "uuuu-M-d", "uuuu/M/d" }.Select(p => LocalDatePattern.CreateWithInvariantCulture(p))];
-
-    /// <summary>A date as Dutch (day first) or ISO (year first) writes it; a time of midnight after it, as Excel adds, is left off.</summary>
-    private static (LocalDate Date, bool DayFirst)? DateOf(string text)
-    {
-        var date = MidnightAfter().Replace(text.Trim(), "");
-        foreach (var (patterns, dayFirst) in new[] { (DayFirstPatterns, true), (YearFirstPatterns, false) })
-        {
-            foreach (var pattern in patterns)
-            {
-                if (pattern.Parse(date) is { Success: true } parsed)
-                {
-                    return (parsed.Value, dayFirst);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string At(string[] cells, int column) => column < cells.Length ? cells[column] : "";
-
-    /// <summary>A cell as a message quotes it: a long one is cut, so a wrong column does not fill the screen.</summary>
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
-
     [GeneratedRegex(@"^-?\d{1,3}(\.\d{3})+$")]
     private static partial Regex ThousandsOnly();
-
-    [GeneratedRegex(@"[ T]0?0:00(:00)?$")]
-    private static partial Regex MidnightAfter();
 }
 
 /// <summary>What an import will do with each readable row, against the metric as it is now: the preview, and the write.</summary>

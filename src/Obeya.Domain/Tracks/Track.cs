@@ -57,7 +57,8 @@ public sealed record TargetCondition(
 
 public sealed record CurrentCondition(Guid Id, LocalDate On, string Description);
 
-public sealed record Obstacle(Guid Id, string Text, ObstacleState State, Instant AddedAt, string? ClosingNote = null, ObstacleEscalation? Escalation = null);
+public sealed record Obstacle(
+    Guid Id, string Text, ObstacleState State, Instant AddedAt, string? ClosingNote = null, ObstacleEscalation? Escalation = null, ObstacleOrigin? Origin = null);
 
 /// <summary>Where an obstacle was escalated to on the Obeya, and, once resolved there, how.</summary>
 public sealed record ObstacleEscalation(Guid ProgrammeId, string ProgrammeName, Guid ImpedimentId, string GoalResult, Instant At, string? Resolution = null);
@@ -171,7 +172,7 @@ public sealed record Track(
 
     private Track With(ObstacleAdded e) => this with
     {
-        Obstacles = [.. Obstacles, new Obstacle(e.ObstacleId, e.Text, ObstacleState.Open, e.At)],
+        Obstacles = [.. Obstacles, new Obstacle(e.ObstacleId, e.Text, ObstacleState.Open, e.At, Origin: e.Origin)],
         LastChangedAt = e.At,
     };
 

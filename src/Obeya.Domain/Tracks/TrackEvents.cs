@@ -21,7 +21,11 @@ public sealed record TargetConditionSet(
 public sealed record CurrentConditionDescribed(
     Guid TrackId, Guid CurrentConditionId, LocalDate On, string Description, Actor By, Instant At) : IFact;
 
-public sealed record ObstacleAdded(Guid TrackId, Guid ObstacleId, string Text, Actor By, Instant At) : IFact;
+/// <param name="Origin">Where the obstacle came from when customer signals became it; null: the team named it.</param>
+public sealed record ObstacleAdded(Guid TrackId, Guid ObstacleId, string Text, Actor By, Instant At, ObstacleOrigin? Origin = null) : IFact;
+
+/// <summary>The customer signals an obstacle came from ("uit 37 klantsignalen over 'terugmelding zonder reden'"), and their process.</summary>
+public sealed record ObstacleOrigin(Guid ThemeId, string Theme, int Signals, Guid? ProcessId, string? Process);
 
 public sealed record ObstacleFocused(Guid TrackId, Guid ObstacleId, Actor By, Instant At) : IFact;
 

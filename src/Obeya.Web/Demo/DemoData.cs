@@ -69,6 +69,7 @@ public static class DemoData
         seeded.AddRange(DemoSessions.Of(team, Track.Replay(storyboard), story));
         DemoObeya.Seed(seeded, team, Track.Replay(storyboard), story);
         DemoProcesses.Seed(seeded, story);
+        DemoSignals.Seed(seeded, story);
         await writer.StartAll(seeded, ct);
     }
 

@@ -6,6 +6,7 @@ using Obeya.EmbeddedPostgres;
 using Obeya.Web.Accounts;
 using Obeya.Web.Calendars;
 using Obeya.Web.Processes;
+using Obeya.Web.Signals;
 using Obeya.Web.Programmes;
 using Obeya.Web.Sessions;
 using Obeya.Web.Teams;
@@ -46,6 +47,7 @@ public static class ObeyaStore
                 options.ConfigureWallScreens();
                 options.ConfigureCalendarFeeds();
                 options.ConfigureProcesses();
+                options.ConfigureSignals();
                 options.ConfigureAccounts();
                 options.ConfigureProgrammes();
             })

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Text;
-using Microsoft.OpenApi;
 using Obeya.Domain;
 using Obeya.Domain.Access;
 using Obeya.Domain.Tracks;
@@ -48,19 +46,7 @@ public static class MeasurementImports
     {
         api.MapPost("/tracks/{trackId:guid}/metrics/{metricId:guid}/measurements/import", Import)
             .WithTags("Tracks").Requires(Permission.ChangeBoards)
-            // Described here rather than by Accepts: routing would answer a JSON body 415 before the access rules.
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        [CsvType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
-                    },
-                };
-                return Task.CompletedTask;
-            })
+            .AcceptsCsv()
             .Produces<MeasurementImportView>()
             .WithSummary("Import a metric's measurements from CSV (date;value;note per line; Dutch or ISO, with or without a header). "
                 + "duplicates=skip (default) or correct says what a date already measured gets; preview=true only reads (no If-Match needed). "
@@ -68,21 +54,10 @@ public static class MeasurementImports
         return api;
     }
 
-    private const string CsvType = "text/csv";
-
-    /// <summary>What a file may come as: CSV, plain text (a paste), or tab-separated cells.</summary>
-    private static readonly string[] TextTypes = [CsvType, "text/plain", "text/tab-separated-values"];
-
     private static async Task<IResult> Import(
         Guid trackId, Guid metricId, string? duplicates, bool? preview, HttpContext http, StoredStreams reads, Writer writer)
     {
-        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type)
-            || !TextTypes.Contains(type.MediaType.Value, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new ApiProblemException(
-                StatusCodes.Status415UnsupportedMediaType, "Content-Type", Phrase.Of("api.wrongContentTypeTitle"), Phrase.Of("import.notAFile"));
-        }
-
+        CsvUploads.EnsureText(http);
         var choice = duplicates?.ToLowerInvariant() switch
         {
             null or "skip" => DuplicateDates.Skip,
@@ -95,7 +70,7 @@ public static class MeasurementImports
             ? (loaded.State, loaded.Version)
             : throw TrackEndpoints.TrackNotFound();
         _ = MetricOf(track, metricId);
-        var file = MeasurementFile.Read(await ReadText(http));
+        var file = MeasurementFile.Read(await CsvUploads.ReadText(http, MaxBytes));
         if (expected is not { } exactly)
         {
             Versions.Tag(http, version);
@@ -124,13 +99,7 @@ public static class MeasurementImports
     {
         if (file.Errors.Count > 0)
         {
-            throw new ApiProblemException(
-                StatusCodes.Status422UnprocessableEntity, "file", Phrase.Of("api.invalidInputTitle"), Phrase.Of("import.rowsRefused", file.Errors.Count),
-                new Dictionary<string, object?>
-                {
-                    // Keyed by the file and the line, as a field of a JSON body is by its path.
-                    ["errors"] = file.Errors.GroupBy(e => $"file[{e.Line}]").ToDictionary(g => g.Key, g => g.Select(e => e.Why.Worded()).ToArray()),
-                });
+            throw CsvUploads.RowsRefused(file.Errors);
         }
 
         var written = await writer.Change(
@@ -140,40 +109,5 @@ public static class MeasurementImports
         // What it stored says what it did: a measurement per new date, a correction per changed one, the rest skipped.
         return (written, MeasurementImportView.Of(
             file, written.Events.OfType<MeasurementRecorded>().Count(), written.Events.OfType<MeasurementCorrected>().Count(), stored: true, written.Version));
-    }
-
-    /// <summary>The body as text (UTF-8, or Windows-1252 as older Excel saves CSV), at most <see cref="MaxBytes"/>.</summary>
-    private static async Task<string> ReadText(HttpContext http)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                throw new ApiProblemException(
-                    StatusCodes.Status413PayloadTooLarge, "file", Phrase.Of("api.invalidInputTitle"), Phrase.Of("import.fileTooLarge", MaxBytes / 1024 / 1024));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Decode(buffer.ToArray());
-    }
-
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    /// <summary>UTF-8 when the bytes are UTF-8; otherwise Latin-1's superset that Excel on Windows writes.</summary>
-    public static string Decode(byte[] bytes)
-    {
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Encoding.Latin1.GetString(bytes);
-        }
     }
 }

@@ -186,6 +186,57 @@ public sealed class Writer(IDocumentStore store, IClock clock, AccessCheck acces
         }
     }
 
+    /// <summary>
+    /// One change to many streams of a kind in one transaction, all or none (an import touching many themes): each
+    /// stream decided on its newest state, and decided again when another writer came in between. Streams whose
+    /// decision is empty are left as they are.
+    /// </summary>
+    public async Task<IReadOnlyList<Written>> ChangeEach<T>(
+        StreamKind<T> kind, IReadOnlyList<Guid> streamIds, Func<T, Instant, IEnumerable<object>> decide, CancellationToken ct)
+        where T : class
+    {
+        foreach (var id in streamIds)
+        {
+            CheckId(kind.NotFound, id);
+        }
+
+        using var held = await locks.Hold([.. streamIds], ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            var batch = session.CreateBatchQuery();
+            var fetching = streamIds.Select(id => batch.Events.FetchForWriting<T>(id)).ToList();
+            await batch.Execute(ct);
+            var now = clock.GetCurrentInstant();
+            var written = new List<Written>();
+            foreach (var fetched in fetching)
+            {
+                var stream = await fetched;
+                var events = decide(stream.Aggregate ?? throw kind.NotFound(), now).ToList();
+                if (events.Count > 0)
+                {
+                    stream.AppendMany([.. events]);
+                    written.Add(new Written(stream.Id, Version(stream) + events.Count, events));
+                }
+            }
+
+            if (written.Count == 0)
+            {
+                return written;
+            }
+
+            try
+            {
+                await Save(kind, session, ct);
+                return written;
+            }
+            catch (ConcurrencyException) when (attempt < MaxAttempts)
+            {
+                // Another node wrote one of the streams in between: decide them all again on what is there now.
+            }
+        }
+    }
+
     private async Task<Written> Run<T>(
         StreamKind<T> kind, Guid streamId, Versioning versioning,
         Func<IQuerySession, T, Team?, Task<Func<Instant, IEnumerable<object>>>> prepare, CancellationToken ct)
