@@ -128,9 +128,10 @@ public sealed record SignalTheme(
 
 public sealed record RecordSignal(Guid SignalId, Channel Channel, LocalDate On, int Count, Guid? ProcessId, string? Description);
 
+/// <param name="PromotionId">The promotion's id, which the obstacle on the board has too.</param>
 /// <param name="SignalIds">The recorded signals to promote; empty: the theme as a whole.</param>
-/// <param name="Text">The obstacle's words; none: the theme's name.</param>
-public sealed record PromoteSignals(Guid PromotionId, Guid ObstacleId, IReadOnlyList<Guid> SignalIds, string? Text, Guid? ProcessId, string? ProcessName);
+/// <param name="Text">The obstacle's words; none (or blank): the theme's name.</param>
+public sealed record PromoteSignals(Guid PromotionId, IReadOnlyList<Guid> SignalIds, string? Text, Guid? ProcessId, string? ProcessName);
 
 /// <summary>The rules of customer signals: counted, dated, without client data, and each promoted once.</summary>
 public static class SignalDecisions
@@ -180,7 +181,7 @@ public static class SignalDecisions
     /// </summary>
     public static (SignalsPromoted Promoted, ObstacleAdded Obstacle) Promote(SignalTheme theme, Track track, PromoteSignals command, Actor by, Instant now)
     {
-        _ = Ids.New("id", command.PromotionId, theme.Promotions.Any(p => p.Id == command.PromotionId));
+        _ = Ids.New("id", command.PromotionId, theme.Promotions.Any(p => p.Id == command.PromotionId) || command.PromotionId == theme.Id);
         var chosen = new List<Signal>();
         for (var i = 0; i < command.SignalIds.Count; i++)
         {
@@ -205,8 +206,8 @@ public static class SignalDecisions
 
         var processId = command.ProcessId is { } named && named != Guid.Empty ? named : CommonProcess(chosen);
         var origin = new ObstacleOrigin(theme.Id, theme.Name, count, processId, processId is null ? null : command.ProcessName);
-        var obstacle = TrackDecisions.AddObstacle(track, new AddObstacle(command.ObstacleId, command.Text ?? theme.Name), by, now) with { Origin = origin };
-        return (new SignalsPromoted(theme.Id, command.PromotionId, [.. chosen.Select(s => s.Id)], count, track.Id, command.ObstacleId, processId, by, now), obstacle);
+        var obstacle = TrackDecisions.AddObstacle(track, new AddObstacle(command.PromotionId, command.Text is { } words && !Text.IsEmpty(words) ? words : theme.Name), by, now) with { Origin = origin };
+        return (new SignalsPromoted(theme.Id, command.PromotionId, [.. chosen.Select(s => s.Id)], count, track.Id, command.PromotionId, processId, by, now), obstacle);
     }
 
     /// <summary>The process the chosen signals all concern, if they name one and the same.</summary>

@@ -27,7 +27,8 @@ public sealed record RenameSignalThemeRequest(string Name);
 public sealed record RecordSignalRequest(Channel Channel, LocalDate? On = null, int Count = 1, Guid? ProcessId = null, string? Description = null, Guid? Id = null);
 
 /// <param name="SignalIds">Recorded signals to promote; none: the theme as a whole.</param>
-public sealed record PromoteSignalsRequest(Guid TrackId, IReadOnlyList<Guid>? SignalIds = null, string? Text = null, Guid? ProcessId = null, Guid? Id = null, Guid? ObstacleId = null);
+/// <param name="Id">The promotion's id, which is also the obstacle's on the board.</param>
+public sealed record PromoteSignalsRequest(Guid TrackId, IReadOnlyList<Guid>? SignalIds = null, string? Text = null, Guid? ProcessId = null, Guid? Id = null);
 
 public sealed record ReportBackRequest(string How);
 
@@ -222,10 +223,11 @@ public static class SignalEndpoints
     public static async Task<(Guid PromotionId, Written Board)> PromoteAsync(
         Writer writer, AccessCheck access, IQuerySession session, ClaimsPrincipal user, Guid themeId, PromoteSignalsRequest r, CancellationToken ct)
     {
-        var processName = r.ProcessId is { } processId && processId != Guid.Empty
-            ? (await session.LoadAsync<Process>(processId, ct))?.Name ?? throw DomainException.NotFound("processId", Phrase.Of("process.notFound"))
+        var processName = r.ProcessId is { } processId
+            ? (processId == Guid.Empty ? null : await session.LoadAsync<Process>(processId, ct))?.Name
+                ?? throw DomainException.NotFound("processId", Phrase.Of("process.notFound"))
             : null;
-        var command = new PromoteSignals(r.Id ?? Guid.CreateVersion7(), r.ObstacleId ?? Guid.CreateVersion7(), r.SignalIds ?? [], r.Text, r.ProcessId, processName);
+        var command = new PromoteSignals(r.Id ?? Guid.CreateVersion7(), r.SignalIds ?? [], r.Text, r.ProcessId, processName);
         var (board, _) = await writer.ChangeBoth(
             (TrackEndpoints.Kind, r.TrackId, Versioning.Newest), (Kind, themeId, Versioning.Newest),
             async (s, track, theme, now) =>

@@ -70,7 +70,7 @@ public class SignalThemeTests : TrackSpecification
         var obstacleId = Guid.NewGuid();
 
         var (promoted, obstacle) = SignalDecisions.Promote(
-            theme, Given(), new PromoteSignals(Guid.NewGuid(), obstacleId, [], null, Process, "Terugmelding door het re-integratiebedrijf"), By, Now);
+            theme, Given(), new PromoteSignals(obstacleId, [], null, Process, "Terugmelding door het re-integratiebedrijf"), By, Now);
 
         promoted.Signals.Should().Be(37);
         promoted.SignalIds.Should().BeEmpty();
@@ -86,7 +86,7 @@ public class SignalThemeTests : TrackSpecification
         var theme = Theme(signal, Recorded(Guid.NewGuid(), 5));
         var obstacleId = Guid.NewGuid();
         var (promoted, obstacle) = SignalDecisions.Promote(
-            theme, Given(), new PromoteSignals(Guid.NewGuid(), obstacleId, [signal.SignalId], "Reden ontbreekt in terugmelding", null, null), By, Now);
+            theme, Given(), new PromoteSignals(obstacleId, [signal.SignalId], "Reden ontbreekt in terugmelding", null, null), By, Now);
         theme = theme.With(promoted);
         var board = Given(obstacle);
 
@@ -99,20 +99,20 @@ public class SignalThemeTests : TrackSpecification
         theme.Promotions.Single().OutcomeOn(resolved).Should().Be(new PromotionOutcome(ObstacleState.Resolved, "Reden is verplicht in het formulier"));
         theme.Promotions.Single().OutcomeOn(null).State.Should().BeNull();
 
-        Refuses(() => SignalDecisions.Promote(theme, Given(), new PromoteSignals(Guid.NewGuid(), Guid.NewGuid(), [signal.SignalId], null, null, null), By, Now),
+        Refuses(() => SignalDecisions.Promote(theme, Given(), new PromoteSignals(Guid.NewGuid(), [signal.SignalId], null, null, null), By, Now),
             "signalIds[0]", Refusal.Conflict, "signals.alreadyPromoted");
     }
 
     [Fact]
     public void a_theme_without_signals_has_nothing_to_promote_and_a_closed_track_takes_no_obstacle()
     {
-        Refuses(() => SignalDecisions.Promote(Theme(), Given(), new PromoteSignals(Guid.NewGuid(), Guid.NewGuid(), [], null, null, null), By, Now),
+        Refuses(() => SignalDecisions.Promote(Theme(), Given(), new PromoteSignals(Guid.NewGuid(), [], null, null, null), By, Now),
             "signalIds", Refusal.Invalid, "signals.nothingToPromote");
-        Refuses(() => SignalDecisions.Promote(Theme(), Given(), new PromoteSignals(Guid.NewGuid(), Guid.NewGuid(), [Guid.NewGuid()], null, null, null), By, Now),
+        Refuses(() => SignalDecisions.Promote(Theme(), Given(), new PromoteSignals(Guid.NewGuid(), [Guid.NewGuid()], null, null, null), By, Now),
             "signalIds[0]", Refusal.NotFound, "signals.signalNotFound");
         var closed = Given(new TrackClosed(TrackId, TrackOutcome.Stopped, "Klaar", By, Now));
         FluentActions.Invoking(() => SignalDecisions.Promote(
-                Theme(Recorded(Guid.NewGuid(), 3)), closed, new PromoteSignals(Guid.NewGuid(), Guid.NewGuid(), [], null, null, null), By, Now))
+                Theme(Recorded(Guid.NewGuid(), 3)), closed, new PromoteSignals(Guid.NewGuid(), [], null, null, null), By, Now))
             .Should().Throw<DomainException>().Which.Refusal.Should().Be(Refusal.Conflict);
     }
 

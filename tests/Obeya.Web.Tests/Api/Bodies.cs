@@ -38,6 +38,8 @@ public static partial class Bodies
         ["tacticalGoalId"] = "tactical goal",
         ["takenOverBy"] = "member",
         ["stepId"] = "map step",
+        ["processId"] = "process",
+        ["signalIds"] = "signal",
     };
 
     /// <summary>Plausible values where the schema's type alone does not make one (a status must differ from the roll-up's).</summary>

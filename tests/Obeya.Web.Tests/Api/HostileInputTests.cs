@@ -68,6 +68,8 @@ public class HostileInputTests(HostileApp app, ITestOutputHelper output) : IClas
         ["processId"] = "process",
         ["mapId"] = "map",
         ["linkedTrackId"] = "linked track",
+        ["themeId"] = "signal theme",
+        ["signalId"] = "signal",
     };
 
     /// <summary>What an operation needs beyond the things its route and body name, for its valid request to be accepted.</summary>
@@ -78,6 +80,7 @@ public class HostileInputTests(HostileApp app, ITestOutputHelper output) : IClas
         ["POST /api/v1/tracks/{trackId}/experiments"] = ["focused"],
         ["POST /api/v1/sessions/{sessionId}/end"] = ["present"],
         ["POST /api/v1/accounts/{accountId}/unlock"] = ["failed sign-in"],
+        ["POST /api/v1/signal-themes/import"] = ["signal theme"],
     };
 
     private readonly Dictionary<string, HttpClient> clients = [];
@@ -310,12 +313,17 @@ public class HostileInputTests(HostileApp app, ITestOutputHelper output) : IClas
         var ifMatch = versioned is { } stream ? $"\"{await world.VersionOf(stream.Kind, route[stream.Parameter])}\"" : null;
         var taken = operation.RouteParameters.Count > 0 ? route[operation.RouteParameters[^1]] : Guid.Empty;
         return operation.TakesCsv
-            ? new Spec(operation, caller, route, null, taken, Text: ValidCsv, ContentType: "text/csv", IfMatch: ifMatch)
+            ? new Spec(operation, caller, route, null, taken, Text: ValidCsvFor(operation, world), ContentType: "text/csv", IfMatch: ifMatch)
             : new Spec(operation, caller, route, body, taken, IfMatch: ifMatch);
     }
 
-    /// <summary>A file an import takes: Dutch, with a header, on dates no world has measured.</summary>
-    private const string ValidCsv = "datum;waarde\n02-11-2026;41,5\n09-11-2026;43\n";
+    /// <summary>
+    /// A file an import takes: Dutch, with a header; measurements on dates no world has measured, or tallies of the
+    /// world's signal theme.
+    /// </summary>
+    private static string ValidCsvFor(Operation operation, World world) => operation.Path.StartsWith("/api/v1/signal-themes/", StringComparison.Ordinal)
+        ? $"datum;kanaal;thema;aantal\n02-11-2026;telefoon;{world.ThemeName};38\n03-11-2026;web;{world.ThemeName};4\n"
+        : "datum;waarde\n02-11-2026;41,5\n09-11-2026;43\n";
 
     /// <summary>Changes to a track or a session name the version they read (the README's "Versions").</summary>
     private static (string Kind, string Parameter)? Versioned(Operation operation) =>

@@ -17,6 +17,9 @@ public sealed class World(TwoTeams app, int number)
     private readonly Dictionary<string, Task<Guid>> things = [];
     private Guid member, coach, mapStep;
 
+    /// <summary>The name of the world's signal theme, once made: an import names a theme so.</summary>
+    public string? ThemeName { get; private set; }
+
     public int Number { get; } = number;
 
     /// <summary>Where the operation's accepted requests said they made something (Location), to open it afterwards.</summary>
@@ -127,6 +130,12 @@ public sealed class World(TwoTeams app, int number)
                 var linked = await Id("track");
                 await Post(app.Client("Teamlid A"), $"/api/v1/processes/{await Id("process")}/tracks", new { trackId = linked });
                 return linked;
+            case "signal theme":
+                ThemeName = $"Thema {n}";
+                return await Post(app.Client("Beheerder"), "/api/v1/signal-themes", new { name = ThemeName });
+            case "signal":
+                return await Post(app.Client("Teamlid A"), $"/api/v1/signal-themes/{await Id("signal theme")}/signals",
+                    new { channel = "phone", count = 3, description = "Vragen over de aanvraag" });
             case "programme":
                 return await Post(app.Client("Directeur"), "/api/v1/programmes", new { name = $"Programma {n}" });
             case "transition goal":
