@@ -44,7 +44,7 @@ public sealed record Process(
     /// <summary>Mapped: a current-state map with at least one step.</summary>
     public bool Mapped => CurrentMap is { Steps.Count: > 0 };
 
-    /// <summary>Being improved: a track works on it.</summary>
+    /// <summary>A track is linked to it; whether that track still runs, the catalogue asks the tracks (its coverage).</summary>
     public bool BeingImproved => Tracks.Count > 0;
 
     public static Process From(ProcessAdded e) => new(e.ProcessId, e.Name, e.OwningTeamId, e.Customer, e.QuestionBehind, [], [], e.At, e.At);
@@ -180,4 +180,15 @@ public static class ProcessDecisions
             : process.FormerTracks.Contains(trackId)
                 ? throw DomainException.Conflict("linkedTrackId", Phrase.Of("vsm.trackNotLinked"))
                 : throw DomainException.NotFound("linkedTrackId", Phrase.Of("vsm.trackNotLinked"));
+}
+
+/// <summary>How far a team's processes are mapped and being improved: the coverage the Obeya room shows.</summary>
+public sealed record TeamCoverage(Guid TeamId, int Processes, int Mapped, int Improved);
+
+public static class ProcessCoverage
+{
+    /// <summary>Per owning team: its processes, those mapped, and those a running track works on.</summary>
+    public static IReadOnlyList<TeamCoverage> Of(IEnumerable<Process> processes, IReadOnlySet<Guid> runningTracks) =>
+        [.. processes.GroupBy(p => p.OwningTeamId).Select(team => new TeamCoverage(
+            team.Key, team.Count(), team.Count(p => p.Mapped), team.Count(p => p.Tracks.Any(t => runningTracks.Contains(t.TrackId)))))];
 }

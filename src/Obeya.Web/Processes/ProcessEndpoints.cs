@@ -29,7 +29,10 @@ public sealed record NewMapRequest(MapState State, string Name, int DemandPerWee
 
 public sealed record LinkProcessTrackRequest(Guid TrackId, Guid? StepId = null);
 
-/// <summary>A process in the catalogue's list: what it is, whose, and whether it is mapped and being improved.</summary>
+/// <summary>
+/// A process in the catalogue's list: what it is, whose, whether it is mapped, and whether a running track improves it
+/// (<see cref="Tracks"/> counts the running ones: the coverage).
+/// </summary>
 public sealed record ProcessSummary(
     Guid Id, string Name, Guid OwningTeamId, string TeamName, string? Customer, string? QuestionBehind, bool Mapped, bool BeingImproved,
     int Maps, int Tracks, ValueStreamTotals? CurrentTotals);
@@ -57,7 +60,7 @@ public sealed class ProcessProjection : DomainProjection<Process>
 public static class ProcessEndpoints
 {
     /// <summary>A process belongs to its owning team: the team's rules are asked by the route, on that team.</summary>
-    public static readonly StreamKind<Process> Kind = new(ProcessNotFound);
+    public static readonly StreamKind<Process> Kind = new(ProcessNotFound, TeamOf: p => p.OwningTeamId);
 
     public static DomainException ProcessNotFound() => DomainException.NotFound("processId", Phrase.Of("process.notFound"));
 
@@ -114,16 +117,22 @@ public static class ProcessEndpoints
         var words = (search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var processes = await session.Query<Process>().ToListAsync(ct);
         var teams = (await session.Query<Team>().ToListAsync(ct)).ToDictionary(t => t.Id, t => t.Name);
+        var running = await RunningTracks(session, ct);
+        int Running(Process p) => p.Tracks.Count(t => running.Contains(t.TrackId));
         return [.. processes
             .Where(p => team is null || p.OwningTeamId == team)
             .Where(p => isMapped is null || p.Mapped == isMapped)
-            .Where(p => isImproved is null || p.BeingImproved == isImproved)
+            .Where(p => isImproved is null || Running(p) > 0 == isImproved)
             .Where(p => words.All(w => $"{p.Name} {p.Customer} {p.QuestionBehind} {teams.GetValueOrDefault(p.OwningTeamId)}".Contains(w, StringComparison.CurrentCultureIgnoreCase)))
             .OrderBy(p => p.Name, StringComparer.CurrentCulture)
             .Select(p => new ProcessSummary(
-                p.Id, p.Name, p.OwningTeamId, teams.GetValueOrDefault(p.OwningTeamId) ?? "–", p.Customer, p.QuestionBehind, p.Mapped, p.BeingImproved,
-                p.Maps.Count, p.Tracks.Count, p.CurrentMap?.Totals))];
+                p.Id, p.Name, p.OwningTeamId, teams.GetValueOrDefault(p.OwningTeamId) ?? "–", p.Customer, p.QuestionBehind, p.Mapped, Running(p) > 0,
+                p.Maps.Count, Running(p), p.CurrentMap?.Totals))];
     }
+
+    /// <summary>The tracks still running: a process a closed track worked on is no longer being improved.</summary>
+    public static async Task<HashSet<Guid>> RunningTracks(IQuerySession session, CancellationToken ct) =>
+        [.. await session.Query<Track>().Where(t => t.Closure == null).Select(t => t.Id).ToListAsync(ct)];
 
     private delegate bool Parser<T>(string text, out T value);
 
@@ -137,13 +146,14 @@ public static class ProcessEndpoints
         var team = await session.LoadAsync<Team>(process.OwningTeamId, ct);
         var trackIds = process.Tracks.Select(t => t.TrackId).ToArray();
         var tracks = trackIds.Length == 0 ? [] : (await session.LoadManyAsync<Track>(ct, trackIds)).ToDictionary(t => t.Id);
+        IReadOnlyList<ProcessTrackView> linked = [.. process.Tracks.Select(t => tracks.GetValueOrDefault(t.TrackId) is { } track
+            ? new ProcessTrackView(t.TrackId, track.Title, track.TeamId, track.IsClosed, t.StepId, t.LinkedAt)
+            : new ProcessTrackView(t.TrackId, "–", Guid.Empty, true, t.StepId, t.LinkedAt))];
         return new ProcessView(
             process.Id, process.Name, process.OwningTeamId, team?.Name ?? "–", process.Customer, process.QuestionBehind, process.Mapped,
-            process.BeingImproved,
+            linked.Any(t => !t.Closed),
             [.. process.Maps.Select(m => new MapView(m.Id, m.State, m.Name, m.DemandPerWeek, m.Steps, m.Totals, m.DrawnAt))],
-            [.. process.Tracks.Select(t => tracks.GetValueOrDefault(t.TrackId) is { } track
-                ? new ProcessTrackView(t.TrackId, track.Title, track.TeamId, track.IsClosed, t.StepId, t.LinkedAt)
-                : new ProcessTrackView(t.TrackId, "–", Guid.Empty, true, t.StepId, t.LinkedAt))],
+            linked,
             process.AddedAt, process.LastChangedAt);
     }
 
@@ -157,9 +167,17 @@ public static class ProcessEndpoints
 
     private static async Task<IResult> LinkTrack(Guid processId, LinkProcessTrackRequest request, HttpContext http, IQuerySession session, CancellationToken ct)
     {
-        // The track may be any team's: improvement of one process can run on several teams' boards.
+        await LinkTrackAsync(http.RequestServices.GetRequiredService<Writer>(), session, http.User, processId, request, ct, EndpointRules.CheckedTeamOf(http));
+        return Results.Ok(await ViewOf(session, processId, ct));
+    }
+
+    /// <summary>A track linked to the process: it may be any team's, as improvement of one process can run on several boards.</summary>
+    public static async Task<Written> LinkTrackAsync(
+        Writer writer, IQuerySession session, System.Security.Claims.ClaimsPrincipal user, Guid processId, LinkProcessTrackRequest request, CancellationToken ct,
+        CheckedTeam? checkedTeam = null)
+    {
         _ = (request.TrackId == Guid.Empty ? null : await session.LoadAsync<Track>(request.TrackId, ct)) ?? throw TrackEndpoints.TrackNotFound();
-        return await Change(http, processId, (p, by, now) => ProcessDecisions.LinkTrack(p, request.TrackId, request.StepId, by, now));
+        return await ChangeAsync(writer, user, processId, (p, by, now) => ProcessDecisions.LinkTrack(p, request.TrackId, request.StepId, by, now), ct, checkedTeam);
     }
 
     /// <summary>
@@ -168,9 +186,13 @@ public static class ProcessEndpoints
     /// </summary>
     private static async Task<IResult> Change(HttpContext http, Guid processId, Func<Process, Actor, Instant, object> decide)
     {
-        var by = Actors.Of(http.User);
-        await http.RequestServices.GetRequiredService<Writer>().Change(
-            Kind, processId, Versioning.Newest, _ => Task.CompletedTask, (p, now) => [decide(p, by, now)], http.RequestAborted);
+        await ChangeAsync(http.RequestServices.GetRequiredService<Writer>(), http.User, processId, decide, http.RequestAborted, EndpointRules.CheckedTeamOf(http));
         return Results.Ok(await ViewOf(http.RequestServices.GetRequiredService<IQuerySession>(), processId, http.RequestAborted));
     }
+
+    /// <summary>A change to a process by whoever may change its owning team's boards, from the API and the process page alike.</summary>
+    public static Task<Written> ChangeAsync(
+        Writer writer, System.Security.Claims.ClaimsPrincipal user, Guid processId, Func<Process, Actor, Instant, object> decide, CancellationToken ct,
+        CheckedTeam? checkedTeam = null) =>
+        writer.Change(Kind, processId, user, Permission.ChangeBoards, Versioning.Newest, (p, d) => [decide(p, d.By, d.Now)], ct, checkedTeam);
 }

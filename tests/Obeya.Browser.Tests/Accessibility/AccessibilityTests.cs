@@ -159,11 +159,30 @@ public class AccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserF
         await page.GotoAsync("/processen");
         await page.ReadyAsync();
         await page.GetByLabel("Zoeken in naam, klant, vraag en team").FillAsync("invordering");
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 processen; 1 in kaart gebracht, 0 met een verbetertraject.");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 processen; 1 in kaart gebracht, 0 met een lopend verbetertraject.");
         await page.GetByLabel("Zoeken in naam, klant, vraag en team").FillAsync("");
-        await page.GetByLabel("Alleen met een verbetertraject").CheckAsync();
+        await page.GetByLabel("Alleen met een lopend verbetertraject").CheckAsync();
         await Expect(page.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(["Terugmelding door het re-integratiebedrijf"]);
 
+        (await Axe.Violations(page)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task a_process_with_its_map_editor_open_and_a_theme_with_its_recorded_signals()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/processen");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Terugmelding door het re-integratiebedrijf" }).ClickAsync();
+        await page.ReadyAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kaart wijzigen" }).ClickAsync();
+        await Expect(page.GetByLabel("Stap 4: naam")).ToHaveValueAsync("Terugmelding verwerken");
+        await page.GetByText("De kaart als tabel").ClickAsync();
+        (await Axe.Violations(page)).Should().BeEmpty();
+
+        await page.GotoAsync("/klantsignalen");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Terugmelding zonder reden" }).ClickAsync();
+        await page.ReadyAsync();
+        await Expect(page.GetByText("Klant begrijpt niet waarom zijn traject stopt")).ToBeVisibleAsync();
         (await Axe.Violations(page)).Should().BeEmpty();
     }
 

@@ -15,6 +15,8 @@ public static class DemoScreens
         var programme = (await director.Get("/api/v1/programmes"))[0];
         var programmeId = programme.GetProperty("id").GetGuid();
         var goal = programme.GetProperty("transitionGoals")[0].GetProperty("id").GetGuid();
+        var process = (await api.Get("/api/v1/processes?search=invordering"))[0].GetProperty("id").GetGuid();
+        var theme = (await api.Get("/api/v1/signal-themes")).EnumerateArray().First(t => t.GetProperty("name").GetString() == "Terugmelding zonder reden").GetProperty("id").GetGuid();
         return
         [
             (null, "/inloggen", "inloggen"),
@@ -39,6 +41,9 @@ public static class DemoScreens
             (Director, $"/obeya/{programmeId}/geblokkeerd", "obeya-geblokkeerd"),
             (Director, $"/obeya/{programmeId}/ritme", "obeya-ritme"),
             (BrowserFixture.EmmyEmail, "/processen", "processen"),
+            (BrowserFixture.EmmyEmail, $"/processen/{process}", "proces"),
+            (BrowserFixture.EmmyEmail, "/klantsignalen", "klantsignalen"),
+            (BrowserFixture.EmmyEmail, $"/klantsignalen/{theme}", "klantsignalen-thema"),
             (Administrator, "/beheer", "beheer"),
         ];
     }

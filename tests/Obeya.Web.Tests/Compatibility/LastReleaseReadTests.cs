@@ -121,8 +121,8 @@ public class LastReleaseReadTests(LastReleaseApp app) : IClassFixture<LastReleas
         }
     }
 
-    /// <summary>The dates the rhythm counts with, kept since the release; a document stored before has none of them.</summary>
-    private static readonly HashSet<string> AddedSinceRelease = ["focusedSince", "agreedAt", "closedAt", "learnedAt"];
+    /// <summary>What was kept since the release (the dates the rhythm counts with, where an obstacle came from); a document stored before has none of them.</summary>
+    private static readonly HashSet<string> AddedSinceRelease = ["focusedSince", "agreedAt", "closedAt", "learnedAt", "origin"];
 
     /// <summary>Takes out of the replay, at any depth, the properties added since the release that its document lacks.</summary>
     private static void WithoutAddedSinceRelease(JsonNode? replayed, JsonNode? stored)
