@@ -42,11 +42,20 @@ public static class Format
     {
         >= 1440 => Words.Say("format.durationDays", Math.Round(minutes / 1440m, 1)),
         >= 60 => Words.Say("format.durationHours", Math.Round(minutes / 60m, 1)),
+        1 => Words.Say("format.durationMinute"),
         _ => Words.Say("format.durationMinutes", (decimal)minutes),
     };
 
-    /// <summary>A share (0–1) as a percentage with one decimal; a dash when there is none.</summary>
-    public static string Percent(decimal? share) => share is { } value ? $"{Number(Math.Round(value * 100, 1))} %" : "–";
+    /// <summary>
+    /// A share (0–1) as a percentage with one decimal; a dash when there is none. A share too small for that precision
+    /// (minutes of work in weeks of waiting) says so rather than 0.
+    /// </summary>
+    public static string Percent(decimal? share) => share switch
+    {
+        null => "–",
+        > 0 and < 0.0005m => $"< {Number(0.1m)} %",
+        { } value => $"{Number(Math.Round(value * 100, 1))} %",
+    };
 
     /// <summary>A number of whole days: "1 dag", "3 dagen".</summary>
     public static string DayCount(int days) => days == 1 ? Words.Say("format.oneDay") : Words.Say("format.days", days);

@@ -96,6 +96,7 @@ public static class ProcessEndpoints
         catalogue.MapDelete("/{processId:guid}/tracks/{linkedTrackId:guid}", (Guid processId, Guid linkedTrackId, HttpContext http) =>
                 Change(http, processId, (p, by, now) => ProcessDecisions.UnlinkTrack(p, linkedTrackId, by, now)))
             .Requires(Permission.ChangeBoards).WithSummary("Unlink a track from the process");
+        api.MapCatalogueImport();
         return api;
     }
 

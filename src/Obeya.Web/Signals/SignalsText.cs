@@ -10,21 +10,21 @@ public sealed class SignalsText : IScreenText;
 /// <summary>How the screens name a channel and a trend.</summary>
 public static class SignalWords
 {
-    public static string Of(this IStringLocalizer<SignalsText> t, Channel channel) => channel switch
+    public static string Of(this IStringLocalizer<SignalsText> T, Channel channel) => channel switch
     {
-        Channel.Phone => t["telefoon"],
-        Channel.Desk => t["balie"],
-        Channel.Email => t["e-mail"],
-        Channel.Web => t["web"],
-        Channel.Letter => t["brief"],
-        _ => t["wijkteam"],
+        Channel.Phone => T["telefoon"],
+        Channel.Desk => T["balie"],
+        Channel.Email => T["e-mail"],
+        Channel.Web => T["web"],
+        Channel.Letter => T["brief"],
+        _ => T["wijkteam"],
     };
 
-    public static string Of(this IStringLocalizer<SignalsText> t, TrendDirection? trend) => trend switch
+    public static string Of(this IStringLocalizer<SignalsText> T, TrendDirection? trend) => trend switch
     {
-        TrendDirection.Rising => t["stijgend"],
-        TrendDirection.Falling => t["dalend"],
-        TrendDirection.Steady => t["gelijk"],
-        _ => t["nog niet te zeggen"],
+        TrendDirection.Rising => T["stijgend"],
+        TrendDirection.Falling => T["dalend"],
+        TrendDirection.Steady => T["gelijk"],
+        _ => T["nog niet te zeggen"],
     };
 }

@@ -186,6 +186,7 @@ public class AccessMatrixTests(TwoTeams app) : IClassFixture<TwoTeams>, IAsyncLi
         ["PUT /api/v1/processes/{processId:guid}/maps/{mapId:guid}"] = "change",
         ["POST /api/v1/processes/{processId:guid}/tracks"] = "change",
         ["DELETE /api/v1/processes/{processId:guid}/tracks/{linkedTrackId:guid}"] = "change",
+        ["POST /api/v1/processes/import"] = "beheerder",
         ["GET /api/v1/signal-themes/"] = "signed in",
         ["POST /api/v1/signal-themes/"] = "beheerder",
         ["PUT /api/v1/signal-themes/{themeId:guid}"] = "beheerder",

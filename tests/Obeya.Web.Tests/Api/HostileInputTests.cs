@@ -81,6 +81,7 @@ public class HostileInputTests(HostileApp app, ITestOutputHelper output) : IClas
         ["POST /api/v1/sessions/{sessionId}/end"] = ["present"],
         ["POST /api/v1/accounts/{accountId}/unlock"] = ["failed sign-in"],
         ["POST /api/v1/signal-themes/import"] = ["signal theme"],
+        ["POST /api/v1/processes/import"] = ["team"],
     };
 
     private readonly Dictionary<string, HttpClient> clients = [];
@@ -318,12 +319,15 @@ public class HostileInputTests(HostileApp app, ITestOutputHelper output) : IClas
     }
 
     /// <summary>
-    /// A file an import takes: Dutch, with a header; measurements on dates no world has measured, or tallies of the
-    /// world's signal theme.
+    /// A file an import takes: Dutch, with a header; measurements on dates no world has measured, tallies of the world's
+    /// signal theme, or a new process of the world's team.
     /// </summary>
-    private static string ValidCsvFor(Operation operation, World world) => operation.Path.StartsWith("/api/v1/signal-themes/", StringComparison.Ordinal)
-        ? $"datum;kanaal;thema;aantal\n02-11-2026;telefoon;{world.ThemeName};38\n03-11-2026;web;{world.ThemeName};4\n"
-        : "datum;waarde\n02-11-2026;41,5\n09-11-2026;43\n";
+    private static string ValidCsvFor(Operation operation, World world) => operation.Path switch
+    {
+        "/api/v1/signal-themes/import" => $"datum;kanaal;thema;aantal\n02-11-2026;telefoon;{world.ThemeName};38\n03-11-2026;web;{world.ThemeName};4\n",
+        "/api/v1/processes/import" => $"naam;team;klant\nProces uit de lijst {Guid.NewGuid():N};{world.TeamName};Inwoner\n",
+        _ => "datum;waarde\n02-11-2026;41,5\n09-11-2026;43\n",
+    };
 
     /// <summary>Changes to a track or a session name the version they read (the README's "Versions").</summary>
     private static (string Kind, string Parameter)? Versioned(Operation operation) =>

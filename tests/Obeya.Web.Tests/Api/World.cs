@@ -20,6 +20,9 @@ public sealed class World(TwoTeams app, int number)
     /// <summary>The name of the world's signal theme, once made: an import names a theme so.</summary>
     public string? ThemeName { get; private set; }
 
+    /// <summary>The name of the world's team, once made: a process list names its teams so.</summary>
+    public string? TeamName { get; private set; }
+
     public int Number { get; } = number;
 
     /// <summary>Where the operation's accepted requests said they made something (Location), to open it afterwards.</summary>
@@ -56,7 +59,8 @@ public sealed class World(TwoTeams app, int number)
         switch (thing)
         {
             case "team":
-                var team = await Post(app.Client("Beheerder"), "/api/v1/teams", new { name = $"Wereld {n}" });
+                TeamName = $"Wereld {n}";
+                var team = await Post(app.Client("Beheerder"), "/api/v1/teams", new { name = TeamName });
                 (member, coach) = (Guid.NewGuid(), Guid.NewGuid());
                 await Post(app.Client("Beheerder"), $"/api/v1/teams/{team}/members", new { id = member, name = "Teamlid A", email = ObeyaApp.EmailOf("Teamlid A") });
                 await Post(app.Client("Beheerder"), $"/api/v1/teams/{team}/coaches", new { id = coach, name = "Coach A", email = ObeyaApp.EmailOf("Coach A") });

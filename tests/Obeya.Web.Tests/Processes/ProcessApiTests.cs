@@ -55,4 +55,30 @@ public class ProcessApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         (await emmy.DeleteAsync($"/api/v1/processes/{process}/tracks/{board.TrackId}")).EnsureSuccessStatusCode();
         await (await emmy.DeleteAsync($"/api/v1/processes/{process}/tracks/{board.TrackId}")).ShouldBeProblem(HttpStatusCode.Conflict, "linkedTrackId");
     }
+
+    [Fact]
+    public async Task the_beheerder_imports_the_process_list_whole_or_not_at_all_and_a_second_time_adds_nothing()
+    {
+        var board = await Board.StartAsync(app);
+        var team = (await (await app.ClientFor("Emmy").GetAsync($"/api/v1/teams/{board.TeamId}")).Json<JsonElement>()).GetProperty("name").GetString();
+        var beheerder = app.ClientFor("Emmy");
+        var (first, second) = (Unique.Name("Loonkostensubsidie"), Unique.Name("Jobcoaching"));
+        StringContent Csv(string text) => new(text, System.Text.Encoding.UTF8, "text/csv");
+
+        var before = await app.EventCount();
+        var refused = await (await beheerder.PostAsync("/api/v1/processes/import", Csv($"naam;team;klant\n{first};{team};Werkgever\n{second};Team dat er niet is;\n")))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        refused.GetProperty("errors").TryGetProperty("file[3]", out _).Should().BeTrue();
+        (await app.EventCount()).Should().Be(before, "one bad row stores nothing of the list");
+
+        var list = Csv($"naam;team;klant\n{first};{team};Werkgever\n{second};{team};\n");
+        var stored = await (await beheerder.PostAsync("/api/v1/processes/import", list)).Json<JsonElement>();
+        (stored.GetProperty("new").GetInt32(), stored.GetProperty("stored").GetBoolean()).Should().Be((2, true));
+        var again = await (await beheerder.PostAsync("/api/v1/processes/import", Csv($"naam;team;klant\n{first};{team};Werkgever\n{second};{team};\n"))).Json<JsonElement>();
+        (again.GetProperty("new").GetInt32(), again.GetProperty("alreadyThere").GetInt32()).Should().Be((0, 2));
+        var catalogue = await (await beheerder.GetAsync($"/api/v1/processes?teamId={board.TeamId}")).Json<JsonElement>();
+        catalogue.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Should().BeEquivalentTo([first, second]);
+
+        await (await app.ClientAs("Daan").PostAsync("/api/v1/processes/import", Csv($"naam;team\nIets;{team}\n"))).ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
 }
