@@ -46,11 +46,20 @@ var clock = app.Services.GetRequiredService<IClock>();
 var team = await (await http.PostAsJsonAsync("/api/v1/teams", new { name = "Bench" })).Content.ReadFromJsonAsync<JsonElement>();
 var teamId = team.GetProperty("id").GetGuid();
 (await http.PostAsJsonAsync($"/api/v1/teams/{teamId}/members", new { name = "Emmy", email = Workloads.BenchEmail })).EnsureSuccessStatusCode();
+if (args is ["processes"])
+{
+    // Issue 13's figures alone: the catalogue, a theme's chart, a tally import, a map drawn on the server.
+    stdout.WriteLine(JsonSerializer.Serialize(await ProcessesAndSignals.Figures(app.Services, http, teamId), JsonFigures()));
+    await app.StopAsync();
+    Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
+    return;
+}
+
 var newTrack = await StartTrack(http, teamId, "Nieuw");
 var bigTrack = await StartTrack(http, teamId, "Half jaar");
 var bigTrackEvents = await Workloads.GrowTrack(store, clock, bigTrack, targetEventCount: 2000);
 var emmy = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/teams/{teamId}")).GetProperty("members")[0].GetProperty("id").GetGuid();
-var json = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+var json = JsonFigures();
 if (args is ["profile"])
 {
     stdout.WriteLine(JsonSerializer.Serialize(await ProfileFigures(), json));
@@ -296,6 +305,9 @@ async Task<object> ProfileFigures()
 
 static double LoadAverage() =>
     File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+static JsonSerializerOptions JsonFigures() =>
+    new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
 static async Task<Guid> StartTrack(HttpClient http, Guid teamId, string title)
 {
