@@ -76,8 +76,9 @@ public static class ProcessEndpoints
         var catalogue = api.MapGroup("/processes").WithTags("Processes");
         catalogue.MapGet("/", List).RequiresSignIn()
             .WithSummary("The process catalogue by name: search in name, customer and the question behind it; teamId, mapped and improved filter");
-        catalogue.MapGet("/{processId:guid}", async (Guid processId, IQuerySession session, CancellationToken ct) => await ViewOf(session, processId, ct))
-            .RequiresSignIn().WithSummary("A process with its value stream maps (and their totals) and the tracks that improve it");
+        catalogue.MapGet("/{processId:guid}", Get).RequiresSignIn()
+            .WithSummary("A process with its value stream maps (and their totals) and the tracks that improve it; with ?asOf=2026-11-01 (end of that day in "
+                + "Europe/Amsterdam) or an instant, its maps and tracks as they were then");
         api.MapPost("/teams/{teamId:guid}/processes", Add).WithTags("Processes").Requires(Permission.ChangeBoards)
             .WithSummary("Add a process owned by the team");
         catalogue.MapPut("/{processId:guid}", (Guid processId, DescribeProcessRequest r, HttpContext http) =>
@@ -141,9 +142,27 @@ public static class ProcessEndpoints
         where T : struct =>
         text is null ? null : parse(text, out var value) ? value : throw new DomainException(field, Phrase.Of("process.filterUnreadable"));
 
-    public static async Task<ProcessView> ViewOf(IQuerySession session, Guid processId, CancellationToken ct)
+    private static async Task<ProcessView> Get(Guid processId, string? asOf, IQuerySession session, CancellationToken ct)
     {
         var process = (processId == Guid.Empty ? null : await session.LoadAsync<Process>(processId, ct)) ?? throw ProcessNotFound();
+        if (asOf is not null)
+        {
+            process = await AsOf(session, processId, TrackEndpoints.MomentOf(asOf, Programmes.ProgrammeEndpoints.Zone), ct)
+                ?? throw DomainException.NotFound("asOf", Phrase.Of("process.notYetThen"));
+        }
+
+        return await ViewOf(session, process, ct);
+    }
+
+    /// <summary>The process as its events had made it at <paramref name="moment"/>; null before it was added.</summary>
+    public static async Task<Process?> AsOf(IQuerySession session, Guid processId, Instant moment, CancellationToken ct) =>
+        Process.AsOf((await session.Events.FetchStreamAsync(processId, token: ct)).Select(e => e.Data), moment);
+
+    public static async Task<ProcessView> ViewOf(IQuerySession session, Guid processId, CancellationToken ct) =>
+        await ViewOf(session, (processId == Guid.Empty ? null : await session.LoadAsync<Process>(processId, ct)) ?? throw ProcessNotFound(), ct);
+
+    public static async Task<ProcessView> ViewOf(IQuerySession session, Process process, CancellationToken ct)
+    {
         var team = await session.LoadAsync<Team>(process.OwningTeamId, ct);
         var trackIds = process.Tracks.Select(t => t.TrackId).ToArray();
         var tracks = trackIds.Length == 0 ? [] : (await session.LoadManyAsync<Track>(ct, trackIds)).ToDictionary(t => t.Id);

@@ -45,6 +45,11 @@ public class ProcessApiTests(ObeyaApp app) : IClassFixture<ObeyaApp>
         (row.GetProperty("mapped").GetBoolean(), row.GetProperty("beingImproved").GetBoolean(), row.GetProperty("tracks").GetInt32()).Should().Be((true, true, 1));
         var view = await (await other.GetAsync($"/api/v1/processes/{process}")).Json<JsonElement>();
         view.GetProperty("tracks")[0].GetProperty("title").GetString().Should().Be("Kwaliteit van het klantgesprek");
+        // As it was: before it was added there was nothing; a day far ahead shows it as it is.
+        await (await other.GetAsync($"/api/v1/processes/{process}?asOf=2001-01-01")).ShouldBeProblem(HttpStatusCode.NotFound, "asOf");
+        await (await other.GetAsync($"/api/v1/processes/{process}?asOf=gisteren")).ShouldBeProblem(HttpStatusCode.BadRequest, "asOf");
+        var later = await (await other.GetAsync($"/api/v1/processes/{process}?asOf=2100-12-31")).Json<JsonElement>();
+        (later.GetProperty("maps").GetArrayLength(), later.GetProperty("tracks").GetArrayLength()).Should().Be((1, 1));
         (await other.PutAsJsonAsync($"/api/v1/processes/{process}", new { name = "Weg" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await (await other.GetAsync("/api/v1/processes?mapped=misschien")).ShouldBeProblem(HttpStatusCode.BadRequest, "mapped")).ValueKind.Should().Be(JsonValueKind.Object);
 
