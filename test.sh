@@ -10,6 +10,7 @@ source build/prerequisites.sh
 need_dotnet
 need_postgres
 need_chromium
+need_redis
 need_node
 
 # Every dotnet process here lives minutes at most: instrumenting hot methods for profile-guided re-JIT costs more CPU

@@ -35,6 +35,12 @@ need_chromium() {
   apt_install chromium || exit 1
 }
 
+need_redis() {
+  # The tests of several nodes start their own Redis on a free port (tests/Obeya.Testing/TestRedis.cs).
+  command -v redis-server >/dev/null 2>&1 && return 0
+  apt_install redis-server || exit 1
+}
+
 need_node() {
   # The web tests sign in through a real OpenID provider (the npm package oidc-provider, pinned in
   # tests/Obeya.Web.Tests/Accounts/Provider); the tests install it there with npm ci on first use.

@@ -37,6 +37,7 @@ public static class ObeyaHost
         builder.Services.AddObeyaApi();
         builder.Services.AddObeyaHealth();
         builder.Services.AddObeyaLive();
+        builder.AddObeyaScaleOut();
         AccessCheck.AddObeyaAccess(builder.Services);
         // Before the demo data, so an administrator from the environment is the first account.
         builder.AddObeyaAccounts();

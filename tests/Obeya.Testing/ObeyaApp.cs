@@ -39,7 +39,7 @@ public partial class ObeyaApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private const int TestHashIterations = 1_000;
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; protected set; } = "";
 
     protected virtual bool SeedsDemo => false;
 

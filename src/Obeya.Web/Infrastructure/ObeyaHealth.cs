@@ -12,7 +12,8 @@ namespace Obeya.Web.Infrastructure;
 /// </summary>
 public static class ObeyaHealth
 {
-    private const string Ready = "ready";
+    /// <summary>The checks /health/ready asks.</summary>
+    public const string Ready = "ready";
 
     public static IServiceCollection AddObeyaHealth(this IServiceCollection services)
     {

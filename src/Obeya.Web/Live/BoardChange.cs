@@ -13,6 +13,10 @@ namespace Obeya.Web.Live;
 /// </summary>
 public sealed record BoardChange(string Board, long Sequence, Guid StreamId, long Version, string Type, object Data, Instant At, string By)
 {
+    /// <summary>Committed on another node and handed to this one (several nodes: <see cref="ScaleOut"/>); never sent to clients.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool FromOtherNode { get; init; }
+
     public static BoardChange Of(string board, IEvent e) => board.StartsWith(ObeyaPrefix, StringComparison.Ordinal)
         // The Obeya only learns that a track changed (it reloads its summary); what changed stays with the team.
         ? new(board, e.Sequence, e.StreamId, e.Version, "", new { }, ((IFact)e.Data).At, "")

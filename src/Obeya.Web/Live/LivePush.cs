@@ -67,7 +67,11 @@ public sealed class HubRelay(LiveFeed feed, IHubContext<BoardHub> hub, WallConne
                 return;
             }
 
-            await hub.Clients.Group(change.Board).SendAsync("changed", change);
+            // Another node's change reaches the connections here through the backplane, sent by that node.
+            if (!change.FromOtherNode)
+            {
+                await hub.Clients.Group(change.Board).SendAsync("changed", change);
+            }
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Obeya.Testing;
+
+/// <summary>
+/// A real Redis for the tests of several nodes: Debian's redis-server on a free port of its own, nothing saved to disk,
+/// stopped with the test run. Stopped and started again on the same port, it stands for Redis going away.
+/// </summary>
+public sealed class TestRedis : IAsyncDisposable
+{
+    private Process? server;
+
+    private TestRedis(int port) => Port = port;
+
+    public int Port { get; }
+
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static async Task<TestRedis> StartAsync()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var redis = new TestRedis(port);
+        await redis.StartAgainAsync();
+        return redis;
+    }
+
+    /// <summary>Starts the server (again) on its port and waits until it answers.</summary>
+    public async Task StartAgainAsync()
+    {
+        var path = File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
+        server = Process.Start(new ProcessStartInfo(path, $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode no")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("redis-server did not start: install Debian's redis-server (test.sh does as root).");
+        server.OutputDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        throw new InvalidOperationException($"redis-server did not answer on port {Port}.");
+    }
+
+    public async Task StopAsync()
+    {
+        if (server is { HasExited: false })
+        {
+            server.Kill();
+            await server.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
