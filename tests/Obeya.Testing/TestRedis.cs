@@ -5,12 +5,15 @@ using System.Net.Sockets;
 namespace Obeya.Testing;
 
 /// <summary>
-/// A real Redis for the tests of several nodes: Debian's redis-server on a free port of its own, nothing saved to disk,
-/// stopped with the test run. Stopped and started again on the same port, it stands for Redis going away.
+/// A real Redis for the tests of several nodes: Debian's redis-server on a free port of its own, keeping its data in an
+/// append-only file under a temp folder as a production Redis keeps the data-protection keys. Stopped and started
+/// again on the same port, it stands for Redis going away and coming back.
 /// </summary>
 public sealed class TestRedis : IAsyncDisposable
 {
     private Process? server;
+
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "obeya-tests", "redis-" + Guid.NewGuid().ToString("N")[..12]);
 
     private TestRedis(int port) => Port = port;
 
@@ -33,7 +36,8 @@ public sealed class TestRedis : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         var path = File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
-        server = Process.Start(new ProcessStartInfo(path, $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode no")
+        Directory.CreateDirectory(folder);
+        server = Process.Start(new ProcessStartInfo(path, $"--port {Port} --bind 127.0.0.1 --dir {folder} --save \"\" --appendonly yes --protected-mode no")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -67,5 +71,9 @@ public sealed class TestRedis : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(folder, recursive: true);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -53,10 +55,12 @@ public static class ScaleOut
     /// Without Redis a node still serves its own screens and writes (the store is the truth), so /health/ready says
     /// "Degraded" rather than taking the node out of the load balancer.
     /// </summary>
-    private sealed class RedisCheck(IConnectionMultiplexer redis) : IHealthCheck
+    private sealed class RedisCheck(IConnectionMultiplexer redis, IEnumerable<IHostedService> hosted) : IHealthCheck
     {
+        private readonly NodeRelay? relay = hosted.OfType<NodeRelay>().SingleOrDefault();
+
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(redis.IsConnected
+            Task.FromResult(redis.IsConnected && relay?.CaughtUp != false
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Degraded("Redis is niet bereikbaar: deze server toont zijn eigen wijzigingen, die van andere servers komen zodra Redis terug is."));
     }
@@ -68,19 +72,31 @@ public sealed record NodeIdentity(Guid NodeId, RedisChannel Changes);
 /// <summary>
 /// Hands every change committed on this node to the other nodes, and theirs to this node's feed, in the order each
 /// was committed. What comes from another node is marked so: the hub's relay leaves its sending to that node, whose
-/// sends reach this node's connections through the backplane.
+/// sends reach this node's connections through the backplane. While Redis is away nothing crosses; when it is back,
+/// this node reads from the store what was committed meanwhile and it did not hear, hands that to its feed (its
+/// screens apply it by version, as they do a catch-up), and tells every hub connection to catch up by sequence.
 /// </summary>
 public sealed class NodeRelay(
-    LiveFeed feed, IConnectionMultiplexer redis, NodeIdentity node, IOptions<JsonOptions> json, ILogger<NodeRelay> logger) : IHostedService
+    LiveFeed feed, IConnectionMultiplexer redis, NodeIdentity node, IDocumentStore store, IHubContext<BoardHub> hub, IOptions<JsonOptions> json,
+    ILogger<NodeRelay> logger) : IHostedService
 {
+    /// <summary>More missed events than this after an outage and the screens are only told to catch up themselves.</summary>
+    public const int MaxReplayed = 10_000;
+
+    private readonly Lock gate = new();
     private IDisposable? watching;
     private ChannelMessageQueue? incoming;
+    private long lastSequence;
+    private long? failedAfter;
+    private readonly HashSet<long> heardSinceFailure = [];
 
     private sealed record Shared(Guid Node, string Board, long Sequence, Guid StreamId, long Version, string Type, JsonElement Data, Instant At, string By);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = json.Value.SerializerOptions;
+        redis.ConnectionFailed += OnFailed;
+        redis.ConnectionRestored += OnRestored;
         incoming = await redis.GetSubscriber().SubscribeAsync(node.Changes);
         incoming.OnMessage(message =>
         {
@@ -105,6 +121,7 @@ public sealed class NodeRelay(
         });
         watching = feed.WatchEverything(async change =>
         {
+            Heard(change.Sequence);
             if (change.FromOtherNode)
             {
                 return;
@@ -123,8 +140,105 @@ public sealed class NodeRelay(
         });
     }
 
+    /// <summary>Joined to the other nodes: not waiting for Redis, nor still reading what was missed while it was away.</summary>
+    public bool CaughtUp
+    {
+        get
+        {
+            lock (gate)
+            {
+                return failedAfter is null;
+            }
+        }
+    }
+
+    private void Heard(long sequence)
+    {
+        lock (gate)
+        {
+            lastSequence = Math.Max(lastSequence, sequence);
+            if (failedAfter is not null)
+            {
+                heardSinceFailure.Add(sequence);
+            }
+        }
+    }
+
+    private void OnFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType != ConnectionType.Subscription)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            failedAfter ??= lastSequence;
+        }
+
+        logger.LogWarning("Redis is away: changes of other nodes reach this node's screens once it is back");
+    }
+
+    private void OnRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Subscription)
+        {
+            _ = CatchUpAsync();
+        }
+    }
+
+    /// <summary>What was committed while Redis was away and this node did not hear, from the store, in commit order.</summary>
+    private async Task CatchUpAsync()
+    {
+        long after;
+        HashSet<long> heard;
+        lock (gate)
+        {
+            if (failedAfter is not { } failed)
+            {
+                return;
+            }
+
+            (after, heard) = (failed, [.. heardSinceFailure]);
+        }
+
+        try
+        {
+            await using var session = store.QuerySession();
+            var missed = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(MaxReplayed + 1).ToListAsync();
+            if (missed.Count <= MaxReplayed)
+            {
+                foreach (var e in missed.Where(e => !heard.Contains(e.Sequence)))
+                {
+                    foreach (var board in Boards.Of(e.Data))
+                    {
+                        feed.Publish(BoardChange.Of(board, e) with { FromOtherNode = true });
+                    }
+                }
+            }
+
+            lock (gate)
+            {
+                heardSinceFailure.Clear();
+                failedAfter = null;
+            }
+
+            // The hub's connections catch up themselves, by sequence: what the backplane could not bring them.
+            await hub.Clients.All.SendAsync(Resync);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            logger.LogWarning(failure, "After Redis came back, the changes made meanwhile could not be read; screens catch up at their next change");
+        }
+    }
+
+    /// <summary>What the hub tells its connections when they may have missed changes: catch up by sequence.</summary>
+    public const string Resync = "resync";
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        redis.ConnectionFailed -= OnFailed;
+        redis.ConnectionRestored -= OnRestored;
         watching?.Dispose();
         if (incoming is not null)
         {

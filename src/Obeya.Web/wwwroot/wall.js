@@ -282,6 +282,22 @@
         }
     });
 
+    // Several nodes: after Redis was away, the server says changes may have been missed; catch up by sequence.
+    connection.on("resync", () => {
+        const article = shownArticle();
+        if (gone || !joined || !article || !lastSequence.has(article.dataset.board)) {
+            return;
+        }
+
+        connection.invoke("Since", article.dataset.board, lastSequence.get(article.dataset.board))
+            .then(missed => {
+                if (missed.reload || missed.changes.length > 0) {
+                    fetchBoard(Number(article.dataset.index));
+                }
+            })
+            .catch(() => { });
+    });
+
     connection.onreconnecting(() => {
         joined = false;
         updateStatus();

@@ -123,6 +123,40 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await EventuallyAsync(async () => await probe.GetStringAsync("/health/ready") == "Healthy");
     }
 
+    [Fact]
+    public async Task a_change_made_while_redis_is_away_reaches_the_other_nodes_screens_when_it_is_back()
+    {
+        var board = await Board.StartAsync(nodes.A);
+        var onScreen = new ConcurrentQueue<BoardChange>();
+        using var screen = nodes.B.Services.GetRequiredService<LiveFeed>().Watch(Boards.Track(board.TrackId), change =>
+        {
+            onScreen.Enqueue(change);
+            return Task.CompletedTask;
+        });
+        var resyncs = 0;
+        await using var hub = TestHub.Connection(nodes.B, cookie: await nodes.B.CookieOf("Emmy", Obeya.Domain.Accounts.GlobalRole.Administrator));
+        hub.On(NodeRelay.Resync, () => Interlocked.Increment(ref resyncs));
+        await hub.StartAsync();
+        await hub.InvokeAsync("Join", Boards.Track(board.TrackId));
+        using var probe = nodes.B.CreateClient();
+
+        await nodes.Redis.StopAsync();
+        try
+        {
+            await EventuallyAsync(async () => (await probe.GetStringAsync("/health/ready")).StartsWith("Degraded", StringComparison.Ordinal));
+            await board.Do("/obstacles", new { text = "Geschreven terwijl Redis weg was" });
+            await Task.Delay(200);
+            onScreen.Should().BeEmpty("nothing crosses between the nodes while Redis is away");
+        }
+        finally
+        {
+            await nodes.Redis.StartAgainAsync();
+        }
+
+        await Eventually.Holds(() => onScreen.Any(c => c.Data is ObstacleAdded { Text: "Geschreven terwijl Redis weg was" }) && resyncs > 0,
+            "the change made meanwhile on B's screen, and the hub's connections told to catch up");
+    }
+
     private static async Task EventuallyAsync(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 100; i++)
