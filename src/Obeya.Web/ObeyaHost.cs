@@ -62,6 +62,7 @@ public static class ObeyaHost
     public static WebApplication MapObeya(this WebApplication app)
     {
         app.UseObeyaProxies();
+        app.UseObeyaNodeStopping();
         app.UseObeyaSecurityHeaders();
         // Before the problem handler and the refusals it words: a culture set further in is gone by the time an
         // exception has travelled back out to it.

@@ -99,22 +99,39 @@ public partial class ObeyaApp : WebApplicationFactory<Program>, IAsyncLifetime
             }
         }
 
-        // As a browser does: the form with its antiforgery token and cookie, then the post.
-        using var browser = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var form = await browser.GetStringAsync("/inloggen");
+        // As a browser does: the form with its antiforgery token and cookie, then the post; the cookie sent back by hand.
+        using var browser = BrowserClient();
+        using var page = await browser.GetAsync("/inloggen");
+        var form = await page.Content.ReadAsStringAsync();
         var token = WebUtility.HtmlDecode(TokenField().Match(form).Groups[1].Value);
-        using var signedIn = await browser.PostAsync("/inloggen", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/inloggen")
         {
-            ["__RequestVerificationToken"] = token,
-            ["email"] = EmailOf(name),
-            ["password"] = Password,
-            ["returnUrl"] = "/",
-        }));
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["email"] = EmailOf(name),
+                ["password"] = Password,
+                ["returnUrl"] = "/",
+            }),
+        };
+        if (page.Headers.TryGetValues("Set-Cookie", out var antiforgery))
+        {
+            post.Headers.Add("Cookie", string.Join("; ", antiforgery.Select(c => c.Split(';')[0])));
+        }
+
+        using var signedIn = await browser.SendAsync(post);
         var cookie = signedIn.Headers.TryGetValues("Set-Cookie", out var set)
             ? set.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("obeya.auth=", StringComparison.Ordinal))
             : null;
         return cookie ?? throw new InvalidOperationException($"{name} could not sign in: {(int)signedIn.StatusCode}");
     }
+
+    /// <summary>
+    /// A client as the sign-in form's browser: no redirects followed, cookies left to the caller (the app marks them
+    /// Secure, which a browser sends to http://localhost and HttpClient keeps from an app on a real port).
+    /// </summary>
+    protected virtual HttpClient BrowserClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
     /// <summary>
     /// Who a screen's circuit has signed in, for tests that call the writes directly; the account need not exist,

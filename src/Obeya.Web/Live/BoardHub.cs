@@ -14,7 +14,7 @@ namespace Obeya.Web.Live;
 /// The live channel at /hubs/boards. A board joins its group and receives every committed change ("changed");
 /// after a reconnect it asks for what it missed since the last sequence it applied.
 /// </summary>
-public sealed class BoardHub(IDocumentStore store, AccessCheck access, WallConnections walls) : Hub
+public sealed class BoardHub(IDocumentStore store, AccessCheck access, WallConnections walls, HubConnections connections) : Hub
 {
     public const string NoAccess = "Geen toegang tot dit bord.";
 
@@ -73,8 +73,15 @@ public sealed class BoardHub(IDocumentStore store, AccessCheck access, WallConne
 
     public Task Leave(string board) => Groups.RemoveFromGroupAsync(Context.ConnectionId, board);
 
+    public override Task OnConnectedAsync()
+    {
+        connections.Connected(Context);
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        connections.Disconnected(Context);
         walls.Left(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Marten;
 using Marten.Services;
 using Microsoft.AspNetCore.SignalR;
@@ -80,6 +81,29 @@ public sealed class HubRelay(LiveFeed feed, IHubContext<BoardHub> hub, WallConne
     }
 }
 
+/// <summary>
+/// The hub's connections on this node, closed as the node stops: its screens reconnect (to another node behind the
+/// load balancer) and catch up by sequence at once, instead of waiting out the shutdown on a node that is going.
+/// </summary>
+public sealed class HubConnections
+{
+    private readonly ConcurrentDictionary<string, HubCallerContext> open = new();
+
+    public HubConnections(IHostApplicationLifetime lifetime) => lifetime.ApplicationStopping.Register(CloseAll);
+
+    public void Connected(HubCallerContext context) => open[context.ConnectionId] = context;
+
+    public void Disconnected(HubCallerContext context) => open.TryRemove(context.ConnectionId, out _);
+
+    private void CloseAll()
+    {
+        foreach (var context in open.Values)
+        {
+            context.Abort();
+        }
+    }
+}
+
 /// <summary>Which hub connections are wall screens, and the groups each joined: what a revocation takes away.</summary>
 public sealed class WallConnections
 {
@@ -99,6 +123,18 @@ public sealed class WallConnections
         lock (gate)
         {
             connections.Remove(connectionId);
+        }
+    }
+
+    /// <summary>How many wall-screen connections this node holds: for tests and the benchmark, never for deciding anything.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return connections.Count;
+            }
         }
     }
 
@@ -126,6 +162,7 @@ public static class LiveSetup
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<LivePush>();
         services.AddSingleton<WallConnections>();
+        services.AddSingleton<HubConnections>();
         services.AddHostedService<HubRelay>();
         services.ConfigureMarten((provider, options) => options.Listeners.Add(provider.GetRequiredService<LivePush>()));
         services.AddScoped<BoardFeed>();

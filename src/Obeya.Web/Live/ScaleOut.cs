@@ -66,6 +66,34 @@ public static class ScaleOut
     }
 }
 
+/// <summary>
+/// A node that is stopping takes no new live connection and says it is not ready: 503, which the load balancer
+/// (nginx: <c>proxy_next_upstream http_503</c>) answers by trying the next node, so a screen whose connection the
+/// stopping node closed reconnects to another at once instead of to the one going away.
+/// </summary>
+public static class NodeStopping
+{
+    public static WebApplication UseObeyaNodeStopping(this WebApplication app)
+    {
+        var stopping = app.Lifetime.ApplicationStopping;
+        app.Use(async (http, next) =>
+        {
+            var path = http.Request.Path;
+            if (stopping.IsCancellationRequested
+                && (path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/health/ready")))
+            {
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync("Unhealthy: deze server stopt.");
+                return;
+            }
+
+            await next(http);
+        });
+        return app;
+    }
+}
+
 /// <summary>This node among the others, and the channel they share their changes on.</summary>
 public sealed record NodeIdentity(Guid NodeId, RedisChannel Changes);
 

@@ -21,6 +21,13 @@ public sealed class ObeyaNode(string database, string redis, string prefix) : Ob
         return Task.CompletedTask;
     }
 
+    /// <summary>Where the node listens once started on a real port; null on the test server.</summary>
+    public Uri? KestrelAddress { get; set; }
+
+    protected override HttpClient BrowserClient() => KestrelAddress is { } address
+        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = address }
+        : base.BrowserClient();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -80,13 +87,15 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var obstacle = await board.Do("/obstacles", new { text = "Terugmeldingen zonder reden" });
         await board.Do($"/obstacles/{obstacle}/focus");
 
-        await Eventually.Holds(() => onScreen.Count == 2 && onHub.Count == 2);
-        onScreen.Select(c => c.Data.GetType()).Should().Equal(typeof(ObstacleAdded), typeof(ObstacleFocused));
-        onScreen.Select(c => c.Version).Should().Equal(2, 3);
-        onHub.Select(c => (c.Type, c.Version)).Should().Equal(("ObstacleAdded", 2L), ("ObstacleFocused", 3L));
+        // The track's start may still be on its way to B when the screen begins to watch: what follows is what counts.
+        IEnumerable<BoardChange> Obstacles(IEnumerable<BoardChange> changes) => changes.Where(c => c.Version > 1);
+        await Eventually.Holds(() => Obstacles(onScreen).Count() == 2 && Obstacles(onHub).Count() == 2);
+        Obstacles(onScreen).Select(c => c.Data.GetType()).Should().Equal(typeof(ObstacleAdded), typeof(ObstacleFocused));
+        Obstacles(onScreen).Select(c => c.Version).Should().Equal(2, 3);
+        Obstacles(onHub).Select(c => (c.Type, c.Version)).Should().Equal(("ObstacleAdded", 2L), ("ObstacleFocused", 3L));
         // Once each: the hub's connections on B hear A's send through the backplane, B does not send it again.
         await Task.Delay(300);
-        onHub.Should().HaveCount(2);
+        Obstacles(onHub).Should().HaveCount(2);
     }
 
     [Fact]
