@@ -38,6 +38,7 @@ public static class ObeyaHost
         builder.Services.AddObeyaHealth();
         builder.Services.AddObeyaLive();
         builder.AddObeyaScaleOut();
+        builder.AddObeyaTelemetry();
         AccessCheck.AddObeyaAccess(builder.Services);
         // Before the demo data, so an administrator from the environment is the first account.
         builder.AddObeyaAccounts();

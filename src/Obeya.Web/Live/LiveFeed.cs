@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Threading.Channels;
+using Obeya.Web.Infrastructure;
 
 namespace Obeya.Web.Live;
 
@@ -22,6 +24,9 @@ public sealed class LiveFeed(ILogger<LiveFeed> logger)
 
     /// <summary>Every change of every board: how the hub relays to its connections.</summary>
     public IDisposable WatchEverything(Func<BoardChange, Task> onChange) => Add(Everything, onChange);
+
+    /// <summary>How many watch any board now: for the metrics, never for deciding anything.</summary>
+    public int Watchers => watchers.Values.Sum(list => list.Length);
 
     /// <summary>How many watch a board now: for tests and the benchmark, never for deciding anything.</summary>
     public int WatchersOf(string board) => watchers.TryGetValue(board, out var list) ? list.Length : 0;
@@ -62,7 +67,8 @@ public sealed class LiveFeed(ILogger<LiveFeed> logger)
     {
         private readonly LiveFeed feed;
         private readonly Func<BoardChange, Task> onChange;
-        private readonly Channel<BoardChange> queue = Channel.CreateUnbounded<BoardChange>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Channel<(BoardChange Change, long Offered)> queue =
+            Channel.CreateUnbounded<(BoardChange, long)>(new UnboundedChannelOptions { SingleReader = true });
 
         public Watcher(LiveFeed feed, string board, Func<BoardChange, Task> onChange)
         {
@@ -74,7 +80,7 @@ public sealed class LiveFeed(ILogger<LiveFeed> logger)
 
         public string Board { get; }
 
-        public void Offer(BoardChange change) => queue.Writer.TryWrite(change);
+        public void Offer(BoardChange change) => queue.Writer.TryWrite((change, Stopwatch.GetTimestamp()));
 
         public void Dispose()
         {
@@ -86,11 +92,12 @@ public sealed class LiveFeed(ILogger<LiveFeed> logger)
 
         private async Task Deliver()
         {
-            await foreach (var change in queue.Reader.ReadAllAsync())
+            await foreach (var (change, offered) in queue.Reader.ReadAllAsync())
             {
                 try
                 {
                     await onChange(change);
+                    ObeyaTelemetry.CommitToScreen.Record(Stopwatch.GetElapsedTime(offered).TotalMilliseconds);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {

@@ -95,6 +95,9 @@ public sealed class HubConnections
 
     public void Disconnected(HubCallerContext context) => open.TryRemove(context.ConnectionId, out _);
 
+    /// <summary>How many are open now: for the metrics, never for deciding anything.</summary>
+    public int Count => open.Count;
+
     private void CloseAll()
     {
         foreach (var context in open.Values)

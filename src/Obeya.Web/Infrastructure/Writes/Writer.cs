@@ -327,6 +327,7 @@ public sealed class Writer(IDocumentStore store, IClock clock, AccessCheck acces
         try
         {
             await session.SaveChangesAsync(ct);
+            ObeyaTelemetry.Commands.Add(1, new KeyValuePair<string, object?>("obeya.stream", typeof(T).Name));
         }
         catch (Marten.Exceptions.ExistingStreamIdCollisionException)
         {
