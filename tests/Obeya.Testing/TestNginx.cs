@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Obeya.Testing;
 
@@ -27,10 +25,7 @@ public sealed class TestNginx : IAsyncDisposable
 
     private async Task Start(Uri[] nodes)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        Port = TestPorts.Free();
         Directory.CreateDirectory(folder);
         var servers = string.Concat(nodes.Select(n => $"        server {n.Host}:{n.Port} max_fails=1 fail_timeout=5s;\n"));
         var root = Environment.UserName == "root" ? "user root;\n" : "";
@@ -63,26 +58,12 @@ public sealed class TestNginx : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("nginx did not start: install Debian's nginx (test.sh does as root).");
-        for (var i = 0; i < 100; i++)
+        if (!await TestPorts.Answers(Port, () => server.HasExited))
         {
-            if (server.HasExited)
-            {
-                throw new InvalidOperationException($"nginx stopped: {await server.StandardError.ReadToEndAsync()}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            throw new InvalidOperationException(server.HasExited
+                ? $"nginx stopped: {await server.StandardError.ReadToEndAsync()}"
+                : $"nginx did not answer on port {Port}.");
         }
-
-        throw new InvalidOperationException($"nginx did not answer on port {Port}.");
     }
 
     /// <summary>The repo's proxy settings, found from the test's own folder upwards.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Obeya.Testing;
 
@@ -23,11 +21,7 @@ public sealed class TestRedis : IAsyncDisposable
 
     public static async Task<TestRedis> StartAsync()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var redis = new TestRedis(port);
+        var redis = new TestRedis(TestPorts.Free());
         await redis.StartAgainAsync();
         return redis;
     }
@@ -45,21 +39,10 @@ public sealed class TestRedis : IAsyncDisposable
         }) ?? throw new InvalidOperationException("redis-server did not start: install Debian's redis-server (test.sh does as root).");
         server.OutputDataReceived += (_, _) => { };
         server.BeginOutputReadLine();
-        for (var i = 0; i < 100; i++)
+        if (!await TestPorts.Answers(Port))
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            throw new InvalidOperationException($"redis-server did not answer on port {Port}.");
         }
-
-        throw new InvalidOperationException($"redis-server did not answer on port {Port}.");
     }
 
     public async Task StopAsync()

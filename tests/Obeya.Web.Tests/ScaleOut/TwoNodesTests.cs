@@ -72,17 +72,10 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     public async Task a_change_written_through_node_a_reaches_a_screen_and_a_hub_client_on_node_b()
     {
         var board = await Board.StartAsync(nodes.A);
-        var onScreen = new ConcurrentQueue<BoardChange>();
-        using var screen = nodes.B.Services.GetRequiredService<LiveFeed>().Watch(Boards.Track(board.TrackId), change =>
-        {
-            onScreen.Enqueue(change);
-            return Task.CompletedTask;
-        });
+        var (onScreen, screen) = ScreenOnB(board);
+        using var _ = screen;
         var onHub = new ConcurrentQueue<BoardChange>();
-        await using var hub = TestHub.Connection(nodes.B, cookie: await nodes.B.CookieOf("Emmy", Obeya.Domain.Accounts.GlobalRole.Administrator));
-        hub.On<BoardChange>("changed", onHub.Enqueue);
-        await hub.StartAsync();
-        await hub.InvokeAsync("Join", Boards.Track(board.TrackId));
+        await using var hub = await HubOnB(board, h => h.On<BoardChange>("changed", onHub.Enqueue));
 
         var obstacle = await board.Do("/obstacles", new { text = "Terugmeldingen zonder reden" });
         await board.Do($"/obstacles/{obstacle}/focus");
@@ -136,17 +129,10 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     public async Task a_change_made_while_redis_is_away_reaches_the_other_nodes_screens_when_it_is_back()
     {
         var board = await Board.StartAsync(nodes.A);
-        var onScreen = new ConcurrentQueue<BoardChange>();
-        using var screen = nodes.B.Services.GetRequiredService<LiveFeed>().Watch(Boards.Track(board.TrackId), change =>
-        {
-            onScreen.Enqueue(change);
-            return Task.CompletedTask;
-        });
+        var (onScreen, screen) = ScreenOnB(board);
+        using var _ = screen;
         var resyncs = 0;
-        await using var hub = TestHub.Connection(nodes.B, cookie: await nodes.B.CookieOf("Emmy", Obeya.Domain.Accounts.GlobalRole.Administrator));
-        hub.On(NodeRelay.Resync, () => Interlocked.Increment(ref resyncs));
-        await hub.StartAsync();
-        await hub.InvokeAsync("Join", Boards.Track(board.TrackId));
+        await using var hub = await HubOnB(board, h => h.On(NodeRelay.Resync, () => Interlocked.Increment(ref resyncs)));
         using var probe = nodes.B.CreateClient();
 
         await nodes.Redis.StopAsync();
@@ -164,6 +150,28 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
 
         await Eventually.Holds(() => onScreen.Any(c => c.Data is ObstacleAdded { Text: "Geschreven terwijl Redis weg was" }) && resyncs > 0,
             "the change made meanwhile on B's screen, and the hub's connections told to catch up");
+    }
+
+    /// <summary>A storyboard's screen on node B: what the feed there hands it of the board.</summary>
+    private (ConcurrentQueue<BoardChange> Heard, IDisposable Watching) ScreenOnB(Board board)
+    {
+        var heard = new ConcurrentQueue<BoardChange>();
+        var watching = nodes.B.Services.GetRequiredService<LiveFeed>().Watch(Boards.Track(board.TrackId), change =>
+        {
+            heard.Enqueue(change);
+            return Task.CompletedTask;
+        });
+        return (heard, watching);
+    }
+
+    /// <summary>A hub client on node B joined to the board, listening as <paramref name="listen"/> says.</summary>
+    private async Task<HubConnection> HubOnB(Board board, Action<HubConnection> listen)
+    {
+        var hub = TestHub.Connection(nodes.B, cookie: await nodes.B.CookieOf("Emmy", Obeya.Domain.Accounts.GlobalRole.Administrator));
+        listen(hub);
+        await hub.StartAsync();
+        await hub.InvokeAsync("Join", Boards.Track(board.TrackId));
+        return hub;
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition)
