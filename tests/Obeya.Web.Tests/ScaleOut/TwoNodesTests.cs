@@ -21,13 +21,6 @@ public sealed class ObeyaNode(string database, string redis, string prefix) : Ob
         return Task.CompletedTask;
     }
 
-    /// <summary>Where the node listens once started on a real port; null on the test server.</summary>
-    public Uri? KestrelAddress { get; set; }
-
-    protected override HttpClient BrowserClient() => KestrelAddress is { } address
-        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = address }
-        : base.BrowserClient();
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -141,7 +134,8 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
             await EventuallyAsync(async () => (await probe.GetStringAsync("/health/ready")).StartsWith("Degraded", StringComparison.Ordinal));
             await board.Do("/obstacles", new { text = "Geschreven terwijl Redis weg was" });
             await Task.Delay(200);
-            onScreen.Should().BeEmpty("nothing crosses between the nodes while Redis is away");
+            // The track's start may have reached B just before Redis went: the obstacle is what must wait for Redis.
+            onScreen.Where(c => c.Version > 1).Should().BeEmpty("nothing crosses between the nodes while Redis is away");
         }
         finally
         {
