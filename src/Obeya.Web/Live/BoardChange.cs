@@ -22,6 +22,9 @@ public sealed record BoardChange(string Board, long Sequence, Guid StreamId, lon
         ? new(board, e.Sequence, e.StreamId, e.Version, "", new { }, ((IFact)e.Data).At, "")
         : new(board, e.Sequence, e.StreamId, e.Version, e.Data.GetType().Name, e.Data, ((IFact)e.Data).At, ((IFact)e.Data).By.Name);
 
+    /// <summary>The event as every board it concerns receives it.</summary>
+    public static IEnumerable<BoardChange> AllOf(IEvent e) => Boards.Of(e.Data).Select(board => Of(board, e));
+
     private const string ObeyaPrefix = "obeya:";
 
     /// <summary>The domain event again, on a client that received the data as JSON.</summary>

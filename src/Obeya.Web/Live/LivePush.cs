@@ -19,9 +19,9 @@ public sealed class LivePush(LiveFeed feed) : DocumentSessionListenerBase
     {
         foreach (var e in commit.GetEvents())
         {
-            foreach (var board in Boards.Of(e.Data))
+            foreach (var change in BoardChange.AllOf(e))
             {
-                feed.Publish(BoardChange.Of(board, e));
+                feed.Publish(change);
             }
         }
 

@@ -238,9 +238,9 @@ public sealed class NodeRelay(
             {
                 foreach (var e in missed.Where(e => !heard.Contains(e.Sequence)))
                 {
-                    foreach (var board in Boards.Of(e.Data))
+                    foreach (var change in BoardChange.AllOf(e))
                     {
-                        feed.Publish(BoardChange.Of(board, e) with { FromOtherNode = true });
+                        feed.Publish(change with { FromOtherNode = true });
                     }
                 }
             }

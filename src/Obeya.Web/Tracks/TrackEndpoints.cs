@@ -269,11 +269,14 @@ public static class TrackEndpoints
     }
 
     /// <summary>A date means the end of that day in the team's zone; an instant means that instant.</summary>
+    /// <summary>The last moment of <paramref name="day"/> in <paramref name="zone"/>: what "as it was on that day" means.</summary>
+    public static Instant EndOf(LocalDate day, DateTimeZone zone) => day.PlusDays(1).AtStartOfDayInZone(zone).ToInstant() - Duration.Epsilon;
+
     public static Instant MomentOf(string asOf, DateTimeZone zone)
     {
         if (LocalDatePattern.Iso.Parse(asOf) is { Success: true } date)
         {
-            return Bounds.Date("asOf", date.Value).PlusDays(1).AtStartOfDayInZone(zone).ToInstant() - Duration.Epsilon;
+            return EndOf(Bounds.Date("asOf", date.Value), zone);
         }
 
         return InstantPattern.ExtendedIso.Parse(asOf) is { Success: true } instant
