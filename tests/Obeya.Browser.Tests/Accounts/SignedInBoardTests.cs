@@ -34,7 +34,7 @@ public class SignedInBoardTests(BrowserFixture browser) : IClassFixture<BrowserF
         // Team Zorg, set up by a beheerder, with a board Emmy (of Team Werk) is not meant to see.
         using var beheerder = new DemoApi(browser.BaseUrl, "beheer@gemeente.example.nl");
         var teamId = (await beheerder.Post("/api/v1/teams", new { name = "Team Zorg" })).GetProperty("id").GetGuid();
-        var email = await browser.NewAccount("Noor", $"noor-{Guid.NewGuid():N}@zorg.example.nl");
+        var email = await browser.NewAccount("Noor", $"noor-{Obeya.Testing.Unique.Letters()}@zorg.example.nl");
         await beheerder.Post($"/api/v1/teams/{teamId}/members", new { name = "Noor", email });
         using var noor = new DemoApi(browser.BaseUrl, email);
         var trackId = (await noor.Post($"/api/v1/teams/{teamId}/tracks", new { title = "Wachttijd wijkteam", challenge = "Binnen een week een gesprek" }))

@@ -125,7 +125,7 @@ public class ScriptInjectionTests(BrowserFixture browser) : IClassFixture<Browse
         public static async Task<EvilBoard> Create(BrowserFixture browser)
         {
             // A beheerder (to set the team up) who is also on the team (to work on its board).
-            var email = await browser.NewAccount(Actor, $"kwaad-{Guid.NewGuid():N}@obeya.test", GlobalRole.Administrator);
+            var email = await browser.NewAccount(Actor, $"kwaad-{Obeya.Testing.Unique.Letters()}@obeya.test", GlobalRole.Administrator);
             using var api = new DemoApi(browser.BaseUrl, email);
             var http = api.Http;
             var texts = new EvilBoard(Guid.Empty, Guid.Empty, "", email);
