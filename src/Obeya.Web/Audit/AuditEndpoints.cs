@@ -14,6 +14,7 @@ using Obeya.Domain.Tracks;
 using Obeya.Domain.WallScreens;
 using Obeya.Web.Access;
 using Obeya.Web.Accounts;
+using Obeya.Web.Infrastructure.Reads;
 using Obeya.Web.Language;
 using Obeya.Web.Teams;
 
@@ -114,32 +115,31 @@ public static class AuditEndpoints
 /// query (newest first, by the store's sequence), so a long history costs what one page costs. A track's sentences come
 /// from <see cref="TrackTales"/>; everyone is named as they are called today.
 /// </summary>
-public sealed class AuditReader(IDocumentStore store, NpgsqlDataSource dataSource, AccountNames names, TrackTales tales)
+public sealed class AuditReader(IDocumentStore store, NpgsqlDataSource dataSource, AsyncProjections projections, AccountNames names, TrackTales tales)
 {
     public async Task<AuditSlice> Page(Guid teamId, AuditFilter filter, long? before, int size, CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var team = await TeamEndpoints.LoadTeam(session, teamId, ct);
-        var tracks = (await session.Query<Track>().Where(t => t.TeamId == teamId).ToListAsync(ct)).ToDictionary(t => t.Id, t => t.Title);
-        var sessions = await session.Query<Session>().Where(s => s.TeamId == teamId).Select(s => s.Id).ToListAsync(ct);
-        var screens = (await session.Query<WallScreen>().Where(s => s.TeamId == teamId).ToListAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
+        var streams = await StreamsOf(session, teamId, ct);
+        var (tracks, screens) = (streams.Tracks, streams.WallScreens);
         string[] boards = [AuditTrail.TeamBoard, .. tracks.Values.Distinct(), AuditTrail.SessionBoard, AuditTrail.WallScreenBoard];
 
-        Guid[] streams = filter.Board switch
+        Guid[] chosen = filter.Board switch
         {
-            null => [teamId, .. tracks.Keys, .. sessions, .. screens.Keys],
+            null => streams.All,
             var b when b.Equals(AuditTrail.TeamBoard, StringComparison.OrdinalIgnoreCase) => [teamId],
-            var b when b.Equals(AuditTrail.SessionBoard, StringComparison.OrdinalIgnoreCase) => [.. sessions],
+            var b when b.Equals(AuditTrail.SessionBoard, StringComparison.OrdinalIgnoreCase) => [.. streams.Sessions],
             var b when b.Equals(AuditTrail.WallScreenBoard, StringComparison.OrdinalIgnoreCase) => [.. screens.Keys],
             var b => [.. tracks.Where(t => t.Value.Equals(b, StringComparison.OrdinalIgnoreCase)).Select(t => t.Key)],
         };
-        if (streams.Length == 0)
+        if (chosen.Length == 0)
         {
             return new AuditSlice(team, [], null, boards);
         }
 
         var zone = team.Cadence.GetZone();
-        var rows = await Rows(streams, filter, await AccountsNamed(session, filter.Who, ct), zone, before, size, ct);
+        var rows = await Rows(chosen, filter, await AccountsNamed(session, filter.Who, ct), zone, before, size, ct);
         var page = rows.Take(size).ToList();
         var events = page.Count == 0 ? [] : await session.Events.QueryAllRawEvents()
             .Where(e => e.Sequence.IsOneOf(page.ToArray()))
@@ -165,9 +165,7 @@ public sealed class AuditReader(IDocumentStore store, NpgsqlDataSource dataSourc
     public async Task<IReadOnlyList<string>> People(Guid teamId, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        Guid[] streams = [teamId, .. await session.Query<Track>().Where(t => t.TeamId == teamId).Select(t => t.Id).ToListAsync(ct),
-            .. await session.Query<Session>().Where(s => s.TeamId == teamId).Select(s => s.Id).ToListAsync(ct),
-            .. await session.Query<WallScreen>().Where(s => s.TeamId == teamId).Select(s => s.Id).ToListAsync(ct)];
+        var streams = (await StreamsOf(session, teamId, ct)).All;
         await using var command = dataSource.CreateCommand($"""
             select distinct data -> 'by' ->> 'accountId', coalesce(data -> 'by' ->> 'name', data ->> 'by')
             from {store.Options.Events.DatabaseSchemaName}.mt_events where stream_id = any($1) and is_archived = false
@@ -184,6 +182,16 @@ public sealed class AuditReader(IDocumentStore store, NpgsqlDataSource dataSourc
 
         var nameOf = await names.For(actors, ct);
         return [.. actors.Select(nameOf).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true))];
+    }
+
+    /// <summary>
+    /// The team's streams, from the async daemon's read model once it has every event committed before this read: a
+    /// board, session or screen begun a moment ago is in it.
+    /// </summary>
+    private async Task<TeamStreams> StreamsOf(IQuerySession session, Guid teamId, CancellationToken ct)
+    {
+        await projections.CaughtUp(ct);
+        return await session.LoadAsync<TeamStreams>(teamId, ct) ?? new TeamStreams { Id = teamId };
     }
 
     /// <summary>Accounts whose name today is <paramref name="who"/>: the trail names people as they are called now.</summary>

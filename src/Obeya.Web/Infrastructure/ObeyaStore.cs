@@ -4,6 +4,7 @@ using NodaTime;
 using Npgsql;
 using Obeya.EmbeddedPostgres;
 using Obeya.Web.Accounts;
+using Obeya.Web.Audit;
 using Obeya.Web.Calendars;
 using Obeya.Web.Processes;
 using Obeya.Web.Signals;
@@ -35,6 +36,7 @@ public static class ObeyaStore
         builder.Services.AddSingleton<Reads.StoredStreams>();
         builder.Services.AddSingleton<Writes.StreamLocks>();
         builder.Services.AddSingleton<Writes.Writer>();
+        builder.Services.AddSingleton<Reads.AsyncProjections>();
         builder.Services.AddMarten(options =>
             {
                 options.Connection(dataSource);
@@ -50,7 +52,12 @@ public static class ObeyaStore
                 options.ConfigureSignals();
                 options.ConfigureAccounts();
                 options.ConfigureProgrammes();
+                options.ConfigureAudit();
+                // The async projections run on one node at a time (a PostgreSQL advisory lock); when that node goes,
+                // another takes them over within a second or two.
+                options.Projections.LeadershipPollingTime = 1000;
             })
+            .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
         return builder;

@@ -45,6 +45,11 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems) : 
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
         }
 
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (exception is ApiProblemException { Extensions: var extensions })
         {
             foreach (var (key, value) in extensions)
