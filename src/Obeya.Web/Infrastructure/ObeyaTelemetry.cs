@@ -12,7 +12,7 @@ namespace Obeya.Web.Infrastructure;
 /// <summary>
 /// Traces and metrics over OTLP when an endpoint is configured (the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, and the
 /// other <c>OTEL_*</c> settings), with Obeya's own meter: commands stored, the time from a commit to the last screen
-/// that heard it, and the screens and wall screens connected. Logs carry the trace and span ids either way.
+/// that heard it, the screens and wall screens connected, and the async daemon's lag. Logs carry the trace and span ids either way.
 /// </summary>
 public static class ObeyaTelemetry
 {
@@ -44,17 +44,40 @@ public static class ObeyaTelemetry
         return builder;
     }
 
-    /// <summary>The gauges of what is connected to this node now, read when the metrics are collected.</summary>
-    private sealed class LiveGauges(LiveFeed feed, HubConnections hub, WallConnections walls) : IHostedService
+    /// <summary>
+    /// The gauges of what is connected to this node now, read when the metrics are collected; and the daemon's lag,
+    /// sampled every few seconds (a query, so never in the collector's own call).
+    /// </summary>
+    private sealed class LiveGauges(LiveFeed feed, HubConnections hub, WallConnections walls, Reads.AsyncProjections projections, ILogger<LiveGauges> logger)
+        : BackgroundService
     {
-        public Task StartAsync(CancellationToken cancellationToken)
+        private long lag;
+
+        public override Task StartAsync(CancellationToken cancellationToken)
         {
             Meter.CreateObservableGauge("obeya.live.watchers", () => feed.Watchers, "{watcher}", "Screens (circuits) and relays watching the feed");
             Meter.CreateObservableGauge("obeya.live.hub_connections", () => hub.Count, "{connection}", "Connections to the board hub");
             Meter.CreateObservableGauge("obeya.live.wall_screens", () => walls.Count, "{connection}", "Wall screens connected");
-            return Task.CompletedTask;
+            Meter.CreateObservableGauge("obeya.daemon.lag", () => Interlocked.Read(ref lag), "{event}", "Events the slowest async projection has still to process");
+            return base.StartAsync(cancellationToken);
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+            do
+            {
+                try
+                {
+                    Interlocked.Exchange(ref lag, await projections.Lag(stoppingToken));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The store away: the gauge keeps its last figure, the health check says what is wrong.
+                    logger.LogDebug(e, "Could not read the daemon's lag");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
     }
 }

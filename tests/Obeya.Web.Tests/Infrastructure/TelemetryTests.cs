@@ -89,7 +89,8 @@ public sealed class TelemetryTests(ObeyaWithTelemetry app) : IClassFixture<Obeya
 
         await Eventually.Holds(() => app.Collector.Holds("traces", "/api/v1/tracks") && app.Collector.Holds("traces", "obeya") && app.Collector.Holds("traces", "postgresql"),
             "the API's requests and their queries as spans of the service 'obeya'");
-        await Eventually.Holds(() => app.Collector.Holds("metrics", "obeya.commands") && app.Collector.Holds("metrics", "obeya.live.hub_connections"),
-            "Obeya's own meters");
+        await Eventually.Holds(() => app.Collector.Holds("metrics", "obeya.commands") && app.Collector.Holds("metrics", "obeya.live.hub_connections")
+            && app.Collector.Holds("metrics", "obeya.daemon.lag"),
+            "Obeya's own meters, the daemon's lag among them");
     }
 }
