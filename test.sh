@@ -11,6 +11,7 @@ need_dotnet
 need_postgres
 need_chromium
 need_redis
+need_nginx
 need_node
 
 # Every dotnet process here lives minutes at most: instrumenting hot methods for profile-guided re-JIT costs more CPU

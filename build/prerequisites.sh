@@ -41,6 +41,12 @@ need_redis() {
   apt_install redis-server || exit 1
 }
 
+need_nginx() {
+  # The test of two nodes behind a load balancer runs Debian's nginx with the repo's proxy settings (deploy/nginx/).
+  command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] && return 0
+  apt_install nginx || exit 1
+}
+
 need_node() {
   # The web tests sign in through a real OpenID provider (the npm package oidc-provider, pinned in
   # tests/Obeya.Web.Tests/Accounts/Provider); the tests install it there with npm ci on first use.

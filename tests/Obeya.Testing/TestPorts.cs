@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Obeya.Testing;
 
-/// <summary>Ports for the servers a test starts of its own (Redis).</summary>
+/// <summary>Ports for the servers a test starts of its own (Redis, nginx).</summary>
 public static class TestPorts
 {
     /// <summary>A port free on the loopback address now.</summary>

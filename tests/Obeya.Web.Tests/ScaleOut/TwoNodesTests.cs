@@ -21,6 +21,13 @@ public sealed class ObeyaNode(string database, string redis, string prefix) : Ob
         return Task.CompletedTask;
     }
 
+    /// <summary>Where the node listens once started on a real port; null on the test server.</summary>
+    public Uri? KestrelAddress { get; set; }
+
+    protected override HttpClient BrowserClient() => KestrelAddress is { } address
+        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = address }
+        : base.BrowserClient();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

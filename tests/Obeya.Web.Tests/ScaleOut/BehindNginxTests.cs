@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Obeya.Domain.Tracks;
+using Obeya.Testing;
+using Obeya.Web.Infrastructure;
+using Obeya.Web.Live;
+
+namespace Obeya.Web.Tests.ScaleOut;
+
+/// <summary>Two nodes on real ports, one PostgreSQL, one Redis, and Debian's nginx in front with the repo's settings.</summary>
+public sealed class TwoNodesBehindNginx : IAsyncLifetime
+{
+    public TestRedis Redis { get; private set; } = null!;
+
+    public ObeyaNode A { get; private set; } = null!;
+
+    public ObeyaNode B { get; private set; } = null!;
+
+    public TestNginx Nginx { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Redis = await TestRedis.StartAsync();
+        var database = await TestDatabase.CreateAsync(nameof(TwoNodesBehindNginx));
+        var prefix = $"n{Guid.NewGuid():N}"[..12];
+        (A, B) = (new ObeyaNode(database, Redis.ConnectionString, prefix), new ObeyaNode(database, Redis.ConnectionString, prefix));
+        foreach (var node in new[] { A, B })
+        {
+            await node.InitializeAsync();
+            node.UseKestrel(0);
+            node.StartServer();
+            node.KestrelAddress = AddressOf(node);
+        }
+
+        Nginx = await TestNginx.StartAsync(AddressOf(A), AddressOf(B));
+    }
+
+    private static Uri AddressOf(ObeyaNode node) => new(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public async Task DisposeAsync()
+    {
+        await Nginx.DisposeAsync();
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+        await Redis.DisposeAsync();
+    }
+}
+
+public sealed class BehindNginxTests(TwoNodesBehindNginx nodes) : IClassFixture<TwoNodesBehindNginx>
+{
+    private HttpClient Through(string cookie)
+    {
+        var client = new HttpClient { BaseAddress = nodes.Nginx.BaseAddress };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    private HubConnection WallThroughNginx() =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(nodes.Nginx.BaseAddress, "hubs/boards"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+            })
+            .WithAutomaticReconnect(new NeverGivesUp())
+            .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
+            .Build();
+
+    [Fact]
+    public async Task a_wall_screen_through_nginx_survives_its_node_stopping_mid_stream_and_catches_up_with_nothing_lost()
+    {
+        // Signed in on node A; through nginx every request may land on either node, and the cookie holds on both.
+        using var emmy = Through(await nodes.A.CookieOf("Emmy", Obeya.Domain.Accounts.GlobalRole.Administrator));
+        var team = (await (await emmy.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team Nginx") })).Json<JsonElement>()).GetProperty("id").GetGuid();
+        (await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/coaches", new { name = "Emmy", email = ObeyaApp.EmailOf("Emmy") })).EnsureSuccessStatusCode();
+        var track = (await (await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/tracks", new { title = "Achter nginx", challenge = "Altijd live" })).Json<JsonElement>())
+            .GetProperty("id").GetGuid();
+        var wallScreen = await (await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/wall-screens", new { name = "Tv gang", trackIds = new[] { track } })).Json<JsonElement>();
+
+        var seen = new ConcurrentDictionary<long, BoardChange>();
+        var lastSequence = 0L;
+        await using var wall = WallThroughNginx();
+        wall.On<BoardChange>("changed", change =>
+        {
+            seen[change.Version] = change;
+            Interlocked.Exchange(ref lastSequence, Math.Max(Interlocked.Read(ref lastSequence), change.Sequence));
+        });
+        async Task JoinAndCatchUp()
+        {
+            // Where the screen stood before it joins: a live change heard between joining and asking must not hide what was missed.
+            var stood = Interlocked.Read(ref lastSequence);
+            await wall.InvokeAsync<WallJoined>("JoinWall", wallScreen.GetProperty("token").GetString());
+            var missed = await wall.InvokeAsync<CatchUp>("Since", Boards.Track(track), stood);
+            foreach (var change in missed.Changes)
+            {
+                seen[change.Version] = change;
+            }
+        }
+
+        var failures = new ConcurrentQueue<string>();
+        wall.Reconnected += async _ =>
+        {
+            try
+            {
+                await JoinAndCatchUp();
+            }
+            catch (Exception e)
+            {
+                failures.Enqueue(e.Message);
+            }
+        };
+        // As wall.js does: a connection the stopping node closed for good (no reconnect offered) is started over.
+        wall.Closed += async _ =>
+        {
+            for (var attempt = 0; attempt < 100; attempt++)
+            {
+                try
+                {
+                    await Task.Delay(200);
+                    await wall.StartAsync();
+                    await JoinAndCatchUp();
+                    return;
+                }
+                catch (Exception e)
+                {
+                    failures.Enqueue(e.Message);
+                }
+            }
+        };
+        await wall.StartAsync();
+        await JoinAndCatchUp();
+        var (holder, other) = nodes.A.Services.GetRequiredService<WallConnections>().Count > 0 ? (nodes.A, nodes.B) : (nodes.B, nodes.A);
+        holder.Services.GetRequiredService<WallConnections>().Count.Should().Be(1, "nginx sent the wall screen to one node");
+
+        // A stream of writes through nginx; the wall screen's node is stopped in the middle of it.
+        var acknowledged = new List<long>();
+        var version = 1L;
+        for (var i = 0; i < 20; i++)
+        {
+            if (i == 8)
+            {
+                await holder.DisposeAsync();
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/tracks/{track}/obstacles") { Content = JsonContent.Create(new { text = $"Obstakel {i}" }) };
+            request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+            var answer = await emmy.SendAsync(request);
+            if (answer.StatusCode == HttpStatusCode.Created)
+            {
+                version = (await answer.Json<JsonElement>()).GetProperty("version").GetInt64();
+                acknowledged.Add(version);
+            }
+        }
+
+        acknowledged.Should().HaveCountGreaterThanOrEqualTo(19, "at most the write under way when the node stopped is lost, and nginx sends the rest on");
+        await Eventually.Holds(() => acknowledged.All(seen.ContainsKey),
+            $"every acknowledged write on the wall screen, live or caught up through the other node (missing {string.Join(",", acknowledged.Where(v => !seen.ContainsKey(v)))}; wall {wall.State}; {string.Join(" | ", failures)})");
+        other.Services.GetRequiredService<WallConnections>().Count.Should().Be(1, "the wall screen came back through the other node");
+        var stored = await (await emmy.GetAsync($"/api/v1/tracks/{track}")).Json<JsonElement>();
+        stored.GetProperty("obstacles").GetArrayLength().Should().Be(acknowledged.Count);
+    }
+}
+
+/// <summary>As the wall screen's script retries (wwwroot/wall.js): never giving up, a TV has nobody to press "retry"; here at most every second.</summary>
+internal sealed class NeverGivesUp : IRetryPolicy
+{
+    public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
+        TimeSpan.FromMilliseconds(Math.Min(1000, 100 * Math.Pow(2, Math.Min(retryContext.PreviousRetryCount, 4))));
+}
