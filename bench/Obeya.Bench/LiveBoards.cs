@@ -50,8 +50,11 @@ public interface IExpecting
     Task<long> Expect(Guid streamId, long version);
 }
 
-/// <remarks>Each watcher connects as a browser does: with the sign-in cookie of the one signed in.</remarks>
-public sealed class Watchers(string baseUrl, string? cookie) : IAsyncDisposable, IExpecting
+/// <remarks>
+/// Each watcher connects as a browser does: with the sign-in cookie of the one signed in; through <paramref name="via"/>
+/// (by the watcher's number) when given, e.g. from an address of its own (<see cref="ClientAddresses"/>).
+/// </remarks>
+public sealed class Watchers(string baseUrl, string? cookie, Func<int, HttpMessageInvoker>? via = null) : IAsyncDisposable, IExpecting
 {
     private readonly List<HubConnection> connections = [];
     private long[] delivered = [];
@@ -64,8 +67,11 @@ public sealed class Watchers(string baseUrl, string? cookie) : IAsyncDisposable,
     /// <summary>The fewest pushes any one watcher received: a lost push shows here even when totals look right.</summary>
     public long FewestDelivered => delivered.Length == 0 ? 0 : delivered.Min();
 
-    /// <summary>A hub connection; with a cookie it is someone's, without one a wall screen's.</summary>
-    public static HubConnection Connection(string baseUrl, string? cookie = null) =>
+    /// <summary>
+    /// A hub connection; with a cookie it is someone's, without one a wall screen's; its WebSocket opened through
+    /// <paramref name="via"/> when given.
+    /// </summary>
+    public static HubConnection Connection(string baseUrl, string? cookie = null, HttpMessageInvoker? via = null) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(new Uri(baseUrl.TrimEnd('/') + "/"), "hubs/boards"), options =>
             {
@@ -74,6 +80,21 @@ public sealed class Watchers(string baseUrl, string? cookie) : IAsyncDisposable,
                 if (cookie is not null)
                 {
                     options.Headers["Cookie"] = cookie;
+                }
+
+                if (via is not null)
+                {
+                    options.WebSocketFactory = async (context, ct) =>
+                    {
+                        var socket = new System.Net.WebSockets.ClientWebSocket();
+                        if (cookie is not null)
+                        {
+                            socket.Options.SetRequestHeader("Cookie", cookie);
+                        }
+
+                        await socket.ConnectAsync(context.Uri, via, ct);
+                        return socket;
+                    };
                 }
             })
             .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
@@ -88,7 +109,7 @@ public sealed class Watchers(string baseUrl, string? cookie) : IAsyncDisposable,
         while (connections.Count < total)
         {
             var index = connections.Count;
-            var hub = Connection(baseUrl, cookie);
+            var hub = Connection(baseUrl, cookie, via?.Invoke(index));
             hub.On<Pushed>("changed", pushed => OnPush(index, pushed));
             await hub.StartAsync();
             foreach (var board in boards)

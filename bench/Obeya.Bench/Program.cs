@@ -23,6 +23,16 @@ if (args is ["wall-clients", var wallUrl, var wallToken, var wallCount])
 // stdout carries only the JSON document; logs (the embedded PostgreSQL's own logger writes to the console too) go to stderr.
 var stdout = Console.Out;
 Console.SetOut(Console.Error);
+if (args is ["nodes"] or ["soak", ..])
+{
+    // Issue 14: nodes as processes behind nginx; this process holds only the clients.
+    object severalNodes = args is ["soak", var minutes] ? await SeveralNodes.Soak(int.Parse(minutes, System.Globalization.CultureInfo.InvariantCulture))
+        : args is ["soak"] ? await SeveralNodes.Soak(30)
+        : await SeveralNodes.Figures();
+    stdout.WriteLine(JsonSerializer.Serialize(severalNodes, JsonFigures()));
+    return;
+}
+
 var dataDirectory = Path.Combine(Path.GetTempPath(), "obeya-bench", Guid.NewGuid().ToString("N")[..12], "pg");
 var startWatch = Stopwatch.StartNew();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions

@@ -36,21 +36,32 @@ public static partial class Workloads
         {
             var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
             await accounts.CreateAsync("Emmy", BenchEmail, password, [GlobalRole.Administrator], "bench", CancellationToken.None);
-            var cookies = new CookieContainer();
-            var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
-            var form = await http.GetStringAsync("/inloggen");
-            var token = WebUtility.HtmlDecode(TokenField().Match(form).Groups[1].Value);
-            var answer = await http.PostAsync("/inloggen", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = token, ["email"] = BenchEmail, ["password"] = password, ["returnUrl"] = "/",
-            }));
-            if (answer.StatusCode != HttpStatusCode.Redirect)
-            {
-                throw new InvalidOperationException($"The bench could not sign in: {(int)answer.StatusCode}");
-            }
-
-            return (http, cookies.GetCookieHeader(new Uri(baseUrl)));
         }
+
+        return await SignIn(baseUrl, BenchEmail, password);
+    }
+
+    /// <summary>Signs in through the login form, as a browser does; through <paramref name="via"/> when given.</summary>
+    public static async Task<(HttpClient Http, string Cookie)> SignIn(string baseUrl, string email, string password, SocketsHttpHandler? via = null)
+    {
+        var cookies = new CookieContainer();
+        var handler = via ?? new SocketsHttpHandler();
+        handler.CookieContainer = cookies;
+        handler.UseCookies = true;
+        handler.AllowAutoRedirect = false;
+        var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
+        var form = await http.GetStringAsync("/inloggen");
+        var token = WebUtility.HtmlDecode(TokenField().Match(form).Groups[1].Value);
+        var answer = await http.PostAsync("/inloggen", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["email"] = email, ["password"] = password, ["returnUrl"] = "/",
+        }));
+        if (answer.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"The bench could not sign in: {(int)answer.StatusCode}");
+        }
+
+        return (http, cookies.GetCookieHeader(new Uri(baseUrl)));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
