@@ -12,6 +12,7 @@ need_postgres
 need_chromium
 need_redis
 need_nginx
+need_systemd_analyze
 need_node
 
 # Every dotnet process here lives minutes at most: instrumenting hot methods for profile-guided re-JIT costs more CPU

@@ -47,6 +47,12 @@ need_nginx() {
   apt_install nginx || exit 1
 }
 
+need_systemd_analyze() {
+  # A test reads the repo's systemd unit with systemd's own checker (systemd need not run for that).
+  command -v systemd-analyze >/dev/null 2>&1 && return 0
+  apt_install systemd || exit 1
+}
+
 need_node() {
   # The web tests sign in through a real OpenID provider (the npm package oidc-provider, pinned in
   # tests/Obeya.Web.Tests/Accounts/Provider); the tests install it there with npm ci on first use.

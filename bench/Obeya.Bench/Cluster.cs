@@ -229,7 +229,8 @@ public sealed class Cluster : IAsyncDisposable
 
     public static async Task<Cluster> StartAsync(int nodeCount)
     {
-        var root = RepoRoot();
+        var unitFile = RepoFiles.Find("deploy/systemd/obeya.service");
+        var root = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(unitFile)))!;
         var dataDirectory = Path.Combine(Path.GetTempPath(), "obeya-bench", Guid.NewGuid().ToString("N")[..12], "pg");
         // As an operator's server: room for every node's pool (50 each, set below) and the daemon's and this bench's connections.
         var postgres = await EmbeddedPostgresServer.StartAsync(
@@ -241,7 +242,7 @@ public sealed class Cluster : IAsyncDisposable
             throw new InvalidOperationException($"Build the app first: dotnet build src/Obeya.Web -c Release ({appFolder} has no Obeya.Web.dll).");
         }
 
-        var unit = SystemdUnit.Read(Path.Combine(root, "deploy", "systemd", "obeya.service"));
+        var unit = SystemdUnit.Read(unitFile);
         var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings__Obeya"] = postgres.ConnectionString + ";Maximum Pool Size=50",
@@ -266,19 +267,6 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     public string BaseUrl => Nginx.BaseAddress.ToString();
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "deploy", "systemd", "obeya.service")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("deploy/systemd/obeya.service not found above the benchmark's folder.");
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -47,7 +47,7 @@ public sealed class TestNginx : IAsyncDisposable
             {{servers}}    }
                 server {
                     listen 127.0.0.1:{{Port}};
-                    include {{LocationsFile()}};
+                    include {{RepoFiles.Find("deploy/nginx/obeya-locations.conf")}};
                 }
             }
             """);
@@ -64,21 +64,6 @@ public sealed class TestNginx : IAsyncDisposable
                 ? $"nginx stopped: {await server.StandardError.ReadToEndAsync()}"
                 : $"nginx did not answer on port {Port}.");
         }
-    }
-
-    /// <summary>The repo's proxy settings, found from the test's own folder upwards.</summary>
-    private static string LocationsFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var file = Path.Combine(dir.FullName, "deploy", "nginx", "obeya-locations.conf");
-            if (File.Exists(file))
-            {
-                return file;
-            }
-        }
-
-        throw new InvalidOperationException("deploy/nginx/obeya-locations.conf not found above the test folder.");
     }
 
     public async ValueTask DisposeAsync()
