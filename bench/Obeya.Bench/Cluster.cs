@@ -68,6 +68,9 @@ public sealed class NodeProcess(string name, int port, SystemdUnit unit, string 
 
     public bool Running => process is { HasExited: false };
 
+    /// <summary>The last lines the node logged (Warning and above, as the benchmark starts it).</summary>
+    public IReadOnlyList<string> LastLines => [.. lastLines];
+
     public async Task StartAsync()
     {
         var node = new Dictionary<string, string>(settings) { ["OBEYA_URLS"] = $"http://127.0.0.1:{port}" };

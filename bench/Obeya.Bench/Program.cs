@@ -23,6 +23,12 @@ if (args is ["wall-clients", var wallUrl, var wallToken, var wallCount])
 // stdout carries only the JSON document; logs (the embedded PostgreSQL's own logger writes to the console too) go to stderr.
 var stdout = Console.Out;
 Console.SetOut(Console.Error);
+if (args is ["store-failover"])
+{
+    stdout.WriteLine(JsonSerializer.Serialize(await StoreFailover.Run(), JsonFigures()));
+    return;
+}
+
 if (args is ["nodes"] or ["soak", ..])
 {
     // Issue 14: nodes as processes behind nginx; this process holds only the clients.

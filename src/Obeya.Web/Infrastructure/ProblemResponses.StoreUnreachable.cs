@@ -6,13 +6,15 @@ using Obeya.Web.Language;
 namespace Obeya.Web.Infrastructure;
 
 /// <summary>
-/// With the database away (stopped, crashed, restarting, unreachable), every request would fail the same way: that
+/// With the database away (stopped, crashed, restarting, unreachable, failing over to a standby), every request would fail the same way: that
 /// is not the client's fault nor a bug, so it answers 503 with a problem in the caller's language and Retry-After instead of a 500.
 /// Every write is safe to retry (see the README), so "try again in a few seconds" is the whole advice.
 /// </summary>
 public sealed partial class ProblemResponses
 {
     private const int RetryAfterSeconds = 5;
+
+    private const string NoPrimaryFound = "No suitable host was found.";
 
     /// <summary>
     /// True for the failures of a store that cannot be reached, wherever Marten or Polly wrapped them: a connection
@@ -25,9 +27,15 @@ public sealed partial class ProblemResponses
             switch (current)
             {
                 case PostgresException postgres:
+                    // 25006: a standby answered a write (a failover under way, or Target Session Attributes not set).
                     return postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
-                        || postgres.SqlState.StartsWith("08", StringComparison.Ordinal);
+                        || postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                        || postgres.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction;
                 case NpgsqlException { InnerException: IOException or SocketException or TimeoutException }:
+                    return true;
+                // Several hosts, none of them a primary now (Target Session Attributes=primary): the old one is gone and
+                // the standby not yet promoted, or not yet seen as promoted. Npgsql has no type of its own for it.
+                case NpgsqlException { Message: NoPrimaryFound }:
                     return true;
                 case AggregateException aggregate when aggregate.InnerExceptions.Any(IsStoreUnreachable):
                     return true;

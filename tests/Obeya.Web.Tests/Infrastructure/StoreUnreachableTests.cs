@@ -19,6 +19,8 @@ public class StoreUnreachableTests
         { "wrapped by Marten", new MartenCommandException(new NpgsqlCommand("select 1"), new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused))) },
         { "a broken connection used again", new NpgsqlException("The connection was previously broken", new NpgsqlException("Exception while writing to stream", new IOException())) },
         { "one of several", new AggregateException(new InvalidOperationException(), Postgres("57P02")) },
+        { "several hosts, no primary among them (a failover under way)", new MartenCommandException(new NpgsqlCommand("insert"), new NpgsqlException("No suitable host was found.")) },
+        { "a write that reached a standby", Postgres("25006") },
     };
 
     public static TheoryData<string, Exception> Reachable() => new()
@@ -27,6 +29,7 @@ public class StoreUnreachableTests
         { "a syntax error", Postgres("42601") },
         { "a bug", new InvalidOperationException("Sequence contains no elements") },
         { "a unique index, wrapped by Marten", new MartenCommandException(new NpgsqlCommand("insert"), Postgres("23505")) },
+        { "another Npgsql failure", new NpgsqlException("Unknown message code: 90") },
     };
 
     [Theory]
