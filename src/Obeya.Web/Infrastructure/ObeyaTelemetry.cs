@@ -10,7 +10,7 @@ using OpenTelemetry.Trace;
 namespace Obeya.Web.Infrastructure;
 
 /// <summary>
-/// Traces and metrics over OTLP when an endpoint is configured (the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, and the
+/// Traces, metrics and logs over OTLP when an endpoint is configured (the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, and the
 /// other <c>OTEL_*</c> settings), with Obeya's own meter: commands stored, the time from a commit to the last screen
 /// that heard it, the screens and wall screens connected, and the async daemon's lag. Logs carry the trace and span ids either way.
 /// </summary>
@@ -40,6 +40,8 @@ public static class ObeyaTelemetry
             .ConfigureResource(resource => resource.AddService("obeya", serviceInstanceId: Environment.MachineName + "-" + Environment.ProcessId))
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddNpgsql())
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(Name))
+            // Log records go out too, each with the trace and span it was written in.
+            .WithLogging()
             .UseOtlpExporter();
         return builder;
     }

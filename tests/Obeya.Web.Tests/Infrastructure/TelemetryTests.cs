@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Obeya.Testing;
 using Obeya.Web.Tests.Tracks;
 
@@ -39,8 +40,11 @@ public sealed class OtlpCollector : IAsyncLifetime
         Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
-    public bool Holds(string signal, string text) =>
-        Received.TryGetValue(signal, out var bodies) && bodies.Any(b => Encoding.UTF8.GetString(b).Contains(text, StringComparison.Ordinal));
+    public bool Holds(string signal, string text) => HoldsAll(signal, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Whether one export of <paramref name="signal"/> holds all of <paramref name="parts"/> (text, or the raw bytes of an id).</summary>
+    public bool HoldsAll(string signal, params byte[][] parts) =>
+        Received.TryGetValue(signal, out var bodies) && bodies.Any(b => parts.All(p => b.AsSpan().IndexOf(p) >= 0));
 
     public async Task DisposeAsync()
     {
@@ -92,5 +96,17 @@ public sealed class TelemetryTests(ObeyaWithTelemetry app) : IClassFixture<Obeya
         await Eventually.Holds(() => app.Collector.Holds("metrics", "obeya.commands") && app.Collector.Holds("metrics", "obeya.live.hub_connections")
             && app.Collector.Holds("metrics", "obeya.daemon.lag"),
             "Obeya's own meters, the daemon's lag among them");
+    }
+
+    [Fact]
+    public async Task a_log_record_goes_out_with_the_trace_it_was_written_in()
+    {
+        using var activity = new System.Diagnostics.Activity("probe").Start();
+        var marker = Guid.NewGuid().ToString("N");
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Obeya.Probe").LogWarning("Probe {Marker}", marker);
+        var traceId = new byte[16];
+        activity.TraceId.CopyTo(traceId);
+
+        await Eventually.Holds(() => app.Collector.HoldsAll("logs", Encoding.UTF8.GetBytes(marker), traceId), "the log record with its trace id");
     }
 }
