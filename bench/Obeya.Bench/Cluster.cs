@@ -233,13 +233,12 @@ public sealed class Cluster : IAsyncDisposable
     public static async Task<Cluster> StartAsync(int nodeCount)
     {
         var unitFile = RepoFiles.Find("deploy/systemd/obeya.service");
-        var root = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(unitFile)))!;
         var dataDirectory = Path.Combine(Path.GetTempPath(), "obeya-bench", Guid.NewGuid().ToString("N")[..12], "pg");
         // As an operator's server: room for every node's pool (50 each, set below) and the daemon's and this bench's connections.
         var postgres = await EmbeddedPostgresServer.StartAsync(
             new EmbeddedPostgresOptions(dataDirectory) { MaxConnections = 200 }, NullLogger<EmbeddedPostgresServer>.Instance);
         var redis = await TestRedis.StartAsync();
-        var appFolder = Path.Combine(root, "src", "Obeya.Web", "bin", "Release", "net10.0");
+        var appFolder = AppFolder;
         if (!File.Exists(Path.Combine(appFolder, "Obeya.Web.dll")))
         {
             throw new InvalidOperationException($"Build the app first: dotnet build src/Obeya.Web -c Release ({appFolder} has no Obeya.Web.dll).");
@@ -270,6 +269,9 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     public string BaseUrl => Nginx.BaseAddress.ToString();
+
+    /// <summary>The app's build output, standing in for /opt/obeya.</summary>
+    public static string AppFolder => Path.Combine(RepoFiles.Root, "src", "Obeya.Web", "bin", "Release", "net10.0");
 
     public async ValueTask DisposeAsync()
     {

@@ -48,9 +48,7 @@ public static class StoreFailover
         };
         both.Remove("Port");
         var unit = SystemdUnit.Read(RepoFiles.Find("deploy/systemd/obeya.service"));
-        var appFolder = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(RepoFiles.Find("deploy/systemd/obeya.service"))))!,
-            "src", "Obeya.Web", "bin", "Release", "net10.0");
-        await using var node = new NodeProcess("A", TestPorts.Free(), unit, appFolder, new Dictionary<string, string>
+        await using var node = new NodeProcess("A", TestPorts.Free(), unit, Cluster.AppFolder, new Dictionary<string, string>
         {
             ["ConnectionStrings__Obeya"] = both.ConnectionString,
             ["Obeya__Demo"] = "false",

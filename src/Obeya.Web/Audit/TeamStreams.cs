@@ -24,6 +24,7 @@ public sealed class TeamStreams
 
     public Dictionary<Guid, string> WallScreens { get; set; } = [];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public Guid[] All => [Id, .. Tracks.Keys, .. Sessions, .. WallScreens.Keys];
 }
 
@@ -61,9 +62,9 @@ public sealed class TeamStreamsProjection : MultiStreamProjection<TeamStreams, G
                 TrackRenamed x when teamOf.TryGetValue(x.TrackId, out var id) => id,
                 _ => null,
             };
-            if (team is { } id2)
+            if (team is { } teamId)
             {
-                grouping.AddEvent(id2, e);
+                grouping.AddEvent(teamId, e);
             }
         }
     }

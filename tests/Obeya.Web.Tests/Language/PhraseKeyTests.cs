@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using NodaTime;
 using Obeya.Domain;
+using Obeya.Testing;
 using Obeya.Web.Language;
 
 namespace Obeya.Web.Tests.Language;
@@ -13,7 +14,7 @@ namespace Obeya.Web.Tests.Language;
 /// </summary>
 public sealed partial class PhraseKeyTests
 {
-    private static readonly string Sources = Path.Combine(RepositoryRoot(), "src");
+    private static readonly string Sources = Path.Combine(RepoFiles.Root, "src");
 
     [Fact]
     public void every_phrase_key_in_the_sources_has_its_dutch()
@@ -63,17 +64,6 @@ public sealed partial class PhraseKeyTests
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Obeya.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Obeya.sln not found above the test's folder");
-    }
 
     [GeneratedRegex("""\b(?:Phrase\.Of|Words\.Say)\(\s*"([^"\\]*)"\s*[,)]""")]
     private static partial Regex Literal();

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
+using Obeya.Testing;
 using Obeya.Web.Language;
 
 namespace Obeya.Web.Tests.Language;
@@ -15,7 +16,7 @@ public sealed partial class ScreenTextTests
 {
     private static readonly CultureInfo English = ObeyaCulture.English;
 
-    private static readonly string WebSources = Path.Combine(RepositoryRoot(), "src", "Obeya.Web");
+    private static readonly string WebSources = Path.Combine(RepoFiles.Root, "src", "Obeya.Web");
 
     [Fact]
     public void every_screen_text_the_code_asks_for_has_its_english()
@@ -119,17 +120,6 @@ public sealed partial class ScreenTextTests
     }
 
     private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Groups[1].Value)];
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Obeya.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Obeya.sln not found above the test's folder");
-    }
 
     [GeneratedRegex("""\bT\[\s*"((?:[^"\\]|\\.)*)"\s*[\],]""")]
     private static partial Regex Asked();

@@ -6,8 +6,9 @@ using Obeya.Domain;
 namespace Obeya.Web.Infrastructure.Reads;
 
 /// <summary>
-/// The read models the async daemon builds (on one node at a time) and how far they are: a read that shows them, and
-/// a push that points a screen at them, waits until they have every event committed before it, instead of hoping.
+/// The read models the async daemon builds (on one node at a time) and how far they are: a read that shows one waits
+/// until it has every event committed before the read, instead of hoping (no live push points a screen at one yet;
+/// one that does would wait the same way for its own event's sequence).
 /// </summary>
 public sealed class AsyncProjections(IDocumentStore store, NpgsqlDataSource dataSource)
 {
@@ -20,7 +21,7 @@ public sealed class AsyncProjections(IDocumentStore store, NpgsqlDataSource data
     public async Task CaughtUp(CancellationToken ct) => await CaughtUpTo(await Highest(ct), ct);
 
     /// <summary>Waits until every async projection has processed the event with <paramref name="sequence"/> and all before it.</summary>
-    public async Task CaughtUpTo(long sequence, CancellationToken ct)
+    private async Task CaughtUpTo(long sequence, CancellationToken ct)
     {
         var waited = Stopwatch.StartNew();
         while (await Slowest(ct) < sequence)
