@@ -34,6 +34,7 @@ public sealed class TwoNodesBehindNginx : IAsyncLifetime
         foreach (var node in new[] { A, B })
         {
             await node.InitializeAsync();
+            node.KnownProxy = "127.0.0.1";
             node.UseKestrel(0);
             node.StartServer();
             node.KestrelAddress = AddressOf(node);
@@ -72,6 +73,23 @@ public sealed class BehindNginxTests(TwoNodesBehindNginx nodes) : IClassFixture<
             .WithAutomaticReconnect(new NeverGivesUp())
             .AddJsonProtocol(options => ObeyaApi.Configure(options.PayloadSerializerOptions))
             .Build();
+
+    [Fact]
+    public async Task tls_ends_at_nginx_and_the_nodes_build_their_addresses_from_what_it_forwards()
+    {
+        using var https = new HttpClient(new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == nodes.Nginx.Certificate.Thumbprint,
+        })
+        { BaseAddress = nodes.Nginx.TlsBaseAddress };
+
+        var answer = await https.GetAsync("/klantsignalen");
+
+        // The node itself speaks plain HTTP on another port: the address it sends the browser to is nginx's, over TLS.
+        answer.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        answer.Headers.Location!.ToString().Should().StartWith($"https://127.0.0.1:{nodes.Nginx.TlsPort}/inloggen");
+    }
 
     [Fact]
     public async Task a_wall_screen_through_nginx_survives_its_node_stopping_mid_stream_and_catches_up_with_nothing_lost()

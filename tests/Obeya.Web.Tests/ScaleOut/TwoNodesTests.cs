@@ -28,11 +28,18 @@ public sealed class ObeyaNode(string database, string redis, string prefix) : Ob
         ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = address }
         : base.BrowserClient();
 
+    /// <summary>The proxy whose X-Forwarded-* the node believes (Obeya:Proxy:KnownProxies), set before the node starts.</summary>
+    public string? KnownProxy { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("ConnectionStrings:Redis", redis);
         builder.UseSetting("Obeya:Redis:Prefix", prefix);
+        if (KnownProxy is not null)
+        {
+            builder.UseSetting("Obeya:Proxy:KnownProxies", KnownProxy);
+        }
     }
 }
 
