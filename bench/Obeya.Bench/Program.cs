@@ -62,6 +62,31 @@ var clock = app.Services.GetRequiredService<IClock>();
 var team = await (await http.PostAsJsonAsync("/api/v1/teams", new { name = "Bench" })).Content.ReadFromJsonAsync<JsonElement>();
 var teamId = team.GetProperty("id").GetGuid();
 (await http.PostAsJsonAsync($"/api/v1/teams/{teamId}/members", new { name = "Emmy", email = Workloads.BenchEmail })).EnsureSuccessStatusCode();
+if (args is ["audit"])
+{
+    // The audit trail's first page for a team of 20 half-year tracks (2,000 events each) and 200 sessions.
+    for (var i = 0; i < 20; i++)
+    {
+        await Workloads.GrowTrack(app.Services.GetRequiredService<IDocumentStore>(), app.Services.GetRequiredService<IClock>(), await StartTrack(http, teamId, $"Spoor {i}"), targetEventCount: 2000);
+    }
+
+    for (var i = 0; i < 200; i++)
+    {
+        var started = await (await http.PostAsJsonAsync($"/api/v1/teams/{teamId}/sessions", new { })).Content.ReadFromJsonAsync<JsonElement>();
+        (await http.PostAsync($"/api/v1/sessions/{started.GetProperty("id").GetGuid()}/end", null)).EnsureSuccessStatusCode();
+    }
+
+    stdout.WriteLine(JsonSerializer.Serialize(new
+    {
+        tracks = 20, eventsPerTrack = 2000, sessions = 200,
+        firstPage = await Workloads.TimeGets(http, $"/api/v1/teams/{teamId}/audit?limit=50", warmUp: 20, count: 200),
+        filteredByBoard = await Workloads.TimeGets(http, $"/api/v1/teams/{teamId}/audit?limit=50&board=Spoor%207", warmUp: 20, count: 200),
+    }, JsonFigures()));
+    await app.StopAsync();
+    Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
+    return;
+}
+
 if (args is ["processes"])
 {
     // Issue 13's figures alone: the catalogue, a theme's chart, a tally import, a map drawn on the server.
