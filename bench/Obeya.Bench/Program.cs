@@ -70,10 +70,19 @@ if (args is ["audit"])
         await Workloads.GrowTrack(app.Services.GetRequiredService<IDocumentStore>(), app.Services.GetRequiredService<IClock>(), await StartTrack(http, teamId, $"Spoor {i}"), targetEventCount: 2000);
     }
 
-    for (var i = 0; i < 200; i++)
+    // 200 sessions of the team, written as the decisions would (started, ended).
+    await using (var sessions = app.Services.GetRequiredService<IDocumentStore>().LightweightSession())
     {
-        var started = await (await http.PostAsJsonAsync($"/api/v1/teams/{teamId}/sessions", new { })).Content.ReadFromJsonAsync<JsonElement>();
-        (await http.PostAsync($"/api/v1/sessions/{started.GetProperty("id").GetGuid()}/end", null)).EnsureSuccessStatusCode();
+        var now = app.Services.GetRequiredService<IClock>().GetCurrentInstant();
+        for (var i = 0; i < 200; i++)
+        {
+            var id = Guid.CreateVersion7();
+            var at = now - Duration.FromDays(200 - i);
+            sessions.Events.StartStream<Obeya.Domain.Sessions.Session>(
+                id, new Obeya.Domain.Sessions.SessionStarted(id, teamId, null, 30, "bench", at), new Obeya.Domain.Sessions.SessionEnded(id, teamId, "bench", at + Duration.FromMinutes(25)));
+        }
+
+        await sessions.SaveChangesAsync();
     }
 
     stdout.WriteLine(JsonSerializer.Serialize(new

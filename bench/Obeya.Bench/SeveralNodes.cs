@@ -26,44 +26,8 @@ public static class SeveralNodes
         var (teamId, ownerId) = await Team(http, "Bench");
         var idle = new { a = a.RssMb(), b = b.RssMb() };
 
-        // The writer on A, every watcher on B: each push crosses Redis.
-        var (onA, cookieA) = await Workloads.SignIn(a.Address.ToString(), Cluster.AdminEmail, Cluster.AdminPassword);
-        using var __ = onA;
-        var board = await LiveBoards.Board(onA, teamId, ownerId, "Twee knooppunten", obstacles: 20, steps: 20);
-        object crossNode;
-        await using (var watchers = new Watchers(b.Address.ToString(), cookieA))
-        {
-            await watchers.GrowTo(100, [Boards.Track(board.TrackId)]);
-            crossNode = await LiveBoards.FanOut(board, watchers, warmUp: 20, count: 300);
-        }
-
-        // Writer and watchers through nginx, the watchers from 100 addresses: split over both nodes.
-        var viaNginx = await LiveBoards.Board(http, teamId, ownerId, "Achter nginx", obstacles: 20, steps: 20);
-        object throughNginx;
-        await using (var watchers = new Watchers(cluster.BaseUrl, cookie, i => new HttpMessageInvoker(ClientAddresses.From(ClientAddresses.For(i)))))
-        {
-            await watchers.GrowTo(100, [Boards.Track(viaNginx.TrackId)]);
-            var split = new { onA = a.Connections(), onB = b.Connections() };
-            throughNginx = new { split, fanOut = await LiveBoards.FanOut(viaNginx, watchers, warmUp: 20, count: 300) };
-        }
-
-        // 8 writers from 8 addresses through nginx, each on its own track, 100 watchers of all eight.
-        var writers = new List<TrackWriter>();
-        for (var i = 0; i < 8; i++)
-        {
-            var client = new HttpClient(ClientAddresses.From(ClientAddresses.For(100 + i))) { BaseAddress = cluster.Nginx.BaseAddress };
-            client.DefaultRequestHeaders.Add("Cookie", cookie);
-            writers.Add(await LiveBoards.Board(client, teamId, ownerId, $"Schrijver {i}", obstacles: 4, steps: 0));
-        }
-
-        object throughput;
-        await using (var watchers = new Watchers(cluster.BaseUrl, cookie, i => new HttpMessageInvoker(ClientAddresses.From(ClientAddresses.For(i)))))
-        {
-            await watchers.GrowTo(100, [.. writers.Select(w => Boards.Track(w.TrackId))]);
-            throughput = await LiveBoards.Throughput(writers, watchers, TimeSpan.FromSeconds(30), cluster.DataDirectory);
-        }
-
-        // One board (the strategic wall) on 1,000 screens from 100 addresses, split over both nodes.
+        // First, on fresh nodes (their memory not yet grown by the rest): one board (the strategic wall) on 1,000 screens
+        // from 100 addresses, split over both nodes.
         var wall = await LiveBoards.Board(http, teamId, ownerId, "Strategische wand", obstacles: 10, steps: 10);
         object thousand;
         var before = new { a = a.RssMb(), b = b.RssMb(), connectionsA = a.Connections(), connectionsB = b.Connections() };
@@ -85,6 +49,49 @@ public static class SeveralNodes
                     b = screensB == 0 ? (double?)null : Math.Round((after.b - before.b) * 1024 / screensB, 1),
                 },
             };
+        }
+
+        // The writer on A, every watcher on B: each push crosses Redis.
+        var (onA, cookieA) = await Workloads.SignIn(a.Address.ToString(), Cluster.AdminEmail, Cluster.AdminPassword);
+        using var __ = onA;
+        var board = await LiveBoards.Board(onA, teamId, ownerId, "Twee knooppunten", obstacles: 20, steps: 20);
+        object crossNode;
+        await using (var watchers = new Watchers(b.Address.ToString(), cookieA))
+        {
+            await watchers.GrowTo(100, [Boards.Track(board.TrackId)]);
+            crossNode = await LiveBoards.FanOut(board, watchers, warmUp: 20, count: 300);
+        }
+
+        // Writer and watchers through nginx, the watchers from 100 addresses: split over both nodes.
+        var viaNginx = await LiveBoards.Board(http, teamId, ownerId, "Achter nginx", obstacles: 20, steps: 20);
+        object throughNginx;
+        await using (var watchers = new Watchers(cluster.BaseUrl, cookie, i => new HttpMessageInvoker(ClientAddresses.From(ClientAddresses.For(i)))))
+        {
+            await watchers.GrowTo(100, [Boards.Track(viaNginx.TrackId)]);
+            var split = new { onA = a.Connections(), onB = b.Connections() };
+            throughNginx = new { split, fanOut = await LiveBoards.FanOut(viaNginx, watchers, warmUp: 20, count: 300) };
+        }
+
+        // 8 writers from 8 addresses through nginx, each on its own track.
+        var writers = new List<TrackWriter>();
+        for (var i = 0; i < 8; i++)
+        {
+            var client = new HttpClient(ClientAddresses.From(ClientAddresses.For(100 + i))) { BaseAddress = cluster.Nginx.BaseAddress };
+            client.DefaultRequestHeaders.Add("Cookie", cookie);
+            writers.Add(await LiveBoards.Board(client, teamId, ownerId, $"Schrijver {i}", obstacles: 4, steps: 0));
+        }
+
+        // As the single node's figure is taken: without watchers, and with 10 watchers each joined to all eight tracks.
+        var throughput = new List<object>();
+        await using (var none = new Watchers(cluster.BaseUrl, cookie))
+        {
+            throughput.Add(await LiveBoards.Throughput(writers, none, TimeSpan.FromSeconds(20), cluster.DataDirectory));
+        }
+
+        await using (var watchers = new Watchers(cluster.BaseUrl, cookie, i => new HttpMessageInvoker(ClientAddresses.From(ClientAddresses.For(i)))))
+        {
+            await watchers.GrowTo(10, [.. writers.Select(w => Boards.Track(w.TrackId))]);
+            throughput.Add(await LiveBoards.Throughput(writers, watchers, TimeSpan.FromSeconds(20), cluster.DataDirectory));
         }
 
         return new

@@ -55,7 +55,7 @@ public sealed class TestNginx : IAsyncDisposable
             {{root}}worker_processes 1;
             error_log {{folder}}/error.log warn;
             pid {{folder}}/nginx.pid;
-            events { worker_connections 512; }
+            events { worker_connections 4096; }
             http {
                 access_log off;
                 client_body_temp_path {{folder}}/body;

@@ -103,8 +103,13 @@ public sealed class WallLayoutTests(BrowserFixture browser) : IClassFixture<Brow
         await Expect(panels).ToHaveCountAsync(3);
         // The wall lays its panels out into pages once it has measured them; on a wide screen all three share one.
         await Expect(panels.Last).ToBeVisibleAsync();
-        var last = await panels.Last.BoundingBoxAsync();
-        (last!.X + last.Width).Should().BeGreaterThan(width - 40, "the transition goals share the whole width");
+        // The last panel reaches the right edge: the transition goals share the whole width. Read in the page until it
+        // holds: a live change may have the wall lay its pages out again (the panel hidden a moment), which a single
+        // read of the box between two layouts would take for a panel that is not there.
+        await page.WaitForFunctionAsync(
+            "([selector, right]) => { const last = [...document.querySelectorAll(selector)].pop(); const box = last && last.getBoundingClientRect(); return !!box && box.width > 0 && box.right > right; }",
+            new object[] { Panels, width - 40 },
+            new() { Timeout = 10_000 });
         (await Sizes.CutOff(page, Panels)).Should().BeEmpty();
         if (width == 1920)
         {
