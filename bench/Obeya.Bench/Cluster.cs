@@ -159,6 +159,20 @@ public sealed class NodeProcess(string name, int port, SystemdUnit unit, string 
         return line is null ? 0 : Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0, 1);
     }
 
+    /// <summary>CPU the node has used so far (user and system, Linux /proc), in ms.</summary>
+    public double CpuMs()
+    {
+        if (process is not { HasExited: false } running)
+        {
+            return 0;
+        }
+
+        // Fields 14 and 15 of /proc/PID/stat, after the command name in parentheses; clock ticks of 10 ms.
+        var stat = File.ReadAllText($"/proc/{running.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
+    }
+
     /// <summary>Connections established to the node's port now (nginx's to it, or clients' directly).</summary>
     public int Connections()
     {

@@ -83,15 +83,23 @@ public static class SeveralNodes
 
         // As the single node's figure is taken: without watchers, and with 10 watchers each joined to all eight tracks.
         var throughput = new List<object>();
+        async Task<object> WithNodeCpu(Watchers watchers)
+        {
+            var before = (a.CpuMs(), b.CpuMs());
+            var figures = (dynamic)await LiveBoards.Throughput(writers, watchers, TimeSpan.FromSeconds(20), cluster.DataDirectory);
+            var commands = Math.Max(1L, (long)figures.commands);
+            return new { figures, nodeCpuMsPerCommand = new { a = Math.Round((a.CpuMs() - before.Item1) / commands, 2), b = Math.Round((b.CpuMs() - before.Item2) / commands, 2) } };
+        }
+
         await using (var none = new Watchers(cluster.BaseUrl, cookie))
         {
-            throughput.Add(await LiveBoards.Throughput(writers, none, TimeSpan.FromSeconds(20), cluster.DataDirectory));
+            throughput.Add(await WithNodeCpu(none));
         }
 
         await using (var watchers = new Watchers(cluster.BaseUrl, cookie, i => new HttpMessageInvoker(ClientAddresses.From(ClientAddresses.For(i)))))
         {
             await watchers.GrowTo(10, [.. writers.Select(w => Boards.Track(w.TrackId))]);
-            throughput.Add(await LiveBoards.Throughput(writers, watchers, TimeSpan.FromSeconds(20), cluster.DataDirectory));
+            throughput.Add(await WithNodeCpu(watchers));
         }
 
         return new

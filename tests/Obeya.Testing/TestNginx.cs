@@ -63,10 +63,11 @@ public sealed class TestNginx : IAsyncDisposable
                 fastcgi_temp_path {{folder}}/fastcgi;
                 uwsgi_temp_path {{folder}}/uwsgi;
                 scgi_temp_path {{folder}}/scgi;
-                map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+                map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
                 upstream obeya {
                     ip_hash;
-            {{servers}}    }
+            {{servers}}        keepalive 64;
+                }
                 server {
                     listen 127.0.0.1:{{Port}};
                     include {{RepoFiles.Find("deploy/nginx/obeya-locations.conf")}};

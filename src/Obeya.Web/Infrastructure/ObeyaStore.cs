@@ -56,6 +56,11 @@ public static class ObeyaStore
                 // The async projections run on one node at a time (a PostgreSQL advisory lock); when that node goes,
                 // another takes them over within a second or two.
                 options.Projections.LeadershipPollingTime = 1000;
+                // A read of an async projection waits for the events before it (Reads/AsyncProjections): the daemon
+                // looks for new events every 100 ms when quiet (Marten's default is a second, which every audit page
+                // opened just after a change would wait out), every 50 ms when busy.
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
             })
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
             .UseLightweightSessions()

@@ -18,7 +18,11 @@ public class TrackModelTests
     public void random_scripts_keep_the_board_the_model_the_rules_and_the_history_in_agreement() =>
         TrackScript.Steps(MaxSteps).Sample(Play, iter: TrackScript.Iterations(400), seed: TrackScript.Seed, print: Explained);
 
-    /// <summary>A model test that never reaches a rule proves nothing: the scripts must reach every event and every kind of refusal.</summary>
+    /// <summary>
+    /// A model test that never reaches a rule proves nothing: the scripts must reach every event and every kind of
+    /// refusal. CsCheck samples beyond the seed at random, so the rarest (a closing note that is not text, on a track not
+    /// yet closed) once went unreached in 300 scripts; 1,000 take a second.
+    /// </summary>
     [Fact]
     public void the_scripts_reach_every_event_and_every_kind_of_refusal()
     {
@@ -39,7 +43,7 @@ public class TrackModelTests
                     refusals.AddOrUpdate($"{outcome.Command.GetType().Name} {refused.Field} {refused.Refusal}", 1, (_, n) => n + 1);
                 }
             }
-        }, iter: 300, seed: "0000000000000");
+        }, iter: 1000, seed: "0000000000000");
 
         string[] reachable =
         [
