@@ -77,6 +77,19 @@ public sealed class StoreOutageTests(ObeyaAppOnItsOwnServer app, Xunit.Abstracti
             var stored = (await board.Read()).GetProperty("obstacles").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ToHashSet();
             stored.Should().Contain(run.Acknowledged[board.TrackId], "every write answered 2xx is on the board");
         }
+
+        // The async daemon lost the store too: the audit trail, which waits for its read model, answers again soon.
+        using var emmy = app.ClientFor("Emmy");
+        var sinceBack = Stopwatch.StartNew();
+        var audit = HttpStatusCode.ServiceUnavailable;
+        while (audit != HttpStatusCode.OK && sinceBack.Elapsed < Recovery)
+        {
+            audit = (await emmy.GetAsync($"/api/v1/teams/{boards[0].TeamId}/audit?limit=5", bound.Token)).StatusCode;
+            await Task.Delay(audit == HttpStatusCode.OK ? 0 : 200, bound.Token);
+        }
+
+        output.WriteLine($"the audit trail answered {(int)audit} {sinceBack.Elapsed.TotalSeconds:0.0} s after the writes were through again");
+        audit.Should().Be(HttpStatusCode.OK, "the daemon is back at work within 10 s as well");
     }
 
     /// <summary>One writer on its own board: obstacles with a client-chosen id, each against the version it last saw.</summary>
