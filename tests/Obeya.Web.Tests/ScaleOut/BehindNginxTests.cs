@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,46 +11,6 @@ using Obeya.Web.Infrastructure;
 using Obeya.Web.Live;
 
 namespace Obeya.Web.Tests.ScaleOut;
-
-/// <summary>Two nodes on real ports, one PostgreSQL, one Redis, and Debian's nginx in front with the repo's settings.</summary>
-public sealed class TwoNodesBehindNginx : IAsyncLifetime
-{
-    public TestRedis Redis { get; private set; } = null!;
-
-    public ObeyaNode A { get; private set; } = null!;
-
-    public ObeyaNode B { get; private set; } = null!;
-
-    public TestNginx Nginx { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Redis = await TestRedis.StartAsync();
-        var database = await TestDatabase.CreateAsync(nameof(TwoNodesBehindNginx));
-        var prefix = $"n{Guid.NewGuid():N}"[..12];
-        (A, B) = (new ObeyaNode(database, Redis.ConnectionString, prefix), new ObeyaNode(database, Redis.ConnectionString, prefix));
-        foreach (var node in new[] { A, B })
-        {
-            await node.InitializeAsync();
-            node.KnownProxy = "127.0.0.1";
-            node.UseKestrel(0);
-            node.StartServer();
-            node.KestrelAddress = AddressOf(node);
-        }
-
-        Nginx = await TestNginx.StartAsync(AddressOf(A), AddressOf(B));
-    }
-
-    private static Uri AddressOf(ObeyaNode node) => new(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-    public async Task DisposeAsync()
-    {
-        await Nginx.DisposeAsync();
-        await A.DisposeAsync();
-        await B.DisposeAsync();
-        await Redis.DisposeAsync();
-    }
-}
 
 public sealed class BehindNginxTests(TwoNodesBehindNginx nodes) : IClassFixture<TwoNodesBehindNginx>
 {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Obeya.Domain.Tracks;
@@ -11,37 +10,6 @@ using Obeya.Web.Tests.Tracks;
 using StackExchange.Redis;
 
 namespace Obeya.Web.Tests.ScaleOut;
-
-/// <summary>One node of several: the given database and Redis, its own everything else.</summary>
-public sealed class ObeyaNode(string database, string redis, string prefix) : ObeyaApp
-{
-    public override Task InitializeAsync()
-    {
-        ConnectionString = database;
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Where the node listens once started on a real port; null on the test server.</summary>
-    public Uri? KestrelAddress { get; set; }
-
-    protected override HttpClient BrowserClient() => KestrelAddress is { } address
-        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = address }
-        : base.BrowserClient();
-
-    /// <summary>The proxy whose X-Forwarded-* the node believes (Obeya:Proxy:KnownProxies), set before the node starts.</summary>
-    public string? KnownProxy { get; set; }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("ConnectionStrings:Redis", redis);
-        builder.UseSetting("Obeya:Redis:Prefix", prefix);
-        if (KnownProxy is not null)
-        {
-            builder.UseSetting("Obeya:Proxy:KnownProxies", KnownProxy);
-        }
-    }
-}
 
 /// <summary>Two nodes on one PostgreSQL and one Redis (issue 14).</summary>
 public sealed class TwoNodes : IAsyncLifetime
