@@ -66,8 +66,6 @@ public sealed class NodeProcess(string name, int port, SystemdUnit unit, string 
 
     public Stopwatch Alive { get; private set; } = new();
 
-    public bool Running => process is { HasExited: false };
-
     /// <summary>The last lines the node logged (Warning and above, as the benchmark starts it).</summary>
     public IReadOnlyList<string> LastLines => [.. lastLines];
 
