@@ -200,7 +200,9 @@ public class KeyboardTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         await Expect(blocked.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("Ja");
         (await blocked.GetByRole(AriaRole.Cell).Nth(3).InnerTextAsync()).Trim().Should().NotBeEmpty().And.NotBe("—");
 
-        // Reached by keyboard: its links are in the tab order and lead to the board behind them.
+        // Reached by keyboard: its links are in the tab order and lead to the board behind them. Once the screen runs
+        // in its circuit: started, Blazor draws the prerendered page again, and a focus set before that is lost.
+        await page.ReadyAsync();
         var link = blocked.GetByRole(AriaRole.Link).First;
         await link.FocusAsync();
         await Expect(link).ToBeFocusedAsync();
