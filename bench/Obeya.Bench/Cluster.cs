@@ -244,7 +244,6 @@ public sealed class Cluster : IAsyncDisposable
 
     public static async Task<Cluster> StartAsync(int nodeCount)
     {
-        var unitFile = RepoFiles.Find("deploy/systemd/obeya.service");
         var dataDirectory = Path.Combine(Path.GetTempPath(), "obeya-bench", Guid.NewGuid().ToString("N")[..12], "pg");
         // As an operator's server: room for every node's pool (50 each, set below) and the daemon's and this bench's connections.
         var postgres = await EmbeddedPostgresServer.StartAsync(
@@ -256,19 +255,13 @@ public sealed class Cluster : IAsyncDisposable
             throw new InvalidOperationException($"Build the app first: dotnet build src/Obeya.Web -c Release ({appFolder} has no Obeya.Web.dll).");
         }
 
-        var unit = SystemdUnit.Read(unitFile);
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(NodeSettings(postgres.ConnectionString + ";Maximum Pool Size=50"))
         {
-            ["ConnectionStrings__Obeya"] = postgres.ConnectionString + ";Maximum Pool Size=50",
             ["ConnectionStrings__Redis"] = redis.ConnectionString,
-            ["Obeya__Demo"] = "false",
-            ["Obeya__Admin__Email"] = AdminEmail,
-            ["Obeya__Admin__Password"] = AdminPassword,
             ["Obeya__Proxy__KnownProxies"] = "127.0.0.1",
-            ["Logging__LogLevel__Default"] = "Warning",
         };
         var nodes = Enumerable.Range(0, nodeCount)
-            .Select(i => new NodeProcess(((char)('A' + i)).ToString(), TestPorts.Free(), unit, appFolder, settings))
+            .Select(i => new NodeProcess(((char)('A' + i)).ToString(), TestPorts.Free(), Unit, appFolder, settings))
             .ToList();
         // One at a time: the first creates the schema and the administrator, the others find them.
         foreach (var node in nodes)
@@ -281,6 +274,19 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     public string BaseUrl => Nginx.BaseAddress.ToString();
+
+    /// <summary>The repo's systemd unit: how every node of the benchmark is started.</summary>
+    public static SystemdUnit Unit => SystemdUnit.Read(RepoFiles.Find("deploy/systemd/obeya.service"));
+
+    /// <summary>What every node of the benchmark is given: the store, no demo, a first beheerder to sign in as, few logs.</summary>
+    public static IReadOnlyDictionary<string, string> NodeSettings(string obeyaConnectionString) => new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Obeya"] = obeyaConnectionString,
+        ["Obeya__Demo"] = "false",
+        ["Obeya__Admin__Email"] = AdminEmail,
+        ["Obeya__Admin__Password"] = AdminPassword,
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
 
     /// <summary>The app's build output, standing in for /opt/obeya.</summary>
     public static string AppFolder => Path.Combine(RepoFiles.Root, "src", "Obeya.Web", "bin", "Release", "net10.0");

@@ -47,15 +47,7 @@ public static class StoreFailover
             HostRecheckSeconds = 1,
         };
         both.Remove("Port");
-        var unit = SystemdUnit.Read(RepoFiles.Find("deploy/systemd/obeya.service"));
-        await using var node = new NodeProcess("A", TestPorts.Free(), unit, Cluster.AppFolder, new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Obeya"] = both.ConnectionString,
-            ["Obeya__Demo"] = "false",
-            ["Obeya__Admin__Email"] = Cluster.AdminEmail,
-            ["Obeya__Admin__Password"] = Cluster.AdminPassword,
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
+        await using var node = new NodeProcess("A", TestPorts.Free(), Cluster.Unit, Cluster.AppFolder, Cluster.NodeSettings(both.ConnectionString));
         await node.StartAsync();
         var (http, _) = await Workloads.SignIn(node.Address.ToString(), Cluster.AdminEmail, Cluster.AdminPassword);
         using var signedIn = http;

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -64,6 +66,28 @@ public sealed class TwoNodesBehindNginx : IAsyncLifetime
         }
 
         Nginx = await TestNginx.StartAsync(AddressOf(A), AddressOf(B));
+    }
+
+    /// <summary>
+    /// What the tests behind nginx start from: Emmy (a beheerder, signed in on node A) with a client through nginx, a
+    /// team she coaches with one track, and a wall screen of that track (its token and path).
+    /// </summary>
+    public async Task<(HttpClient Emmy, Guid TrackId, JsonElement WallScreen)> WallScreenAsync(string teamName, string trackTitle)
+    {
+        var emmy = new HttpClient { BaseAddress = Nginx.BaseAddress };
+        emmy.DefaultRequestHeaders.Add("Cookie", await A.CookieOf("Emmy", Obeya.Domain.Accounts.GlobalRole.Administrator));
+        var team = (await Made(await emmy.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name(teamName) }))).GetProperty("id").GetGuid();
+        (await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/coaches", new { name = "Emmy", email = ObeyaApp.EmailOf("Emmy") })).EnsureSuccessStatusCode();
+        var track = (await Made(await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/tracks", new { title = trackTitle, challenge = "Altijd live" })))
+            .GetProperty("id").GetGuid();
+        var screen = await Made(await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/wall-screens", new { name = "Tv gang", trackIds = new[] { track } }));
+        return (emmy, track, screen);
+    }
+
+    private static async Task<JsonElement> Made(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private static Uri AddressOf(ObeyaNode node) => new(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

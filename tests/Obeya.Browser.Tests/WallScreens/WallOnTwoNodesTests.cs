@@ -18,14 +18,8 @@ public sealed class WallOnTwoNodesTests(BrowserFixture browser, TwoNodesBehindNg
     [Fact]
     public async Task the_wall_screen_comes_back_through_the_other_node_when_its_node_stops_and_shows_what_changed_meanwhile()
     {
-        using var emmy = new HttpClient { BaseAddress = nodes.Nginx.BaseAddress };
-        emmy.DefaultRequestHeaders.Add("Cookie", await nodes.A.CookieOf("Emmy", Obeya.Domain.Accounts.GlobalRole.Administrator));
-        var team = await Made(await emmy.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team Gang") }));
-        (await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/coaches", new { name = "Emmy", email = ObeyaApp.EmailOf("Emmy") })).EnsureSuccessStatusCode();
-        var started = await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/tracks", new { title = "Klantgesprek", challenge = "Elk gesprek helpt" });
-        var track = await Made(started);
-        var screen = await (await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/wall-screens", new { name = "Tv gang", trackIds = new[] { track } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
+        var (emmy, track, screen) = await nodes.WallScreenAsync("Team Gang", "Klantgesprek");
+        using var _ = emmy;
 
         var page = await browser.NewPageAsync(baseUrl: nodes.Nginx.BaseAddress.ToString(), signInAs: null);
         await page.SetViewportSizeAsync(1920, 1080);
@@ -53,11 +47,5 @@ public sealed class WallOnTwoNodesTests(BrowserFixture browser, TwoNodesBehindNg
             answer.EnsureSuccessStatusCode();
             version = long.Parse(answer.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
         }
-    }
-
-    private static async Task<Guid> Made(HttpResponseMessage response)
-    {
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 }

@@ -14,13 +14,6 @@ namespace Obeya.Web.Tests.ScaleOut;
 
 public sealed class BehindNginxTests(TwoNodesBehindNginx nodes) : IClassFixture<TwoNodesBehindNginx>
 {
-    private HttpClient Through(string cookie)
-    {
-        var client = new HttpClient { BaseAddress = nodes.Nginx.BaseAddress };
-        client.DefaultRequestHeaders.Add("Cookie", cookie);
-        return client;
-    }
-
     private HubConnection WallThroughNginx() =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(nodes.Nginx.BaseAddress, "hubs/boards"), options =>
@@ -53,12 +46,8 @@ public sealed class BehindNginxTests(TwoNodesBehindNginx nodes) : IClassFixture<
     public async Task a_wall_screen_through_nginx_survives_its_node_stopping_mid_stream_and_catches_up_with_nothing_lost()
     {
         // Signed in on node A; through nginx every request may land on either node, and the cookie holds on both.
-        using var emmy = Through(await nodes.A.CookieOf("Emmy", Obeya.Domain.Accounts.GlobalRole.Administrator));
-        var team = (await (await emmy.PostAsJsonAsync("/api/v1/teams", new { name = Unique.Name("Team Nginx") })).Json<JsonElement>()).GetProperty("id").GetGuid();
-        (await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/coaches", new { name = "Emmy", email = ObeyaApp.EmailOf("Emmy") })).EnsureSuccessStatusCode();
-        var track = (await (await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/tracks", new { title = "Achter nginx", challenge = "Altijd live" })).Json<JsonElement>())
-            .GetProperty("id").GetGuid();
-        var wallScreen = await (await emmy.PostAsJsonAsync($"/api/v1/teams/{team}/wall-screens", new { name = "Tv gang", trackIds = new[] { track } })).Json<JsonElement>();
+        var (emmy, track, wallScreen) = await nodes.WallScreenAsync("Team Nginx", "Achter nginx");
+        using var _ = emmy;
 
         var seen = new ConcurrentDictionary<long, BoardChange>();
         var lastSequence = 0L;
